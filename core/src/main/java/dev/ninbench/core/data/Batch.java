@@ -1,0 +1,16 @@
+package dev.ninbench.core.data;
+
+/**
+ * A batch as every engine receives it: {@code size} images, float NCHW {@code [size, 1, 28, 28]} in [0, 1],
+ * row-major, and their labels 0..9. Engines wrap {@code images} directly (no per-element copy in Java).
+ */
+public record Batch(int size, float[] images, int[] labels) {
+    public static final int PIXELS = 28 * 28;
+
+    public Batch {
+        if (size <= 0 || images.length != size * PIXELS || labels.length != size) {
+            throw new IllegalArgumentException("batch of " + size + " needs " + size * PIXELS + " pixels and "
+                    + size + " labels, got " + images.length + " and " + labels.length);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ninbench.core.engine;
+
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/** Finds the engines on the classpath. An engine JVM holds one; the launcher JVM holds none. */
+public final class Backends {
+    private Backends() {
+    }
+
+    public static List<Backend> all() {
+        return ServiceLoader.load(Backend.class).stream().map(ServiceLoader.Provider::get).toList();
+    }
+
+    /** The engine called {@code name}, or a one-line error listing the engines this classpath has. */
+    public static Backend named(String name) {
+        List<Backend> all = all();
+        return all.stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown engine '" + name + "'; this classpath has: "
+                        + (all.isEmpty() ? "none" : all.stream().map(Backend::name).collect(Collectors.joining(", ")))));
+    }
+}

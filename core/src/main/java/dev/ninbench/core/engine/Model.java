@@ -1,0 +1,26 @@
+package dev.ninbench.core.engine;
+
+import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.weights.NinWeights;
+
+/**
+ * A NiN built on one engine. Not thread-safe. After {@link #close()} every method throws
+ * {@link IllegalStateException}.
+ */
+public interface Model extends AutoCloseable {
+    /**
+     * One training step in train mode (dropout on): forward, mean softmax cross-entropy over the batch,
+     * backward, and one plain SGD update. Returns the loss computed before the update; it must have been
+     * materialised on the host, so the step is finished when this returns.
+     */
+    float trainStep(Batch batch);
+
+    /** Logits in eval mode (no dropout), {@code [batch.size() x classes]} row-major. */
+    float[] logits(Batch batch);
+
+    /** The current weights in PyTorch names and layouts. */
+    NinWeights weights();
+
+    @Override
+    void close();
+}
