@@ -47,7 +47,11 @@ final class DjlModel implements Model {
     private final List<NDArray> params = new ArrayList<>();
     private boolean closed;
 
-    DjlModel(Engine engine, NinSpec spec, NinWeights init, ModelOptions options) {
+    /**
+     * @param channelsLast store conv weights channels-last, so that every convolution, pooling and gradient runs
+     *                     on NHWC activations (see {@link DjlBackend#CHANNELS_LAST})
+     */
+    DjlModel(Engine engine, NinSpec spec, NinWeights init, ModelOptions options, boolean channelsLast) {
         this.engine = engine;
         this.spec = spec;
         this.learningRate = (float) options.learningRate();
@@ -62,9 +66,8 @@ final class DjlModel implements Model {
         this.manager = engine.newBaseManager(Device.cpu());
         try {
             for (ParamShape p : shapes) {
-                Tensor t = checked.get(p.name());
-                // one bulk copy into native memory; PyTorch's [out, in, kh, kw] is this engine's own layout
-                NDArray a = manager.create(t.data(), new Shape(toLong(t.shape())));
+                // PyTorch's [out, in, kh, kw] is this engine's own layout: no transposition of values
+                NDArray a = parameter(manager, checked.get(p.name()), channelsLast);
                 a.setRequiresGradient(true);
                 params.add(a);
             }
@@ -193,6 +196,30 @@ final class DjlModel implements Model {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("model is closed");
+        }
+    }
+
+    /**
+     * A parameter from {@code t}, in {@code manager}: torch's {@code [out, in, kh, kw]} tensor, for conv weights
+     * stored channels-last when asked ({@code w.to(memory_format=torch.channels_last)}: {@code [out, kh, kw, in]}
+     * in memory, seen through a permuted view). The values are the same either way.
+     *
+     * <p>The result always owns memory allocated by libtorch. DJL's {@code create} wraps a Java direct buffer
+     * without copying, and that buffer lives only as long as the array that wrapped it: a view of it kept past
+     * that array's close reads and writes freed memory (this corrupted the heap once, e.g. a 1x1 or 1-channel
+     * kernel, whose transposition is a view, not a copy).
+     */
+    private static NDArray parameter(NDManager manager, Tensor t, boolean channelsLast) {
+        Shape shape = new Shape(toLong(t.shape()));
+        try (NDManager scratch = manager.newSubManager()) { // frees every intermediate handle and buffer
+            NDArray a = scratch.create(t.data(), shape); // one bulk copy into a direct buffer
+            if (channelsLast && shape.dimension() == 4) {
+                a = a.transpose(0, 2, 3, 1).flatten().reshape(shape.get(0), shape.get(2), shape.get(3), shape.get(1))
+                        .transpose(0, 3, 1, 2);
+            }
+            NDArray owned = a.duplicate(); // torch clone(): libtorch memory, same strides (keeps channels-last)
+            owned.attach(manager);
+            return owned;
         }
     }
 

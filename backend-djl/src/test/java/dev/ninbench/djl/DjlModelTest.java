@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Model;
@@ -34,6 +35,7 @@ class DjlModelTest {
         assertEquals("1", info.settings().get("threads.intraop"));
         assertEquals("1", info.settings().get("threads.interop"));
         assertEquals("true", info.settings().get("ai.djl.offline"));
+        assertEquals("channels_last", info.settings().get("memory_format"));
     }
 
     @Test
@@ -49,6 +51,25 @@ class DjlModelTest {
             NinWeights out = model.weights();
             assertEquals(init, out); // Tensor equality is Arrays.equals on the floats: bit-exact for finite values
             assertEquals(TINY.parameters().stream().map(p -> p.name()).toList(), out.tensors().keySet().stream().toList());
+        }
+    }
+
+    @Test
+    void parametersOwnTheirMemoryAfterTheJavaBuffersAreCollected() {
+        // DJL's create() wraps a Java direct buffer; a parameter that still pointed into one after its wrapper was
+        // closed would change under us once the GC frees the buffer and malloc hands the memory out again
+        NinWeights init = Fixtures.randomWeights(TINY, 21);
+        try (Model model = backend.open(TINY, init, OPTIONS)) {
+            for (int round = 0; round < 3; round++) {
+                System.gc();
+                for (Tensor t : init.tensors().values()) {
+                    java.nio.ByteBuffer junk = java.nio.ByteBuffer.allocateDirect(t.size() * Float.BYTES);
+                    while (junk.hasRemaining()) {
+                        junk.put((byte) 0x7f);
+                    }
+                }
+            }
+            assertEquals(init, model.weights());
         }
     }
 
@@ -144,6 +165,23 @@ class DjlModelTest {
         float[] first = losses(init, batch, 7);
         assertArrayEquals(first, losses(init, batch, 7));
         assertTrue(!Arrays.equals(first, losses(init, batch, 8)), "another seed should draw other masks");
+    }
+
+    @Test
+    void channelsLastAndPyTorchsDefaultLayoutAgree() {
+        NinSpec spec = TINY.withoutDropout();
+        Batch batch = Fixtures.randomBatch(8, 12);
+        NinWeights init = Fixtures.randomWeights(spec, 13);
+        Engine engine = DjlBackend.pytorch(1);
+        try (Model nhwc = new DjlModel(engine, spec, init, OPTIONS, true);
+             Model nchw = new DjlModel(engine, spec, init, OPTIONS, false)) {
+            assertEquals(init, nhwc.weights(), "channels-last storage must export the same values");
+            assertArrayEquals(nchw.logits(batch), nhwc.logits(batch), 1e-5f);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(nchw.trainStep(batch), nhwc.trainStep(batch), 1e-5f);
+            }
+            assertTrue(nchw.weights().maxAbsDifference(nhwc.weights()) < 1e-5);
+        }
     }
 
     @Test
