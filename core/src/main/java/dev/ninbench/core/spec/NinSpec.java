@@ -85,10 +85,13 @@ public final class NinSpec {
         return new NinSpec(name, inChannels, side, classes, layers);
     }
 
-    /** The same net with every dropout removed (for parity runs, where engines' random masks would differ). */
+    /**
+     * The same net with every dropout's p set to 0, for parity runs where engines' random masks would differ.
+     * The layers stay in place so that the weight names (indices in the Sequential) do not change.
+     */
     public NinSpec withoutDropout() {
-        return new NinSpec(name + "-nodropout", inChannels, inputSide, classes,
-                layers.stream().filter(l -> !(l instanceof Layer.Dropout)).toList());
+        return new NinSpec(name, inChannels, inputSide, classes, layers.stream()
+                .map(l -> l instanceof Layer.Dropout ? (Layer) new Layer.Dropout(0) : l).toList());
     }
 
     private List<Shape> inferShapes() {
@@ -215,7 +218,7 @@ public final class NinSpec {
 
     @JsonIgnore
     public boolean hasDropout() {
-        return layers.stream().anyMatch(l -> l instanceof Layer.Dropout);
+        return layers.stream().anyMatch(l -> l instanceof Layer.Dropout d && d.p() > 0);
     }
 
     @JsonProperty

@@ -1,0 +1,59 @@
+package dev.ninbench.core.record;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads and appends run records (JSON Lines, one {@link RunRecord} per line). */
+public final class RunRecords {
+    public static final String FILE_NAME = "records.jsonl";
+
+    private RunRecords() {
+    }
+
+    /** Appends one line and forces it to disk before returning, so a crash right after cannot lose it. */
+    public static void append(Path file, RunRecord record) {
+        try {
+            byte[] line = (Json.MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap(line));
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot append run record: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every record in {@code file}; a malformed line is an error naming the file and line. */
+    public static List<RunRecord> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read run records: " + e.getMessage(), e);
+        }
+        List<RunRecord> records = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                records.add(Json.MAPPER.readValue(lines.get(i), RunRecord.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": not a run record ("
+                        + e.getOriginalMessage() + ")");
+            }
+        }
+        return records;
+    }
+}

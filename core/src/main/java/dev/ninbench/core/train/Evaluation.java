@@ -1,0 +1,55 @@
+package dev.ninbench.core.train;
+
+import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.data.Dataset;
+import dev.ninbench.core.data.Epochs;
+import dev.ninbench.core.engine.Model;
+import java.util.Iterator;
+
+/** Accuracy and mean cross-entropy of a model's eval-mode logits over a whole dataset, in order. */
+public record Evaluation(int examples, int correct, double meanLoss) {
+
+    public double accuracy() {
+        return examples == 0 ? 0 : (double) correct / examples;
+    }
+
+    public static Evaluation of(Model model, Dataset data, int batchSize) {
+        int examples = 0;
+        int correct = 0;
+        double lossSum = 0;
+        for (Iterator<Batch> it = Epochs.inOrder(data, batchSize); it.hasNext(); ) {
+            Batch b = it.next();
+            float[] logits = model.logits(b);
+            int classes = logits.length / b.size();
+            for (int i = 0; i < b.size(); i++) {
+                int label = b.labels()[i];
+                if (argmax(logits, i * classes, classes) == label) {
+                    correct++;
+                }
+                lossSum += crossEntropy(logits, i * classes, classes, label);
+            }
+            examples += b.size();
+        }
+        return new Evaluation(examples, correct, examples == 0 ? Double.NaN : lossSum / examples);
+    }
+
+    static int argmax(float[] v, int offset, int n) {
+        int best = 0;
+        for (int j = 1; j < n; j++) {
+            if (v[offset + j] > v[offset + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** -log softmax(v)[label], computed stably (log-sum-exp around the maximum). */
+    static double crossEntropy(float[] v, int offset, int n, int label) {
+        double max = v[offset + argmax(v, offset, n)];
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            sum += Math.exp(v[offset + j] - max);
+        }
+        return Math.log(sum) + max - v[offset + label];
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ninbench.core.train;
+
+import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.data.Dataset;
+import dev.ninbench.core.data.Epochs;
+import dev.ninbench.core.engine.Model;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The one training loop every engine runs: the same batches in the same order, an evaluation on the test set after
+ * every epoch, and events for progress display. What differs between engines is only what {@link Model} does.
+ */
+public final class Trainer {
+
+    /** Progress callbacks; called on the training thread. */
+    public interface Listener {
+        default void onStep(int epoch, int step, int steps, float loss, double imagesPerSecond) {
+        }
+
+        /** Called once an epoch (training and evaluation) has finished; a record written here survives a crash. */
+        default void onEpoch(EpochResult result) {
+        }
+    }
+
+    private final TrainConfig config;
+    private final Dataset train;
+    private final Dataset test;
+    private final Listener listener;
+
+    public Trainer(TrainConfig config, Dataset train, Dataset test, Listener listener) {
+        this.config = config;
+        this.train = train.first(config.trainLimit());
+        this.test = test.first(config.testLimit());
+        this.listener = listener == null ? new Listener() { } : listener;
+    }
+
+    /** Trains epochs {@code firstEpoch..config.epochs()} (1-based; above 1 when resuming). */
+    public List<EpochResult> run(Model model, int firstEpoch) {
+        Epochs epochs = new Epochs(train, config.batchSize(), config.seed());
+        List<EpochResult> results = new ArrayList<>();
+        for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+            EpochResult r = runEpoch(model, epochs, epoch);
+            results.add(r);
+            listener.onEpoch(r);
+        }
+        return results;
+    }
+
+    private EpochResult runEpoch(Model model, Epochs epochs, int epoch) {
+        int steps = epochs.batchesPerEpoch();
+        double lossSum = 0;
+        long images = 0;
+        int step = 0;
+        long start = System.nanoTime();
+        // epoch indices are 0-based in Epochs so that the batch order of epoch 1 depends on the seed alone
+        Iterator<Batch> batches = epochs.epoch(epoch - 1);
+        while (batches.hasNext()) {
+            Batch batch = batches.next();
+            float loss = model.trainStep(batch);
+            step++;
+            if (!Float.isFinite(loss)) {
+                throw new TrainingDivergedException("training diverged: loss is " + loss + " at epoch " + epoch
+                        + ", step " + step + " of " + steps + "; try a smaller learning rate (was "
+                        + config.learningRate() + ")");
+            }
+            lossSum += loss;
+            images += batch.size();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            listener.onStep(epoch, step, steps, loss, images / Math.max(seconds, 1e-9));
+        }
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        long evalStart = System.nanoTime();
+        Evaluation eval = Evaluation.of(model, test, config.batchSize());
+        double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+        return new EpochResult(epoch, step, lossSum / step, eval.meanLoss(), eval.accuracy(), trainSeconds,
+                evalSeconds, images / trainSeconds);
+    }
+}
