@@ -13,6 +13,7 @@ import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.spec.ParamShape;
 import dev.ninbench.core.weights.NinWeights;
+import dev.ninbench.core.weights.XavierInit;
 import dev.ninbench.core.weights.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ class DjlModelTest {
 
     @Test
     void weightsComeBackBitExact() {
-        NinWeights init = Fixtures.randomWeights(TINY, 1);
+        NinWeights init = XavierInit.init(TINY, 1);
         try (Model model = backend.open(TINY, init, OPTIONS)) {
             NinWeights out = model.weights();
             assertEquals(init, out); // Tensor equality is Arrays.equals on the floats: bit-exact for finite values
@@ -58,7 +59,7 @@ class DjlModelTest {
     void parametersOwnTheirMemoryAfterTheJavaBuffersAreCollected() {
         // DJL's create() wraps a Java direct buffer; a parameter that still pointed into one after its wrapper was
         // closed would change under us once the GC frees the buffer and malloc hands the memory out again
-        NinWeights init = Fixtures.randomWeights(TINY, 21);
+        NinWeights init = XavierInit.init(TINY, 21);
         try (Model model = backend.open(TINY, init, OPTIONS)) {
             for (int round = 0; round < 3; round++) {
                 System.gc();
@@ -76,7 +77,7 @@ class DjlModelTest {
     @Test
     void logitsHaveOneRowPerImageAndIgnoreDropout() {
         Batch batch = Fixtures.randomBatch(3, 2);
-        try (Model model = backend.open(TINY, Fixtures.randomWeights(TINY, 1), OPTIONS)) {
+        try (Model model = backend.open(TINY, XavierInit.init(TINY, 1), OPTIONS)) {
             float[] logits = model.logits(batch);
             assertEquals(3 * TINY.classes(), logits.length);
             assertTrue(allFinite(logits));
@@ -90,7 +91,7 @@ class DjlModelTest {
         // a plateau near ln(10) = 2.30 (REFERENCE.md), so the drop over 20 steps is small but steady.
         NinSpec spec = TINY.withoutDropout();
         Batch batch = Fixtures.learnableBatch(16, 3);
-        try (Model model = backend.open(spec, Fixtures.randomWeights(spec, 4), OPTIONS)) {
+        try (Model model = backend.open(spec, XavierInit.init(spec, 4), OPTIONS)) {
             float first = model.trainStep(batch);
             float previous = first;
             for (int i = 0; i < 20; i++) {
@@ -107,7 +108,7 @@ class DjlModelTest {
         // without dropout the step's loss must equal cross-entropy of the eval logits of the same weights
         NinSpec spec = TINY.withoutDropout();
         Batch batch = Fixtures.randomBatch(8, 5);
-        try (Model model = backend.open(spec, Fixtures.randomWeights(spec, 6), OPTIONS)) {
+        try (Model model = backend.open(spec, XavierInit.init(spec, 6), OPTIONS)) {
             double expected = crossEntropy(model.logits(batch), batch.labels(), spec.classes());
             NinWeights before = model.weights();
             assertEquals(expected, model.trainStep(batch), 1e-5);
@@ -121,7 +122,7 @@ class DjlModelTest {
         // computed in Java from eval logits (no dropout, so eval and train forward are the same function).
         NinSpec spec = TINY.withoutDropout();
         Batch batch = Fixtures.randomBatch(8, 8);
-        NinWeights w0 = Fixtures.randomWeights(spec, 9);
+        NinWeights w0 = XavierInit.init(spec, 9);
         double lr = 0.05;
         NinWeights w1;
         try (Model model = backend.open(spec, w0, new ModelOptions(lr, 7, 1, "cpu"))) {
@@ -143,7 +144,7 @@ class DjlModelTest {
 
     @Test
     void stepsFreeTheirTensors() {
-        try (Model model = backend.open(TINY, Fixtures.randomWeights(TINY, 1), OPTIONS)) {
+        try (Model model = backend.open(TINY, XavierInit.init(TINY, 1), OPTIONS)) {
             DjlModel djl = (DjlModel) model;
             Batch batch = Fixtures.randomBatch(4, 1);
             model.trainStep(batch);
@@ -161,7 +162,7 @@ class DjlModelTest {
     @Test
     void dropoutMasksRepeatForTheSameSeed() {
         Batch batch = Fixtures.randomBatch(8, 10);
-        NinWeights init = Fixtures.randomWeights(TINY, 11);
+        NinWeights init = XavierInit.init(TINY, 11);
         float[] first = losses(init, batch, 7);
         assertArrayEquals(first, losses(init, batch, 7));
         assertTrue(!Arrays.equals(first, losses(init, batch, 8)), "another seed should draw other masks");
@@ -171,7 +172,7 @@ class DjlModelTest {
     void channelsLastAndPyTorchsDefaultLayoutAgree() {
         NinSpec spec = TINY.withoutDropout();
         Batch batch = Fixtures.randomBatch(8, 12);
-        NinWeights init = Fixtures.randomWeights(spec, 13);
+        NinWeights init = XavierInit.init(spec, 13);
         Engine engine = DjlBackend.pytorch(1);
         try (Model nhwc = new DjlModel(engine, spec, init, OPTIONS, true);
              Model nchw = new DjlModel(engine, spec, init, OPTIONS, false)) {
@@ -186,7 +187,7 @@ class DjlModelTest {
 
     @Test
     void aClosedModelRefusesEveryCall() {
-        Model model = backend.open(TINY, Fixtures.randomWeights(TINY, 1), OPTIONS);
+        Model model = backend.open(TINY, XavierInit.init(TINY, 1), OPTIONS);
         model.close();
         model.close(); // closing twice is harmless
         Batch batch = Fixtures.randomBatch(1, 1);
@@ -199,7 +200,7 @@ class DjlModelTest {
     @Test
     void theD2lNetBuildsAt68Pixels() {
         NinSpec d2l = NinSpec.d2l(68);
-        try (Model model = backend.open(d2l, Fixtures.randomWeights(d2l, 1), OPTIONS)) {
+        try (Model model = backend.open(d2l, XavierInit.init(d2l, 1), OPTIONS)) {
             assertEquals(d2l.parameterCount(), model.weights().parameterCount());
             float[] logits = model.logits(Fixtures.randomBatch(2, 1));
             assertEquals(20, logits.length);

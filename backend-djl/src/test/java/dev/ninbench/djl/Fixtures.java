@@ -1,32 +1,11 @@
 package dev.ninbench.djl;
 
 import dev.ninbench.core.data.Batch;
-import dev.ninbench.core.spec.NinSpec;
-import dev.ninbench.core.spec.ParamShape;
-import dev.ninbench.core.weights.NinWeights;
-import dev.ninbench.core.weights.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Seeded weights and batches for this module's own tests (core's XavierInit may not exist yet). */
+/** Seeded batches for this module's own tests (weights come from core's XavierInit). */
 final class Fixtures {
     private Fixtures() {
-    }
-
-    /** Xavier-uniform weights and PyTorch-default uniform biases, from a fixed seed. */
-    static NinWeights randomWeights(NinSpec spec, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (ParamShape p : spec.parameters()) {
-            double bound = p.bias() ? 1 / Math.sqrt(p.fanIn()) : Math.sqrt(6.0 / (p.fanIn() + p.fanOut()));
-            float[] data = new float[p.elements()];
-            for (int i = 0; i < data.length; i++) {
-                data[i] = (float) random.nextDouble(-bound, bound);
-            }
-            tensors.put(p.name(), new Tensor(p.shape(), data));
-        }
-        return NinWeights.of(spec, tensors);
     }
 
     /** {@code n} noisy images whose brightness tells their label: a batch a few SGD steps can learn. */

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.weights.XavierInit;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +69,7 @@ class ResizeTest {
         assertEquals(25 / 7f, resize(ramp, 1, 4, 2)[0], 1e-6f);
         NinSpec small = NinSpec.tiny().withInputSide(24);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                new DjlBackend().open(small, Fixtures.randomWeights(small, 1), ModelOptions.defaults()));
+                new DjlBackend().open(small, XavierInit.init(small, 1), ModelOptions.defaults()));
         assertTrue(e.getMessage().contains("up only"), e.getMessage());
     }
 
