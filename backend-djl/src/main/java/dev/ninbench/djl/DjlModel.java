@@ -20,6 +20,8 @@ import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.spec.ParamShape;
 import dev.ninbench.core.weights.NinWeights;
 import dev.ninbench.core.weights.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +30,9 @@ import java.util.Map;
 /**
  * A NiN on DJL's PyTorch engine, written as direct NDArray operations on parameter tensors this class owns,
  * not as DJL Blocks: each call maps one-to-one onto the torch op PyTorch's d2l code runs (conv2d, relu,
- * max_pool2d, dropout, adaptive_avg_pool2d, log_softmax, gather), the parameters keep PyTorch's names and layouts with no
- * DJL initialiser or parameter store in between, and a training step is no more than forward, backward and
- * the update. Speed is the same either way: nearly all the time is in libtorch's convolutions.
+ * max_pool2d, dropout, adaptive_avg_pool2d, log_softmax, gather), the parameters keep PyTorch's names and
+ * layouts with no DJL initialiser or parameter store in between, and a training step is no more than forward,
+ * backward and the update. Speed is the same either way: nearly all the time is in libtorch's convolutions.
  */
 final class DjlModel implements Model {
     /** DJL's JNI code for torch's bilinear mode (what DJL's own image resize passes for BILINEAR). */
@@ -45,6 +47,12 @@ final class DjlModel implements Model {
     private final List<ParamShape> shapes;
     /** In {@code spec.parameters()} order: weight, bias, weight, bias, ... (three convolutions per nin_block). */
     private final List<NDArray> params = new ArrayList<>();
+    /**
+     * Native memory the batch's pixels are copied into, reused from step to step: libtorch reads it in place
+     * (DJL wraps a direct buffer without copying), and a fresh direct buffer per step would be freed only
+     * whenever the GC happens to run.
+     */
+    private ByteBuffer pixels = ByteBuffer.allocateDirect(0);
     private boolean closed;
 
     /**
@@ -141,10 +149,7 @@ final class DjlModel implements Model {
 
     /** The network on one batch: {@code [n, classes]} logits, in {@code step}'s manager. */
     private NDArray forward(NDManager step, Batch batch, boolean training) {
-        int side = NinSpec.SOURCE_SIDE;
-        // wraps the batch's float[] in one bulk copy (no per-element loop in Java)
-        NDArray x = step.create(batch.images(), new Shape(batch.size(), 1, side, side));
-        x = resize(x, spec.inputSide());
+        NDArray x = resize(images(step, batch), spec.inputSide());
         int p = 0;
         for (Layer layer : spec.layers()) {
             if (layer instanceof Layer.NinBlock b) {
@@ -169,6 +174,19 @@ final class DjlModel implements Model {
         return Pool.globalAvgPool2d(x);
     }
 
+    /** The batch's images as {@code [n, 1, 28, 28]}: one bulk copy of the float[] into {@link #pixels}. */
+    private NDArray images(NDManager step, Batch batch) {
+        int bytes = batch.images().length * Float.BYTES;
+        if (pixels.capacity() < bytes) {
+            pixels = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        }
+        pixels.clear();
+        pixels.asFloatBuffer().put(batch.images());
+        pixels.limit(bytes);
+        int side = NinSpec.SOURCE_SIDE;
+        return step.create(pixels, new Shape(batch.size(), 1, side, side), DataType.FLOAT32);
+    }
+
     private NDArray conv(NDArray x, int param, Shape stride, Shape padding) {
         NDArray y = Conv2d.conv2d(x, params.get(param), params.get(param + 1), stride, padding, ONE).singletonOrThrow();
         return Activation.relu(y);
@@ -187,7 +205,7 @@ final class DjlModel implements Model {
     }
 
     /** Mean softmax cross-entropy, as PyTorch's {@code F.cross_entropy}: log_softmax, then NLL of each label, mean. */
-    static NDArray crossEntropy(NDArray logits, NDArray labels) {
+    private static NDArray crossEntropy(NDArray logits, NDArray labels) {
         NDArray logProbs = logits.logSoftmax(1);
         NDArray index = labels.toType(DataType.INT64, false).reshape(labels.getShape().get(0), 1);
         return logProbs.gather(index, 1).mean().neg();

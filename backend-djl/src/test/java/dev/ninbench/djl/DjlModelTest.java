@@ -82,6 +82,12 @@ class DjlModelTest {
             assertEquals(3 * TINY.classes(), logits.length);
             assertTrue(allFinite(logits));
             assertArrayEquals(logits, model.logits(batch), "eval mode must not drop anything");
+            // a bigger batch after a smaller one (the pixel buffer grows), then a smaller one again
+            Batch five = Fixtures.randomBatch(5, 2);
+            float[] fiveLogits = model.logits(five);
+            assertEquals(5 * TINY.classes(), fiveLogits.length);
+            Batch firstThree = new Batch(3, Arrays.copyOf(five.images(), 3 * Batch.PIXELS), Arrays.copyOf(five.labels(), 3));
+            assertArrayEquals(Arrays.copyOf(fiveLogits, 3 * TINY.classes()), model.logits(firstThree), 1e-6f);
         }
     }
 
