@@ -17,17 +17,18 @@ import java.util.Map;
 public final class FakeBackend implements Backend {
     public static final String NAME = "fake";
 
+    /** "fake", or another name given by {@code -Dninbench.fake.alias} (so one test can run two differing fakes). */
     @Override
     public String name() {
-        return NAME;
+        return System.getProperty("ninbench.fake.alias", NAME);
     }
 
     @Override
     public BackendInfo info(ModelOptions options) {
         if ("unavailable".equals(mode())) {
-            return BackendInfo.unavailable(NAME, "Fake 1.0", "libfake.so: cannot open shared object file");
+            return BackendInfo.unavailable(name(), "Fake 1.0", "libfake.so: cannot open shared object file");
         }
-        return new BackendInfo(NAME, "Fake 1.0", "1.0", "cpu", true, null,
+        return new BackendInfo(name(), "Fake 1.0", "1.0", "cpu", true, null,
                 Map.of("threads", String.valueOf(options.effectiveThreads())));
     }
 
