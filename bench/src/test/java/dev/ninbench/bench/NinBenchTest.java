@@ -129,6 +129,18 @@ class NinBenchTest {
     }
 
     @Test
+    void dataCommandVerifiesTheDatasetOrSaysWhatIsWrong() throws Exception {
+        StringWriter err = new StringWriter();
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertEquals(2, run(err, "data", "--data", empty.toString()));
+        assertTrue(err.toString().contains(empty.toString()) && err.toString().contains("train-images-idx3-ubyte"),
+                err.toString());
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        assertEquals(0, run(new StringWriter(), "data"));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("60,000 training and 10,000 test images, checksums verified"));
+    }
+
+    @Test
     void runDirectoriesAreNeverReused() {
         Path a = RunDirectory.create(tmp, "host", "smoke");
         Path b = RunDirectory.create(tmp, "host", "smoke");
