@@ -135,30 +135,36 @@ public final class NinSpec {
         return List.copyOf(shapes);
     }
 
-    private String minimumSideHint() {
-        for (int side = inputSide + 1; side <= 4096; side++) {
-            try {
-                withInputSide(side);
-                return "; the smallest input side this net accepts is " + side;
-            } catch (IllegalArgumentException tooSmall) {
-                // keep looking
+    /** Whether every layer's output is non-empty at input side {@code side} (no exception, no recursion). */
+    private boolean fits(int side) {
+        int h = side;
+        for (Layer layer : layers) {
+            if (layer instanceof Layer.NinBlock b) {
+                h = Math.floorDiv(h + 2 * b.padding() - b.kernel(), b.stride()) + 1;
+            } else if (layer instanceof Layer.MaxPool p) {
+                h = Math.floorDiv(h - p.kernel(), p.stride()) + 1;
+            }
+            if (h < 1) {
+                return false;
             }
         }
-        return "";
+        return true;
     }
 
-    /** The smallest input side for which every layer's output is non-empty. */
+    private String minimumSideHint() {
+        int min = minimumInputSide();
+        return min > 0 ? "; the smallest input side this net accepts is " + min : "";
+    }
+
+    /** The smallest input side for which every layer's output is non-empty (0 if none up to 4096). */
     @JsonIgnore
     public int minimumInputSide() {
         for (int side = 1; side <= 4096; side++) {
-            try {
-                withInputSide(side);
+            if (fits(side)) {
                 return side;
-            } catch (IllegalArgumentException tooSmall) {
-                // keep looking
             }
         }
-        throw new IllegalStateException(name + ": no input side up to 4096 works");
+        return 0;
     }
 
     /** The learnable tensors in PyTorch {@code state_dict} order, names and layouts. */

@@ -1,0 +1,35 @@
+package dev.ninbench.bench;
+
+import dev.ninbench.bench.cli.DataCommand;
+import dev.ninbench.bench.cli.InfoCommand;
+import dev.ninbench.bench.cli.TrainCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code nin-bench} command. This JVM is only the launcher: it holds no engine, and runs each engine in a JVM
+ * of its own (../shared/DESIGN.md, "One JVM per engine").
+ */
+@Command(name = "nin-bench", mixinStandardHelpOptions = true, version = "nin-bench 0.1.0",
+        description = "NiN (Network in Network, d2l) on Java deep-learning engines, compared on Fashion-MNIST.",
+        subcommands = {InfoCommand.class, TrainCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+public final class NinBench {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with one-line errors: a stack trace only with {@code --verbose}. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new NinBench());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean verbose = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+            if (verbose) {
+                e.printStackTrace(cmd.getErr());
+            }
+            cmd.getErr().println("nin-bench: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 2;
+        });
+        return cl;
+    }
+}

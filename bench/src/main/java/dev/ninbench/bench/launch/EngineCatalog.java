@@ -1,0 +1,70 @@
+package dev.ninbench.bench.launch;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engines this installation has: the folders named by the system property {@code ninbench.engines.path}
+ * (set by the {@code nin-bench} script to every {@code backend-*}/target/engine), each one engine.
+ */
+public final class EngineCatalog {
+    /** Every engine the suite knows, built here or not, in the order runs use. */
+    public static final List<String> KNOWN = List.of("djl", "tf", "dl4j");
+
+    private final Map<String, EngineFolder> folders;
+
+    public EngineCatalog(Map<String, EngineFolder> folders) {
+        this.folders = Map.copyOf(folders);
+    }
+
+    public static EngineCatalog fromPath(String path) {
+        Map<String, EngineFolder> found = new LinkedHashMap<>();
+        if (path != null) {
+            for (String entry : path.split(File.pathSeparator)) {
+                if (!entry.isBlank() && Files.isRegularFile(Path.of(entry, EngineFolder.PROPERTIES))) {
+                    EngineFolder f = EngineFolder.read(Path.of(entry));
+                    found.put(f.name(), f);
+                }
+            }
+        }
+        return new EngineCatalog(found);
+    }
+
+    public static EngineCatalog installed() {
+        return fromPath(System.getProperty("ninbench.engines.path"));
+    }
+
+    /** Known engines first (in {@link #KNOWN} order), then any other engine found. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(KNOWN);
+        folders.keySet().stream().filter(n -> !KNOWN.contains(n)).sorted().forEach(names::add);
+        return names;
+    }
+
+    public boolean isBuilt(String name) {
+        return folders.containsKey(name);
+    }
+
+    /** Engines that are built here, in run order. */
+    public List<String> built() {
+        return names().stream().filter(this::isBuilt).toList();
+    }
+
+    /** The folder of {@code name}; a one-line error when it is unknown or not built. */
+    public EngineFolder folder(String name) {
+        EngineFolder f = folders.get(name);
+        if (f != null) {
+            return f;
+        }
+        if (!names().contains(name)) {
+            throw new IllegalArgumentException("unknown engine '" + name + "'; valid engines: " + String.join(", ", names()));
+        }
+        throw new IllegalArgumentException("engine '" + name + "' is not built in this installation; built: "
+                + (built().isEmpty() ? "none (run mvn package)" : String.join(", ", built())));
+    }
+}

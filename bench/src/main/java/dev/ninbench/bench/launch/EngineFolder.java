@@ -1,0 +1,69 @@
+package dev.ninbench.bench.launch;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * One engine's folder as its module's build lays it out ({@code backend-*}/target/engine): its jars and
+ * {@code engine.properties}, which holds everything specific to starting that engine's JVM:
+ * {@code name}, {@code jvm.options}, {@code env.NAME=value} entries, and optionally {@code classpath}
+ * (default: every jar in the folder). {@code ${user.home}} and {@code ${engine.dir}} are expanded.
+ */
+public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<String, String> env, String classpath) {
+
+    public static final String PROPERTIES = "engine.properties";
+
+    public static EngineFolder read(Path dir) {
+        Path file = dir.resolve(PROPERTIES);
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read engine properties: " + e.getMessage(), e);
+        }
+        String name = p.getProperty("name");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(file + ": no 'name' entry; expected e.g. name=djl");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String key : p.stringPropertyNames().stream().sorted().toList()) {
+            if (key.startsWith("env.")) {
+                env.put(key.substring(4), expand(p.getProperty(key), dir));
+            }
+        }
+        List<String> options = new ArrayList<>();
+        String raw = expand(p.getProperty("jvm.options", ""), dir).trim();
+        if (!raw.isEmpty()) {
+            options.addAll(Arrays.asList(raw.split("\\s+")));
+        }
+        String cp = p.getProperty("classpath");
+        return new EngineFolder(name.trim(), dir, List.copyOf(options), env,
+                cp == null ? dir.toAbsolutePath() + "/*" : expand(cp, dir));
+    }
+
+    private static String expand(String value, Path dir) {
+        return value.replace("${user.home}", System.getProperty("user.home"))
+                .replace("${engine.dir}", dir.toAbsolutePath().toString());
+    }
+
+    /** The command that starts this engine's worker on {@code jobFile}. */
+    public List<String> command(Path jobFile) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add("dev.ninbench.core.worker.EngineWorker");
+        cmd.add(jobFile.toAbsolutePath().toString());
+        return cmd;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ninbench.bench.launch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.record.Json;
+import dev.ninbench.core.train.EpochResult;
+import dev.ninbench.core.worker.Job;
+import dev.ninbench.core.worker.WorkerEvent;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs one {@link Job} in a JVM of its own holding one engine (../shared/DESIGN.md, "One JVM per engine"), streams
+ * its events to a listener, and turns whatever happens to it (an error event, an exit status, a signal) into an
+ * {@link EngineResult}. The engine's own output goes to its log file in the run directory.
+ */
+public final class EngineLauncher {
+
+    public EngineResult run(EngineFolder engine, Job job, Path workDir, Consumer<WorkerEvent> listener) {
+        Path jobFile = workDir.resolve(engine.name() + "-" + job.type() + "-job.json");
+        Path log = workDir.resolve(engine.name() + ".log");
+        BackendInfo info = null;
+        List<EpochResult> epochs = new ArrayList<>();
+        String error = null;
+        int status;
+        try {
+            Files.createDirectories(workDir);
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(jobFile.toFile(), job);
+            ProcessBuilder pb = new ProcessBuilder(engine.command(jobFile))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().putAll(engine.env());
+            Process process = pb.start();
+            Thread stopChild = new Thread(process::destroy); // Ctrl-C on the launcher must not leave an engine running
+            Runtime.getRuntime().addShutdownHook(stopChild);
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    WorkerEvent event = parse(line);
+                    if (event == null) {
+                        Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                        continue;
+                    }
+                    switch (event.event()) {
+                        case WorkerEvent.INFO -> info = event.info();
+                        case WorkerEvent.EPOCH -> epochs.add(event.result());
+                        case WorkerEvent.ERROR -> error = event.message();
+                        default -> { }
+                    }
+                    listener.accept(event);
+                }
+                status = process.waitFor();
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            }
+        } catch (IOException e) {
+            return new EngineResult(engine.name(), info, epochs, "cannot start the " + engine.name() + " JVM: " + e.getMessage(), -1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new EngineResult(engine.name(), info, epochs, "interrupted", -1);
+        }
+        if (status == 0 && error == null) {
+            return new EngineResult(engine.name(), info, epochs, null, 0);
+        }
+        String why = error != null ? error : "the " + engine.name() + " JVM " + describeExit(status) + lastLines(log);
+        return new EngineResult(engine.name(), info, epochs, why, status);
+    }
+
+    private static WorkerEvent parse(String line) {
+        if (!line.startsWith("{\"event\"")) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(line, WorkerEvent.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    static String describeExit(int status) {
+        if (status > 128) {
+            int signal = status - 128;
+            String name = switch (signal) {
+                case 6 -> "SIGABRT (a native abort)";
+                case 9 -> "SIGKILL (killed, e.g. by the out-of-memory killer)";
+                case 11 -> "SIGSEGV (a native crash)";
+                case 15 -> "SIGTERM";
+                default -> "signal " + signal;
+            };
+            return "died with " + name + ", exit status " + status;
+        }
+        return "exited with status " + status + " without saying why";
+    }
+
+    private static String lastLines(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+            if (lines.isEmpty()) {
+                return "";
+            }
+            return "; last line of " + log + ": " + lines.get(lines.size() - 1).trim();
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+    }
+}

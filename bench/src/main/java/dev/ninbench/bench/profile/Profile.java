@@ -1,0 +1,34 @@
+package dev.ninbench.bench.profile;
+
+import dev.ninbench.core.record.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * A named set of run settings, kept in {@code profiles/<name>.json} on the classpath. Command-line flags override
+ * single values.
+ *
+ * @param trainLimit first N training images (0 = all 60,000)
+ * @param testLimit  first N test images (0 = all 10,000)
+ */
+public record Profile(String name, String description, int inputSide, int trainLimit, int testLimit, int epochs,
+                      int batchSize, double learningRate) {
+
+    public static final List<String> NAMES = List.of("smoke", "cpu", "d2l");
+
+    public static Profile named(String name) {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown profile '" + name + "'; valid profiles: " + String.join(", ", NAMES));
+        }
+        try (InputStream in = Profile.class.getResourceAsStream("/profiles/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException("profile " + name + " is missing from the bench jar (profiles/" + name + ".json)");
+            }
+            return Json.MAPPER.readValue(in, Profile.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("profiles/" + name + ".json: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.ninbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ninbench.bench.launch.RunDirectory;
+import dev.ninbench.core.engine.FakeBackend;
+import dev.ninbench.core.record.RunRecord;
+import dev.ninbench.core.record.RunRecords;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The launcher end to end, with engine JVMs that hold the fake engine from core's test-jar (no native library):
+ * each run starts real child JVMs, as with the real engines.
+ */
+class NinBenchTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private PrintStream realOut;
+
+    @BeforeEach
+    void engines() throws Exception {
+        Path ok = fakeEngine("fake", "");
+        Path crashing = fakeEngine("crashy", "env.NINBENCH_FAKE=crash\n");
+        System.setProperty("ninbench.engines.path", ok + File.pathSeparator + crashing);
+        realOut = System.out;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(realOut);
+        System.clearProperty("ninbench.engines.path");
+    }
+
+    /** An engine folder whose JVM runs the fake engine on this test's classpath. */
+    private Path fakeEngine(String name, String extra) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("engines").resolve(name));
+        // the fake registers itself as "fake"; a second folder under another name reuses it through the job's engine
+        String props = "name=" + name + "\njvm.options=-Xmx256m -Dninbench.fake.alias=" + name + "\nclasspath="
+                + System.getProperty("java.class.path").replace("\\", "\\\\") + "\n" + extra;
+        Files.writeString(dir.resolve("engine.properties"), props);
+        return dir;
+    }
+
+    private int run(StringWriter err, String... args) {
+        CommandLine cl = NinBench.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private List<RunRecord> records(Path out) throws Exception {
+        try (Stream<Path> dirs = Files.list(out)) {
+            Path run = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+            return RunRecords.read(run.resolve(RunRecords.FILE_NAME));
+        }
+    }
+
+    @Test
+    void trainRunsEachEngineInItsOwnJvmAndKeepsTheGoodResultsWhenOneCrashes() throws Exception {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        Path out = tmp.resolve("runs");
+        StringWriter err = new StringWriter();
+        int status = run(err, "train", "--engines", "fake,crashy", "--epochs", "2", "--train-limit", "256",
+                "--test-limit", "128", "--batch-size", "64", "--out", out.toString());
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertEquals(1, status, printed + err);
+        assertTrue(printed.matches("(?s).*fake\\s+Fake 1.0\\s+ok\\s+0.5000 0.5000.*"), printed);
+        assertTrue(printed.matches("(?s).*crashy\\s+Fake 1.0\\s+FAILED\\s+0.5000 .*"), printed);
+        assertTrue(printed.contains("crashy failed (1 epoch(s) kept): the crashy JVM died with SIGABRT"), printed);
+        List<RunRecord> records = records(out);
+        assertEquals(3, records.size(), "2 epochs of fake + the 1 crashy finished before it died");
+        assertEquals(List.of(1, 2, 1), records.stream().map(r -> r.epoch().epoch()).toList());
+    }
+
+    @Test
+    void badArgumentsGiveOneLineErrorsListingTheValidChoices() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "train", "--engines", "pytorch"));
+        assertTrue(err.toString().contains("unknown engine 'pytorch'; valid engines: djl, tf, dl4j, crashy, fake"), err.toString());
+
+        err = new StringWriter();
+        assertEquals(2, run(err, "train", "--profile", "fast"));
+        assertTrue(err.toString().contains("unknown profile 'fast'; valid profiles: smoke, cpu, d2l"), err.toString());
+
+        err = new StringWriter();
+        assertEquals(2, run(err, "train", "--engines", "fake", "--input-side", "66"));
+        assertTrue(err.toString().contains("the smallest input side this net accepts is 67"), err.toString());
+
+        err = new StringWriter();
+        assertEquals(2, run(err, "train", "--engines", "fake", "--epochs", "-1"));
+        assertTrue(err.toString().contains("epochs must be >= 1, got -1"), err.toString());
+
+        err = new StringWriter();
+        assertEquals(2, run(err, "train", "--engines", "tf"));
+        assertTrue(err.toString().contains("engine 'tf' is not built"), err.toString());
+
+        err = new StringWriter();
+        assertEquals(2, run(err, "train", "--engines", "fake", "--data", tmp.resolve("nowhere").toString()));
+        assertTrue(err.toString().contains(tmp.resolve("nowhere").toString()), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void infoReportsEachEngine() {
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "info"));
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.matches("(?s).*fake\\s+usable\\s+Fake 1.0\\s+cpu.*"), printed);
+        assertTrue(printed.matches("(?s).*tf\\s+not built.*"), printed);
+    }
+
+    @Test
+    void dataCommandVerifiesTheDatasetOrSaysWhatIsWrong() throws Exception {
+        StringWriter err = new StringWriter();
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertEquals(2, run(err, "data", "--data", empty.toString()));
+        assertTrue(err.toString().contains(empty.toString()) && err.toString().contains("train-images-idx3-ubyte"),
+                err.toString());
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        assertEquals(0, run(new StringWriter(), "data"));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("60,000 training and 10,000 test images, checksums verified"));
+    }
+
+    @Test
+    void runDirectoriesAreNeverReused() {
+        Path a = RunDirectory.create(tmp, "host", "smoke");
+        Path b = RunDirectory.create(tmp, "host", "smoke");
+        assertNotEquals(a, b);
+        assertTrue(Files.isDirectory(a) && Files.isDirectory(b));
+    }
+}

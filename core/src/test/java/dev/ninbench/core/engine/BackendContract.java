@@ -1,0 +1,187 @@
+package dev.ninbench.core.engine;
+
+import static dev.ninbench.core.weights.FixtureGenerator.fixture;
+import static dev.ninbench.core.weights.FixtureGenerator.fixtureSpec;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.data.Dataset;
+import dev.ninbench.core.data.Epochs;
+import dev.ninbench.core.data.FashionMnist;
+import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.spec.ParamShape;
+import dev.ninbench.core.train.Evaluation;
+import dev.ninbench.core.weights.FixtureGenerator;
+import dev.ninbench.core.weights.NinWeights;
+import dev.ninbench.core.weights.Safetensors;
+import dev.ninbench.core.weights.SafetensorsFile;
+import dev.ninbench.core.weights.Tensor;
+import dev.ninbench.core.weights.XavierInit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every engine passes (the TCK pattern): each engine module's test extends this class and returns its
+ * {@link Backend}. References come from PyTorch itself (fixtures/, made by bench/src/main/python/nin_reference.py),
+ * so an engine that agrees with them computes what the d2l code computes.
+ */
+public abstract class BackendContract {
+    /** Logit tolerance against PyTorch: float32 convolutions summed in another order differ by ~1e-6 here. */
+    protected static final double LOGIT_TOLERANCE = 1e-4;
+
+    /** The engine under test. */
+    protected abstract Backend backend();
+
+    /** Options for the engine under test (2 threads: tests must not fight over the CI machine's 2 cores). */
+    protected ModelOptions options(double learningRate) {
+        return new ModelOptions(learningRate, FixtureGenerator.WEIGHTS_SEED, 2, "cpu");
+    }
+
+    @Test
+    void isFoundByServiceLoaderAndUsable() {
+        Backend b = backend();
+        assertEquals(b.getClass(), Backends.named(b.name()).getClass());
+        BackendInfo info = b.info(options(0.1));
+        assertTrue(info.available(), "engine not usable: " + info.unavailableReason());
+        assertEquals(b.name(), info.name());
+        assertFalse(info.engineVersion().isBlank() || info.engineVersion().equals("?"), info.toString());
+        assertEquals("cpu", info.device());
+    }
+
+    @Test
+    void logitsHaveOneRowOfClassesPerImage() throws Exception {
+        NinSpec spec = NinSpec.tiny();
+        Batch batch = fixtureBatch("tiny");
+        try (Model model = backend().open(spec, XavierInit.init(spec, 1), options(0.1))) {
+            float[] logits = model.logits(batch);
+            assertEquals(batch.size() * spec.classes(), logits.length);
+            for (float v : logits) {
+                assertTrue(Float.isFinite(v), "non-finite logit " + v);
+            }
+        }
+    }
+
+    @Test
+    void exportedWeightsHaveTheSpecsNamesShapesAndCountAndRoundTripExactly() {
+        NinSpec spec = NinSpec.tiny();
+        NinWeights init = XavierInit.init(spec, 3);
+        try (Model model = backend().open(spec, init, options(0.1))) {
+            NinWeights out = model.weights();
+            List<String> names = spec.parameters().stream().map(ParamShape::name).toList();
+            assertEquals(names, List.copyOf(out.tensors().keySet()));
+            assertEquals(spec.parameterCount(), out.parameterCount());
+            for (ParamShape p : spec.parameters()) {
+                assertArrayEquals(p.shape(), out.get(p.name()).shape(), p.name());
+                assertArrayEquals(init.get(p.name()).data(), out.get(p.name()).data(), p.name() + " changed on the way");
+            }
+        }
+    }
+
+    @Test
+    void fullD2lNetHasTheBooksParameterCount() {
+        NinSpec spec = NinSpec.d2l(68);
+        try (Model model = backend().open(spec, XavierInit.init(spec, 42), options(0.1))) {
+            assertEquals(1_992_166, model.weights().parameterCount());
+        }
+    }
+
+    @Test
+    void tinyLogitsMatchPyTorch() throws Exception {
+        NinSpec spec = fixtureSpec("tiny");
+        NinWeights weights = Safetensors.readWeights(fixture("tiny/weights.safetensors"), spec);
+        assertLogitsMatch("tiny", spec, weights);
+    }
+
+    @Test
+    void d2lLogitsAt68PixelsMatchPyTorch() throws Exception {
+        NinSpec spec = fixtureSpec("d2l68");
+        assertLogitsMatch("d2l68", spec, XavierInit.init(spec, FixtureGenerator.WEIGHTS_SEED));
+    }
+
+    @Test
+    void oneSgdStepMatchesPyTorch() throws Exception {
+        // dropout off on both sides (p = 0 keeps the weight names), so the step is deterministic
+        NinSpec spec = fixtureSpec("tiny").withoutDropout();
+        NinWeights weights = Safetensors.readWeights(fixture("tiny/weights.safetensors"), spec);
+        SafetensorsFile expected = Safetensors.readFile(fixture("tiny/expected.safetensors"));
+        try (Model model = backend().open(spec, weights, options(FixtureGenerator.LR))) {
+            float loss = model.trainStep(fixtureBatch("tiny"));
+            assertEquals(expected.tensor("loss").data()[0], loss, 1e-5, "loss before the step");
+            NinWeights after = model.weights();
+            for (Map.Entry<String, Tensor> e : after.tensors().entrySet()) {
+                float[] want = expected.tensor("after." + e.getKey()).data();
+                assertClose(want, e.getValue().data(), 1e-5, "weights after one SGD step: " + e.getKey());
+            }
+        }
+    }
+
+    @Test
+    void sgdStepsOnRealDataReduceTheLoss() {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        Dataset train = FashionMnist.load(null).train().first(64);
+        Batch batch = Epochs.inOrder(train, 64).next();
+        NinSpec spec = NinSpec.tiny().withoutDropout();
+        try (Model model = backend().open(spec, XavierInit.init(spec, 42), options(0.2))) {
+            double before = Evaluation.of(model, train, 64).meanLoss();
+            float first = model.trainStep(batch);
+            float last = first;
+            for (int i = 0; i < 29; i++) {
+                last = model.trainStep(batch);
+            }
+            double after = Evaluation.of(model, train, 64).meanLoss();
+            assertEquals(before, first, 1e-4, "train-mode loss without dropout equals the eval loss before any step");
+            assertTrue(after < before - 0.05, "30 SGD steps on one batch: loss " + before + " -> " + after
+                    + " (last step " + last + ")");
+        }
+    }
+
+    @Test
+    void closedModelRefusesUse() {
+        NinSpec spec = NinSpec.tiny();
+        Batch batch = fixtureBatch("tiny");
+        Model model = backend().open(spec, XavierInit.init(spec, 1), options(0.1));
+        model.close();
+        assertThrows(IllegalStateException.class, () -> model.trainStep(batch));
+        assertThrows(IllegalStateException.class, () -> model.logits(batch));
+        assertThrows(IllegalStateException.class, model::weights);
+        model.close(); // closing twice is harmless
+    }
+
+    private void assertLogitsMatch(String folder, NinSpec spec, NinWeights weights) throws Exception {
+        float[] want = Safetensors.readFile(fixture(folder + "/expected.safetensors")).tensor("logits").data();
+        try (Model model = backend().open(spec, weights, options(0.1))) {
+            assertClose(want, model.logits(fixtureBatch(folder)), LOGIT_TOLERANCE, folder + " logits vs PyTorch");
+        }
+    }
+
+    protected static Batch fixtureBatch(String folder) {
+        try {
+            return FixtureGenerator.toBatch(Safetensors.read(fixture(folder + "/batch.safetensors")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    protected static void assertClose(float[] want, float[] got, double tolerance, String what) {
+        assertEquals(want.length, got.length, what + ": length");
+        double worst = 0;
+        int at = -1;
+        for (int i = 0; i < want.length; i++) {
+            double d = Math.abs((double) want[i] - got[i]);
+            if (d > worst || Double.isNaN(d)) {
+                worst = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+                at = i;
+            }
+        }
+        double largest = worst;
+        int where = at;
+        assertTrue(largest <= tolerance, () -> what + ": largest difference " + largest + " at element " + where
+                + " (want " + want[where] + ", got " + got[where] + "), tolerance " + tolerance);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ninbench.core.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.train.EpochResult;
+import dev.ninbench.core.train.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunRecordsTest {
+    @TempDir
+    Path dir;
+
+    static RunRecord record(int epoch) {
+        BackendInfo info = new BackendInfo("fake", "Fake 1.0", "1.0", "cpu", true, null, Map.of("threads", "2"));
+        NinSpec spec = NinSpec.d2l(96);
+        return new RunRecord(RunRecord.SCHEMA, "run-1", "smoke", "2026-11-23T10:00:00Z", info, spec,
+                spec.parameterCount(), spec.forwardFlops(), new TrainConfig(5, 128, 0.1, 42, 0, 0), 2,
+                Environment.capture(), new EpochResult(epoch, 469, 2.1, 1.9, 0.37, 190.0, 12.0, 315.8));
+    }
+
+    @Test
+    void appendedRecordsReadBackInOrder() {
+        Path file = dir.resolve("sub/records.jsonl");
+        RunRecords.append(file, record(1));
+        RunRecords.append(file, record(2));
+        List<RunRecord> back = RunRecords.read(file);
+        assertEquals(List.of(record(1).epoch(), record(2).epoch()), back.stream().map(RunRecord::epoch).toList());
+        assertEquals(NinSpec.d2l(96), back.get(0).spec());
+        assertEquals(1_992_166, back.get(0).parameters());
+        assertEquals(record(1).environment(), back.get(0).environment());
+    }
+
+    @Test
+    void environmentNamesTheMachine() {
+        Environment env = Environment.capture();
+        assertTrue(env.cores() >= 1);
+        assertFalse(env.cpuModel().isBlank());
+        assertTrue(env.jdk().contains(System.getProperty("java.runtime.version")));
+        if (Files.exists(Path.of("/proc/meminfo"))) {
+            assertTrue(env.memoryBytes() > 100L << 20, "memory " + env.memoryBytes());
+        }
+    }
+
+    @Test
+    void malformedLineIsAnErrorNamingFileAndLine() throws Exception {
+        Path file = dir.resolve("records.jsonl");
+        RunRecords.append(file, record(1));
+        Files.writeString(file, "{\"schema\": 1, \"oops\n", java.nio.file.StandardOpenOption.APPEND);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunRecords.read(file));
+        assertTrue(e.getMessage().startsWith(file + ":2: not a run record"), e.getMessage());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ninbench.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ninbench.core.data.Dataset;
+import dev.ninbench.core.engine.FakeBackend;
+import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.weights.XavierInit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+    private final NinSpec spec = NinSpec.tiny();
+
+    @AfterEach
+    void normal() {
+        System.clearProperty("ninbench.fake");
+    }
+
+    private static Dataset data(int n) {
+        byte[] pixels = new byte[n * 784];
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = (byte) (i % 10);
+            pixels[i * 784] = (byte) i;
+        }
+        return new Dataset("synthetic", pixels, labels, 28, 28);
+    }
+
+    private Model fake() {
+        return new FakeBackend().open(spec, XavierInit.init(spec, 1), ModelOptions.defaults());
+    }
+
+    @Test
+    void runsEveryEpochWithTheLimitsAndReportsEachOne() {
+        List<EpochResult> seen = new ArrayList<>();
+        List<Integer> stepEvents = new ArrayList<>();
+        Trainer.Listener listener = new Trainer.Listener() {
+            @Override
+            public void onStep(int epoch, int step, int steps, float loss, double imagesPerSecond) {
+                stepEvents.add(step);
+                assertTrue(imagesPerSecond > 0);
+            }
+
+            @Override
+            public void onEpoch(EpochResult result) {
+                seen.add(result);
+            }
+        };
+        TrainConfig config = new TrainConfig(3, 32, 0.1, 7, 100, 50);
+        List<EpochResult> results = new Trainer(config, data(500), data(300), listener).run(fake(), 1);
+        assertEquals(seen, results);
+        assertEquals(List.of(1, 2, 3), results.stream().map(EpochResult::epoch).toList());
+        assertEquals(4, results.get(0).steps(), "100 images in batches of 32: 3 full + 1 partial");
+        assertEquals(12, stepEvents.size());
+        // the fake predicts every other image right; 50 test images
+        assertEquals(0.5, results.get(2).testAccuracy(), 1e-12);
+        // the fake's loss is 2.3 exp(-0.01 step): steps 1..4 in epoch 1
+        double mean = 0;
+        for (int s = 1; s <= 4; s++) {
+            mean += 2.3 * Math.exp(-0.01 * s) / 4;
+        }
+        assertEquals(mean, results.get(0).trainLoss(), 1e-6);
+        assertTrue(results.get(1).trainLoss() < results.get(0).trainLoss());
+    }
+
+    @Test
+    void resumingStartsAtTheGivenEpoch() {
+        TrainConfig config = new TrainConfig(3, 50, 0.1, 7, 100, 50);
+        List<EpochResult> results = new Trainer(config, data(100), data(50), null).run(fake(), 3);
+        assertEquals(1, results.size());
+        assertEquals(3, results.get(0).epoch());
+    }
+
+    @Test
+    void divergingLossStopsWithAClearMessageAndKeepsFinishedEpochs() {
+        System.setProperty("ninbench.fake", "nan");
+        List<EpochResult> seen = new ArrayList<>();
+        Trainer.Listener listener = new Trainer.Listener() {
+            @Override
+            public void onEpoch(EpochResult result) {
+                seen.add(result);
+            }
+        };
+        TrainConfig config = new TrainConfig(3, 50, 0.1, 7, 100, 50);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new Trainer(config, data(100), data(50), listener).run(fake(), 1));
+        assertTrue(e.getMessage().contains("loss is NaN at epoch 2, step 1"), e.getMessage());
+        assertEquals(1, seen.size());
+    }
+
+    @Test
+    void crossEntropyIsStableAndExact() {
+        float[] logits = {1000f, 0f, 0f};
+        assertEquals(0.0, Evaluation.crossEntropy(logits, 0, 3, 0), 1e-9);
+        assertEquals(1000.0, Evaluation.crossEntropy(logits, 0, 3, 1), 1e-9);
+        float[] uniform = {0f, 0f, 0f, 0f};
+        assertEquals(Math.log(4), Evaluation.crossEntropy(uniform, 0, 4, 2), 1e-12);
+    }
+
+    @Test
+    void configRejectsImpossibleValues() {
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(0, 32, 0.1, 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 0, 0.1, 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 32, -1, 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 32, 0.1, 1, -5, 0));
+    }
+}
