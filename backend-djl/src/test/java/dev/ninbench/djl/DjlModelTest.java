@@ -7,53 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import dev.ninbench.core.data.Batch;
-import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.spec.ParamShape;
 import dev.ninbench.core.weights.NinWeights;
-import dev.ninbench.core.weights.XavierInit;
 import dev.ninbench.core.weights.Tensor;
+import dev.ninbench.core.weights.XavierInit;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** How DjlModel computes and manages memory; the engine contract and PyTorch parity are in DjlBackendTest. */
 class DjlModelTest {
     private static final NinSpec TINY = NinSpec.tiny();
     /** One thread: these nets are tiny, and a second OpenMP thread only waits on a busy 2-core machine. */
     private static final ModelOptions OPTIONS = new ModelOptions(0.1, 7, 1, "cpu");
     private final DjlBackend backend = new DjlBackend();
-
-    @Test
-    void infoReportsTheEngineAndItsThreads() {
-        BackendInfo info = backend.info(OPTIONS);
-        assertTrue(info.available(), () -> "unavailable: " + info.unavailableReason());
-        assertTrue(info.engine().matches("DJL 0\\.35\\.1 / PyTorch 2\\.7\\.1"), info.engine());
-        assertEquals("cpu", info.device());
-        assertEquals("1", info.settings().get("threads.intraop"));
-        assertEquals("1", info.settings().get("threads.interop"));
-        assertEquals("true", info.settings().get("ai.djl.offline"));
-        assertEquals("channels_last", info.settings().get("memory_format"));
-    }
-
-    @Test
-    void threadCountFollowsTheOptions() {
-        assertEquals("2", backend.info(new ModelOptions(0.1, 7, 2, "cpu")).settings().get("threads.intraop"));
-        assertEquals("1", backend.info(OPTIONS).settings().get("threads.intraop"));
-    }
-
-    @Test
-    void weightsComeBackBitExact() {
-        NinWeights init = XavierInit.init(TINY, 1);
-        try (Model model = backend.open(TINY, init, OPTIONS)) {
-            NinWeights out = model.weights();
-            assertEquals(init, out); // Tensor equality is Arrays.equals on the floats: bit-exact for finite values
-            assertEquals(TINY.parameters().stream().map(p -> p.name()).toList(), out.tensors().keySet().stream().toList());
-        }
-    }
 
     @Test
     void parametersOwnTheirMemoryAfterTheJavaBuffersAreCollected() {
@@ -64,7 +37,7 @@ class DjlModelTest {
             for (int round = 0; round < 3; round++) {
                 System.gc();
                 for (Tensor t : init.tensors().values()) {
-                    java.nio.ByteBuffer junk = java.nio.ByteBuffer.allocateDirect(t.size() * Float.BYTES);
+                    ByteBuffer junk = ByteBuffer.allocateDirect(t.size() * Float.BYTES);
                     while (junk.hasRemaining()) {
                         junk.put((byte) 0x7f);
                     }
@@ -75,18 +48,17 @@ class DjlModelTest {
     }
 
     @Test
-    void logitsHaveOneRowPerImageAndIgnoreDropout() {
+    void logitsIgnoreDropoutAndFollowTheBatchSize() {
         Batch batch = Fixtures.randomBatch(3, 2);
         try (Model model = backend.open(TINY, XavierInit.init(TINY, 1), OPTIONS)) {
             float[] logits = model.logits(batch);
-            assertEquals(3 * TINY.classes(), logits.length);
-            assertTrue(allFinite(logits));
             assertArrayEquals(logits, model.logits(batch), "eval mode must not drop anything");
             // a bigger batch after a smaller one (the pixel buffer grows), then a smaller one again
             Batch five = Fixtures.randomBatch(5, 2);
             float[] fiveLogits = model.logits(five);
             assertEquals(5 * TINY.classes(), fiveLogits.length);
-            Batch firstThree = new Batch(3, Arrays.copyOf(five.images(), 3 * Batch.PIXELS), Arrays.copyOf(five.labels(), 3));
+            Batch firstThree = new Batch(3, Arrays.copyOf(five.images(), 3 * Batch.PIXELS),
+                    Arrays.copyOf(five.labels(), 3));
             assertArrayEquals(Arrays.copyOf(fiveLogits, 3 * TINY.classes()), model.logits(firstThree), 1e-6f);
         }
     }
@@ -203,18 +175,6 @@ class DjlModelTest {
         }
     }
 
-    @Test
-    void theD2lNetBuildsAt68Pixels() {
-        NinSpec d2l = NinSpec.d2l(68);
-        try (Model model = backend.open(d2l, XavierInit.init(d2l, 1), OPTIONS)) {
-            assertEquals(d2l.parameterCount(), model.weights().parameterCount());
-            float[] logits = model.logits(Fixtures.randomBatch(2, 1));
-            assertEquals(20, logits.length);
-            assertTrue(allFinite(logits));
-        }
-        assertEquals(1_992_166, NinSpec.d2l(224).parameterCount());
-    }
-
     private float[] losses(NinWeights init, Batch batch, long seed) {
         float[] losses = new float[3];
         try (Model model = backend.open(TINY, init, new ModelOptions(0.1, seed, 1, "cpu"))) {
@@ -250,14 +210,5 @@ class DjlModelTest {
             sum += max + Math.log(z) - logits[i * classes + labels[i]];
         }
         return sum / labels.length;
-    }
-
-    private static boolean allFinite(float[] values) {
-        for (float v : values) {
-            if (!Float.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
     }
 }
