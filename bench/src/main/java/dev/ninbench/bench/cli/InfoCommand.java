@@ -30,7 +30,7 @@ public final class InfoCommand implements Callable<Integer> {
                         "no engine folder; its module is not implemented or not packaged (mvn package)");
                 continue;
             }
-            Job job = new Job("info", name, null, null, null, null, null, null, engineOptions.threads());
+            Job job = Job.info(name, engineOptions.threads());
             EngineResult r = new EngineLauncher().run(catalog.folder(name), job, work, e -> { });
             BackendInfo info = r.info();
             if (r.ok() && info != null && info.available()) {

@@ -92,8 +92,8 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("profile %s: %s%nrun directory %s%n%n", p.name(), p.description(), runDir);
         Map<String, EngineResult> results = new LinkedHashMap<>();
         for (EngineFolder folder : folders) {
-            Job job = new Job("train", folder.name(), runDir.getFileName().toString(), p.name(), runDir.toString(),
-                    dataDir.toString(), spec, config, threads);
+            Job job = Job.train(folder.name(), threads, spec, config, runDir.getFileName().toString(), p.name(),
+                    runDir.toString(), dataDir.toString());
             try (ProgressDisplay progress = new ProgressDisplay(folder.name(), config.epochs())) {
                 EngineResult r = new EngineLauncher().run(folder, job, runDir, progress::onEvent);
                 results.put(folder.name(), r);
