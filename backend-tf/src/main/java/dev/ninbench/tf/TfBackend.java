@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.tensorflow.TensorFlow;
+import org.tensorflow.proto.ConfigProto;
 
 /** The tf engine: TensorFlow Java (libtensorflow from the {@code tensorflow-core-native} jar), on the CPU. */
 public final class TfBackend implements Backend {
@@ -29,14 +30,16 @@ public final class TfBackend implements Backend {
         try {
             String tensorflow = TensorFlow.version(); // loads the native library: the check that it works here
             Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("threads.intraop", Integer.toString(options.effectiveThreads()));
-            settings.put("threads.interop", "1");
+            // exactly what TfModel gives its sessions
+            ConfigProto session = TfModel.sessionConfig(options.effectiveThreads());
+            settings.put("threads.intraop", Integer.toString(session.getIntraOpParallelismThreads()));
+            settings.put("threads.interop", Integer.toString(session.getInterOpParallelismThreads()));
             settings.put("tensorflow.java.version", api);
             settings.put("tensorflow.version", tensorflow);
             settings.put("data_format", "NHWC");
-            // both are read once, when the library loads; oneDNN is on by default on x86 when unset
-            settings.put("TF_ENABLE_ONEDNN_OPTS", String.valueOf(System.getenv("TF_ENABLE_ONEDNN_OPTS")));
-            settings.put("TF_CPP_MIN_LOG_LEVEL", String.valueOf(System.getenv("TF_CPP_MIN_LOG_LEVEL")));
+            // both are read once, when the library loads; TensorFlow 2.18 uses oneDNN on x86 when the first is unset
+            settings.put("TF_ENABLE_ONEDNN_OPTS", envOrUnset("TF_ENABLE_ONEDNN_OPTS"));
+            settings.put("TF_CPP_MIN_LOG_LEVEL", envOrUnset("TF_CPP_MIN_LOG_LEVEL"));
             return new BackendInfo(NAME, JAVA_API + " " + api + " / TensorFlow " + tensorflow, api, "cpu", true, null,
                     settings);
         } catch (Throwable e) { // NOPMD: a missing native library shows up as an Error, and info() must not throw
@@ -55,6 +58,11 @@ public final class TfBackend implements Backend {
             throw new IllegalStateException("TensorFlow cannot start: " + oneLine(e), e);
         }
         return new TfModel(spec, init, options);
+    }
+
+    private static String envOrUnset(String name) {
+        String value = System.getenv(name);
+        return value == null ? "unset" : value;
     }
 
     /** The tensorflow-core-api jar's version, from the Maven metadata inside it (its manifest has none). */
