@@ -112,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
         return override != null ? override : profileValue;
     }
 
-    private static Path defaultResults() {
+    static Path defaultResults() {
         String home = System.getProperty("ninbench.home");
         return (home != null ? Path.of(home) : Path.of("")).resolve("results").resolve("runs");
     }
