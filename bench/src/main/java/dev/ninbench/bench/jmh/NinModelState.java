@@ -1,0 +1,102 @@
+package dev.ninbench.bench.jmh;
+
+import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.engine.Backend;
+import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Backends;
+import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.weights.XavierInit;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * The model every benchmark runs: the d2l NiN at {@code inputSide}, opened with the seeded {@link XavierInit}
+ * weights on the one engine this JVM holds, and one fixed batch of {@code batchSize} seeded random images.
+ *
+ * <p>The engine is not a {@code @Param}: an engine JVM holds exactly one engine (../shared/DESIGN.md, "One JVM
+ * per engine"), and JMH's forks inherit its classpath and JVM options. So the engine is the one named by
+ * {@code -Dninbench.engine} (the launcher always sets it), else the single engine on the classpath other than the
+ * test fake. {@code -Dninbench.threads} sets the engine's compute threads (0 or unset = all cores).
+ */
+@State(Scope.Thread)
+public class NinModelState {
+    public static final String ENGINE_PROPERTY = "ninbench.engine";
+    public static final String THREADS_PROPERTY = "ninbench.threads";
+    /** The d2l recipe's step size; on one repeated batch it only makes the loss fall, not the step slower. */
+    static final double LEARNING_RATE = 0.1;
+    static final long SEED = 42;
+
+    @Param({"32"})
+    public int batchSize;
+
+    @Param({"68"})
+    public int inputSide;
+
+    Model model;
+    Batch batch;
+
+    @Setup(Level.Trial)
+    public void open() {
+        NinSpec spec = NinSpec.d2l(inputSide);
+        ModelOptions options = new ModelOptions(LEARNING_RATE, SEED, Integer.getInteger(THREADS_PROPERTY, 0), "cpu");
+        Backend backend = backend();
+        BackendInfo info = backend.info(options);
+        if (!info.available()) {
+            throw new IllegalStateException(backend.name() + " is not usable here: " + info.unavailableReason());
+        }
+        model = backend.open(spec, XavierInit.init(spec, SEED), options);
+        batch = randomBatch(batchSize, SEED);
+    }
+
+    /** Peak memory is read before the model is closed, while the fork still holds everything it used. */
+    @TearDown(Level.Trial)
+    public void close(BenchmarkParams params) {
+        String dir = System.getProperty(PeakMemory.DIR_PROPERTY);
+        if (dir != null) {
+            PeakMemory.record(Path.of(dir), params.getBenchmark(), batchSize, inputSide);
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    static Backend backend() {
+        String name = System.getProperty(ENGINE_PROPERTY);
+        if (name != null) {
+            return Backends.named(name);
+        }
+        // "fake" is core's test engine: it only counts when named
+        List<Backend> engines = Backends.all().stream().filter(b -> !b.name().equals("fake")).toList();
+        if (engines.size() != 1) {
+            throw new IllegalStateException("expected exactly one engine on this JVM's classpath, found "
+                    + (engines.isEmpty() ? "none" : engines.stream().map(Backend::name).collect(Collectors.joining(", ")))
+                    + "; name one with -D" + ENGINE_PROPERTY + "=NAME");
+        }
+        return engines.get(0);
+    }
+
+    /** Pixels uniform in [0, 1) and labels uniform in 0..9, the same for every engine (seeded). */
+    static Batch randomBatch(int size, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] images = new float[size * Batch.PIXELS];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) random.nextDouble();
+        }
+        int[] labels = new int[size];
+        for (int i = 0; i < size; i++) {
+            labels[i] = random.nextInt(10);
+        }
+        return new Batch(size, images, labels);
+    }
+}
