@@ -68,13 +68,26 @@ public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<S
 
     /** The command that starts this engine's worker on {@code jobFile}. */
     public List<String> command(Path jobFile) {
+        return command(List.of(), List.of(), "dev.ninbench.core.worker.EngineWorker",
+                List.of(jobFile.toAbsolutePath().toString()));
+    }
+
+    /**
+     * The command that runs {@code mainClass} in this engine's JVM: its JVM options then {@code extraJvmOptions},
+     * its classpath then {@code extraClasspath} (the engine's jars come first, so they win over any duplicate).
+     */
+    public List<String> command(List<String> extraJvmOptions, List<Path> extraClasspath, String mainClass,
+                                List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
+        cmd.addAll(extraJvmOptions);
         cmd.add("-cp");
-        cmd.add(classpath);
-        cmd.add("dev.ninbench.core.worker.EngineWorker");
-        cmd.add(jobFile.toAbsolutePath().toString());
+        StringBuilder cp = new StringBuilder(classpath);
+        extraClasspath.forEach(p -> cp.append(java.io.File.pathSeparator).append(p.toAbsolutePath()));
+        cmd.add(cp.toString());
+        cmd.add(mainClass);
+        cmd.addAll(args);
         return cmd;
     }
 }

@@ -35,11 +35,7 @@ public final class EngineLauncher {
         try {
             Files.createDirectories(workDir);
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(jobFile.toFile(), job);
-            ProcessBuilder pb = new ProcessBuilder(engine.command(jobFile))
-                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            engine.applyEnvironment(pb.environment());
-            Process process = pb.start();
+            Process process = start(engine, engine.command(jobFile), log);
             Thread stopChild = new Thread(process::destroy); // Ctrl-C on the launcher must not leave an engine running
             Runtime.getRuntime().addShutdownHook(stopChild);
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -72,6 +68,44 @@ public final class EngineLauncher {
         }
         String why = error != null ? error : "the " + engine.name() + " JVM " + describeExit(status) + lastLines(log);
         return new EngineResult(engine.name(), info, epochs, why, status);
+    }
+
+    /**
+     * Runs {@code command} (from {@link EngineFolder#command}) as {@code engine}'s JVM, for a main class that is not
+     * the worker: everything it prints goes to {@code log}, and each line of its standard output also to
+     * {@code lines}. Returns null when it exits with status 0, else one line saying why not.
+     */
+    public String runMain(EngineFolder engine, List<String> command, Path log, Consumer<String> lines) {
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = start(engine, command, log);
+            Thread stopChild = new Thread(process::destroy);
+            Runtime.getRuntime().addShutdownHook(stopChild);
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    lines.accept(line);
+                }
+                int status = process.waitFor();
+                return status == 0 ? null : "the " + engine.name() + " JVM " + describeExit(status) + lastLines(log);
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            }
+        } catch (IOException e) {
+            return "cannot start the " + engine.name() + " JVM: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** Starts {@code command} with {@code engine}'s environment, no input, and its standard error appended to {@code log}. */
+    private static Process start(EngineFolder engine, List<String> command, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        engine.applyEnvironment(pb.environment());
+        return pb.start();
     }
 
     private static WorkerEvent parse(String line) {

@@ -37,6 +37,11 @@ class EngineFolderTest {
         List<String> cmd = f.command(dir.resolve("job.json"));
         assertTrue(cmd.get(0).endsWith("/bin/java"));
         assertEquals("dev.ninbench.core.worker.EngineWorker", cmd.get(cmd.size() - 2));
+
+        // another main class (JMH's): the engine's options and jars first, then what the caller adds
+        cmd = f.command(List.of("-Dextra=1"), List.of(Path.of("/b/bench.jar"), Path.of("/b/jmh.jar")), "Main", List.of("a"));
+        assertEquals(List.of("-Xmx1g", "-Dx=" + dir.toAbsolutePath(), "-Dextra=1", "-cp",
+                dir.toAbsolutePath() + "/*:/b/bench.jar:/b/jmh.jar", "Main", "a"), cmd.subList(1, cmd.size()));
     }
 
     @Test
