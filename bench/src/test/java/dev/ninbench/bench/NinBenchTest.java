@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ninbench.bench.jmh.PeakMemory;
 import dev.ninbench.bench.launch.RunDirectory;
+import dev.ninbench.bench.throughput.JmhResults;
+import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.core.engine.FakeBackend;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
@@ -174,6 +177,37 @@ class NinBenchTest {
         // the fake's scripted loss 2.3 exp(-0.01 step)
         assertTrue(printed.matches("(?s).*\\n\\s+3\\s+2.232025\\s+2.232025\\n.*"), printed);
         assertTrue(printed.contains("every pair is within 1e-03 on the loss"), printed);
+    }
+
+    @Test
+    void throughputRunsJmhInEachEngineJvmWritesItsJsonAndReportsAFailedEngine() throws Exception {
+        Path broken = fakeEngine("broken", "env.NINBENCH_FAKE=unavailable\n");
+        System.setProperty("ninbench.engines.path", System.getProperty("ninbench.engines.path") + File.pathSeparator + broken);
+        Path out = tmp.resolve("tp");
+        StringWriter err = new StringWriter();
+        // the smoke profile with JMH's times cut down, so that it takes seconds
+        int status = run(err, "throughput", "--profile", "smoke", "--engines", "fake,broken", "--warmup-iterations", "0",
+                "--iterations", "3", "--iteration-time", "0.1", "--threads", "1", "--out", out.toString());
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertEquals(1, status, printed + err);
+        Path runDir;
+        try (Stream<Path> dirs = Files.list(out)) {
+            runDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertTrue(runDir.getFileName().toString().endsWith("_throughput-smoke"), runDir.toString());
+        List<ThroughputRow> rows = JmhResults.read(runDir.resolve("fake-jmh.json"),
+                PeakMemory.readAll(runDir.resolve("fake-memory")));
+        assertEquals(List.of("inference", "train"), rows.stream().map(ThroughputRow::benchmark).toList());
+        for (ThroughputRow r : rows) {
+            assertEquals(32, r.batchSize());
+            assertEquals(68, r.inputSide());
+            assertTrue(r.opsPerSecond() > 0 && r.opsError() >= 0 && r.peakRssBytes() > 0, r.toString());
+            String row = String.format("  %-9s %5d %4d %10.1f ", r.benchmark(), 32, 68, r.imagesPerSecond());
+            assertTrue(printed.contains(row), row + " in:\n" + printed);
+        }
+        assertTrue(printed.contains("broken failed (0 result(s) kept): JMH has 0 of 2 results; "
+                + "java.lang.IllegalStateException: broken is not usable here: libfake.so"), printed);
+        assertTrue(Files.isRegularFile(runDir.resolve("throughput.json")));
     }
 
     @Test

@@ -12,9 +12,18 @@ import java.util.List;
  *
  * @param trainLimit first N training images (0 = all 60,000)
  * @param testLimit  first N test images (0 = all 10,000)
+ * @param throughput what {@code nin-bench throughput} runs under this profile
  */
 public record Profile(String name, String description, int inputSide, int trainLimit, int testLimit, int epochs,
-                      int batchSize, double learningRate) {
+                      int batchSize, double learningRate, Throughput throughput) {
+
+    /**
+     * JMH settings of {@code nin-bench throughput}: the benchmarks run at {@code inputSide} for every batch size,
+     * with JMH's forks, warm-up and measurement iterations (iteration times in seconds).
+     */
+    public record Throughput(int inputSide, List<Integer> batchSizes, int forks, int warmupIterations,
+                             double warmupSeconds, int iterations, double iterationSeconds) {
+    }
 
     public static final List<String> NAMES = List.of("smoke", "cpu", "d2l");
 

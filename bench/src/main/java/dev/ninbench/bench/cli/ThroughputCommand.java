@@ -1,0 +1,127 @@
+package dev.ninbench.bench.cli;
+
+import dev.ninbench.bench.launch.EngineCatalog;
+import dev.ninbench.bench.launch.EngineFolder;
+import dev.ninbench.bench.launch.RunDirectory;
+import dev.ninbench.bench.profile.Profile;
+import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.JmhRun;
+import dev.ninbench.bench.throughput.ThroughputTable;
+import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.record.Json;
+import dev.ninbench.core.spec.NinSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nin-bench throughput}: JMH's train-step and inference benchmarks on each engine in turn, each engine in a
+ * JVM of its own running JMH (whose forks hold that engine too), with the profile's JMH settings.
+ */
+@Command(name = "throughput", sortOptions = false,
+        description = "JMH throughput (img/s) of a training step and of inference on each engine in turn.")
+public final class ThroughputCommand implements Callable<Integer> {
+
+    @Option(names = "--profile", defaultValue = "smoke",
+            description = "smoke (68 px, batch 32, seconds per engine), cpu (96 px, batch 64 and 128) or d2l (224 px, batch 128). Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--engines", split = ",", description = "Engines to run, e.g. djl,tf (default: every engine built here).")
+    List<String> engines;
+
+    @Option(names = "--batch-sizes", split = ",", description = "Override the profile's batch sizes, e.g. 32,64.")
+    List<Integer> batchSizes;
+
+    @Option(names = "--input-side", description = "Override the profile's input side (the d2l net needs >= 67).")
+    Integer inputSide;
+
+    @Option(names = "--forks", description = "Override the profile's JMH forks per benchmark and batch size.")
+    Integer forks;
+
+    @Option(names = "--warmup-iterations", description = "Override the profile's JMH warm-up iterations.")
+    Integer warmupIterations;
+
+    @Option(names = "--warmup-time", description = "Override the profile's seconds per warm-up iteration.")
+    Double warmupSeconds;
+
+    @Option(names = "--iterations", description = "Override the profile's JMH measurement iterations.")
+    Integer iterations;
+
+    @Option(names = "--iteration-time", description = "Override the profile's seconds per measurement iteration.")
+    Double iterationSeconds;
+
+    @Option(names = "--out", description = "Where run directories go (default: results/runs of this checkout).")
+    Path out;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        Profile p = Profile.named(profile);
+        Profile.Throughput t = p.throughput();
+        Profile.Throughput settings = new Profile.Throughput(or(inputSide, t.inputSide()),
+                batchSizes != null && !batchSizes.isEmpty() ? batchSizes : t.batchSizes(), or(forks, t.forks()),
+                or(warmupIterations, t.warmupIterations()), warmupSeconds != null ? warmupSeconds : t.warmupSeconds(),
+                or(iterations, t.iterations()), iterationSeconds != null ? iterationSeconds : t.iterationSeconds());
+        check(settings);
+        int threads = engineOptions.threads();
+        EngineCatalog catalog = EngineCatalog.installed();
+        List<String> chosen = engines == null || engines.isEmpty() ? catalog.built() : engines;
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("no engine is built here; run mvn package (engines: "
+                    + String.join(", ", catalog.names()) + ")");
+        }
+        List<EngineFolder> folders = chosen.stream().map(String::trim).map(catalog::folder).toList();
+        Environment environment = Environment.capture();
+        Path runDir = RunDirectory.create(out != null ? out : TrainCommand.defaultResults(), environment.host(),
+                "throughput-" + p.name());
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("run.json").toFile(),
+                Map.of("profile", p.name(), "engines", chosen, "throughput", settings, "threads", threads,
+                        "environment", environment));
+
+        System.out.printf("profile %s: input %d px, batch %s; JMH: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured%n"
+                        + "run directory %s%n%n", p.name(), settings.inputSide(), settings.batchSizes(), settings.forks(),
+                settings.warmupIterations(), settings.warmupSeconds(), settings.iterations(), settings.iterationSeconds(), runDir);
+        JmhRun jmh = new JmhRun(settings, threads);
+        List<EngineThroughput> results = new ArrayList<>();
+        for (EngineFolder folder : folders) {
+            System.out.println(folder.name() + ": JMH (log " + runDir.resolve(folder.name() + "-jmh.log") + ")");
+            EngineThroughput r = jmh.run(folder, runDir, line -> System.out.println("  " + line));
+            results.add(r);
+            if (!r.ok()) {
+                System.out.println("  FAILED: " + r.failure());
+            }
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        results.forEach(r -> summary.put(r.engine(), r));
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("throughput.json").toFile(), summary);
+        System.out.println();
+        System.out.print(ThroughputTable.render(results));
+        System.out.println("JMH results: " + runDir + "/<engine>-jmh.json; summary: " + runDir.resolve("throughput.json"));
+        return results.stream().allMatch(EngineThroughput::ok) ? 0 : 1;
+    }
+
+    /** Fails before any engine starts, in one line, on settings JMH or the net would reject later. */
+    private static void check(Profile.Throughput s) {
+        NinSpec.d2l(s.inputSide());
+        if (s.batchSizes().stream().anyMatch(b -> b == null || b <= 0)) {
+            throw new IllegalArgumentException("batch sizes must be >= 1, got " + s.batchSizes());
+        }
+        if (s.forks() < 1 || s.warmupIterations() < 0 || s.iterations() < 1 || !(s.iterationSeconds() > 0)
+                || s.warmupSeconds() < 0) {
+            throw new IllegalArgumentException("JMH needs forks >= 1, iterations >= 1, warm-up iterations >= 0 and "
+                    + "positive times; got " + s);
+        }
+    }
+
+    private static int or(Integer override, int profileValue) {
+        return override != null ? override : profileValue;
+    }
+}

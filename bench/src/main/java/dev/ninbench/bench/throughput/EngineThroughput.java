@@ -1,0 +1,21 @@
+package dev.ninbench.bench.throughput;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** What {@code throughput} got from one engine: its rows, and when it failed (wholly or in part), why. */
+public record EngineThroughput(String engine, List<ThroughputRow> rows, String failure) {
+    public EngineThroughput {
+        rows = List.copyOf(rows);
+    }
+
+    public boolean ok() {
+        return failure == null;
+    }
+
+    /** The engine's peak memory: the largest of its rows' (-1 when none is known). */
+    @JsonProperty
+    public long peakRssBytes() {
+        return rows.stream().mapToLong(ThroughputRow::peakRssBytes).max().orElse(-1);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ninbench.bench.throughput;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ninbench.bench.jmh.InferenceBenchmark;
+import dev.ninbench.bench.jmh.PeakMemory;
+import dev.ninbench.bench.jmh.TrainStepBenchmark;
+import dev.ninbench.core.record.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the JSON that JMH writes with {@code -rf json} into {@link ThroughputRow}s, with their peak memory. */
+public final class JmhResults {
+    private JmhResults() {
+    }
+
+    /** The rows of {@code jmhJson} (none when JMH wrote no file), each with the largest peak memory of its forks. */
+    public static List<ThroughputRow> read(Path jmhJson, List<PeakMemory> memory) {
+        List<ThroughputRow> rows = new ArrayList<>();
+        if (!Files.isRegularFile(jmhJson)) {
+            return rows;
+        }
+        try {
+            for (JsonNode result : Json.MAPPER.readTree(jmhJson.toFile())) {
+                String benchmark = result.path("benchmark").asText();
+                int batch = result.path("params").path("batchSize").asInt();
+                int side = result.path("params").path("inputSide").asInt();
+                JsonNode metric = result.path("primaryMetric");
+                if (!"ops/s".equals(metric.path("scoreUnit").asText())) {
+                    throw new IllegalStateException(jmhJson + ": " + benchmark + " is in "
+                            + metric.path("scoreUnit").asText() + ", expected ops/s (throughput mode)");
+                }
+                long peak = memory.stream().filter(m -> m.benchmark().equals(benchmark) && m.batchSize() == batch
+                        && m.inputSide() == side).mapToLong(PeakMemory::peakRssBytes).max().orElse(-1);
+                // JMH writes an undefined error as the string "NaN", which asDouble() parses as NaN too
+                rows.add(new ThroughputRow(kind(benchmark), batch, side, metric.path("score").asDouble(),
+                        metric.path("scoreError").asDouble(Double.NaN), peak));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(jmhJson + ": cannot read JMH's results: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    static String kind(String benchmark) {
+        if (benchmark.startsWith(TrainStepBenchmark.class.getName() + ".")) {
+            return ThroughputRow.TRAIN;
+        }
+        if (benchmark.startsWith(InferenceBenchmark.class.getName() + ".")) {
+            return ThroughputRow.INFERENCE;
+        }
+        return benchmark;
+    }
+}

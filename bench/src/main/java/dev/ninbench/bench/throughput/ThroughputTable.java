@@ -1,0 +1,32 @@
+package dev.ninbench.bench.throughput;
+
+import java.util.List;
+
+/** The tables printed at the end of {@code throughput}: one per engine, then the reasons of the failed ones. */
+public final class ThroughputTable {
+    private ThroughputTable() {
+    }
+
+    public static String render(List<EngineThroughput> engines) {
+        StringBuilder sb = new StringBuilder();
+        for (EngineThroughput e : engines) {
+            sb.append(String.format("%s%s%n", e.engine(), e.ok() ? "" : " (FAILED)"));
+            sb.append(String.format("  %-9s %5s %4s %20s %9s %13s%n", "mode", "batch", "side", "img/s (99.9% CI)",
+                    "GFLOP/s", "peak RSS MiB"));
+            for (ThroughputRow r : e.rows()) {
+                sb.append(String.format("  %-9s %5d %4d %10.1f ± %-7s %9.1f %13s%n", r.benchmark(), r.batchSize(),
+                        r.inputSide(), r.imagesPerSecond(), Double.isNaN(r.imagesError()) ? "?" : String.format("%.1f", r.imagesError()),
+                        r.gflops(), r.peakRssBytes() < 0 ? "?" : String.valueOf(r.peakRssBytes() >> 20)));
+            }
+            if (e.rows().isEmpty()) {
+                sb.append("  (no results)\n");
+            }
+        }
+        for (EngineThroughput e : engines) {
+            if (!e.ok()) {
+                sb.append(String.format("%s failed (%d result(s) kept): %s%n", e.engine(), e.rows().size(), e.failure()));
+            }
+        }
+        return sb.toString();
+    }
+}
