@@ -94,9 +94,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--n must be >= 1 and --train-steps >= 0, got " + n + " and " + trainSteps);
         }
         TrainConfig config = new TrainConfig(1, batchSize, learningRate, seed, 0, 0);
-        EngineCatalog catalog = EngineCatalog.installed();
-        List<EngineFolder> folders = (engines == null || engines.isEmpty() ? catalog.built() : engines).stream()
-                .map(String::trim).map(catalog::folder).toList();
+        List<EngineFolder> folders = EngineCatalog.installed().chosen(engines);
         PyTorchReference pytorch = new PyTorchReference(python);
         String noTorch = noPytorch ? "left out (--no-pytorch)" : pytorch.unavailableReason();
 

@@ -72,13 +72,8 @@ public final class ThroughputCommand implements Callable<Integer> {
                 or(iterations, t.iterations()), iterationSeconds != null ? iterationSeconds : t.iterationSeconds());
         check(settings);
         int threads = engineOptions.threads();
-        EngineCatalog catalog = EngineCatalog.installed();
-        List<String> chosen = engines == null || engines.isEmpty() ? catalog.built() : engines;
-        if (chosen.isEmpty()) {
-            throw new IllegalArgumentException("no engine is built here; run mvn package (engines: "
-                    + String.join(", ", catalog.names()) + ")");
-        }
-        List<EngineFolder> folders = chosen.stream().map(String::trim).map(catalog::folder).toList();
+        List<EngineFolder> folders = EngineCatalog.installed().chosen(engines);
+        List<String> chosen = folders.stream().map(EngineFolder::name).toList();
         Environment environment = Environment.capture();
         Path runDir = RunDirectory.create(out != null ? out : TrainCommand.defaultResults(), environment.host(),
                 "throughput-" + p.name());

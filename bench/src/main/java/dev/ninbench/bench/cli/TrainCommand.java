@@ -75,13 +75,8 @@ public final class TrainCommand implements Callable<Integer> {
                 learningRate != null ? learningRate : p.learningRate(), seed,
                 or(trainLimit, p.trainLimit()), or(testLimit, p.testLimit()));
         int threads = engineOptions.threads();
-        EngineCatalog catalog = EngineCatalog.installed();
-        List<String> chosen = engines == null || engines.isEmpty() ? catalog.built() : engines;
-        if (chosen.isEmpty()) {
-            throw new IllegalArgumentException("no engine is built here; run mvn package (engines: "
-                    + String.join(", ", catalog.names()) + ")");
-        }
-        List<EngineFolder> folders = chosen.stream().map(String::trim).map(catalog::folder).toList();
+        List<EngineFolder> folders = EngineCatalog.installed().chosen(engines);
+        List<String> chosen = folders.stream().map(EngineFolder::name).toList();
         Path dataDir = FashionMnist.locate(data); // fail before any engine starts when the data is missing
         Path runDir = RunDirectory.create(out != null ? out : defaultResults(), Environment.capture().host(), p.name());
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("run.json").toFile(),

@@ -55,6 +55,19 @@ public final class EngineCatalog {
         return names().stream().filter(this::isBuilt).toList();
     }
 
+    /**
+     * The folders of the engines a command was asked for ({@code --engines}), or of every engine built here when
+     * none was named; a one-line error when one is unknown or not built, or when nothing is built.
+     */
+    public List<EngineFolder> chosen(List<String> requested) {
+        List<String> names = requested == null || requested.isEmpty() ? built() : requested;
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("no engine is built here; run mvn package (engines: "
+                    + String.join(", ", names()) + ")");
+        }
+        return names.stream().map(String::trim).map(this::folder).toList();
+    }
+
     /** The folder of {@code name}; a one-line error when it is unknown or not built. */
     public EngineFolder folder(String name) {
         EngineFolder f = folders.get(name);
