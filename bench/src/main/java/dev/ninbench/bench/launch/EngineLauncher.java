@@ -36,8 +36,7 @@ public final class EngineLauncher {
             Files.createDirectories(workDir);
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(jobFile.toFile(), job);
             Process process = start(engine, engine.command(jobFile), log);
-            Thread stopChild = new Thread(process::destroy); // Ctrl-C on the launcher must not leave an engine running
-            Runtime.getRuntime().addShutdownHook(stopChild);
+            Thread stopChild = stopOnExit(process);
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     WorkerEvent event = parse(line);
@@ -79,8 +78,7 @@ public final class EngineLauncher {
         try {
             Files.createDirectories(log.getParent());
             Process process = start(engine, command, log);
-            Thread stopChild = new Thread(process::destroy);
-            Runtime.getRuntime().addShutdownHook(stopChild);
+            Thread stopChild = stopOnExit(process);
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -97,6 +95,20 @@ public final class EngineLauncher {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
+    }
+
+    /**
+     * Ctrl-C on the launcher must not leave an engine running: the hook stops the engine JVM and its own children
+     * (JMH's forks) too, which would otherwise run on, orphaned, until their iteration ends. Remove it once the
+     * process has exited.
+     */
+    private static Thread stopOnExit(Process process) {
+        Thread hook = new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     /** Starts {@code command} with {@code engine}'s environment, no input, and its standard error appended to {@code log}. */
