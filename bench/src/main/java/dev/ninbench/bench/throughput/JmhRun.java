@@ -4,7 +4,10 @@ import dev.ninbench.bench.jmh.NinModelState;
 import dev.ninbench.bench.jmh.PeakMemory;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineLauncher;
+import dev.ninbench.bench.launch.EngineResult;
 import dev.ninbench.bench.profile.Profile;
+import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.worker.Job;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -39,7 +42,18 @@ public final class JmhRun {
         this.threads = threads;
     }
 
+    /**
+     * Asks the engine what it is (a worker {@code info} job, so an engine that cannot run here fails in seconds,
+     * with its reason), then runs JMH in its JVM.
+     */
     public EngineThroughput run(EngineFolder engine, Path runDir, Consumer<String> progress) {
+        EngineResult checked = new EngineLauncher().run(engine, Job.info(engine.name(), threads), runDir, e -> { });
+        BackendInfo info = checked.info();
+        if (!checked.ok() || info == null || !info.available()) {
+            return new EngineThroughput(engine.name(), info, List.of(), checked.ok()
+                    ? engine.name() + " is not usable here: " + (info == null ? "?" : info.unavailableReason())
+                    : checked.failure());
+        }
         Path json = runDir.resolve(engine.name() + "-jmh.json");
         Path log = runDir.resolve(engine.name() + "-jmh.log");
         Path memoryDir = runDir.resolve(engine.name() + "-memory");
@@ -59,7 +73,7 @@ public final class JmhRun {
             // JMH goes on after a benchmark throws and exits 0; what it printed after "<failure>" says why
             failure = "JMH has " + rows.size() + " of " + expected + " results; " + firstFailure(log);
         }
-        return new EngineThroughput(engine.name(), rows, failure);
+        return new EngineThroughput(engine.name(), info, rows, failure);
     }
 
     /** JMH's arguments: this profile's settings, every benchmark of the jmh package, JSON results to {@code json}. */

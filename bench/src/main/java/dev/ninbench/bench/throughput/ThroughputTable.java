@@ -1,6 +1,8 @@
 package dev.ninbench.bench.throughput;
 
+import dev.ninbench.core.engine.BackendInfo;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The tables printed at the end of {@code throughput}: one per engine, then the reasons of the failed ones. */
 public final class ThroughputTable {
@@ -10,7 +12,8 @@ public final class ThroughputTable {
     public static String render(List<EngineThroughput> engines) {
         StringBuilder sb = new StringBuilder();
         for (EngineThroughput e : engines) {
-            sb.append(String.format("%s%s%n", e.engine(), e.ok() ? "" : " (FAILED)"));
+            sb.append(String.format("%s%s%s%n", e.engine(), e.info() == null ? "" : ": " + describe(e.info()),
+                    e.ok() ? "" : " (FAILED)"));
             sb.append(String.format("  %-9s %5s %4s %20s %9s %13s%n", "mode", "batch", "side", "img/s (99.9% CI)",
                     "GFLOP/s", "peak RSS MiB"));
             for (ThroughputRow r : e.rows()) {
@@ -28,5 +31,12 @@ public final class ThroughputTable {
             }
         }
         return sb.toString();
+    }
+
+    /** Engine, device and its thread settings (the rest of its settings is in throughput.json). */
+    private static String describe(BackendInfo info) {
+        String threads = info.settings().entrySet().stream().filter(s -> s.getKey().contains("thread"))
+                .map(s -> s.getKey() + "=" + s.getValue()).collect(Collectors.joining(", "));
+        return info.engine() + ", " + info.device() + (threads.isEmpty() ? "" : ", " + threads);
     }
 }

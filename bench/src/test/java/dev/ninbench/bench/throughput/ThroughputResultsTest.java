@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** JMH's batches per second turned into images per second and GFLOP/s, and JMH's JSON read back. */
-class ThroughputArithmeticTest {
+/** JMH's batches per second turned into images per second and GFLOP/s; JMH's arguments, JSON and failures read back. */
+class ThroughputResultsTest {
     @TempDir
     Path tmp;
 
@@ -54,10 +54,25 @@ class ThroughputArithmeticTest {
         assertEquals(new ThroughputRow("train", 32, 68, 12.5, Double.NaN, 300L << 20), rows.get(0));
         assertEquals(new ThroughputRow("inference", 32, 68, 40.0, 2.0, -1), rows.get(1));
         assertEquals(400.0, rows.get(0).imagesPerSecond(), 1e-9);
-        String table = ThroughputTable.render(List.of(new EngineThroughput("x", rows, null)));
+        String table = ThroughputTable.render(List.of(new EngineThroughput("x", null, rows, null)));
         assertTrue(table.contains("train        32   68      400.0 ± ?"), table);
         assertTrue(table.contains("inference    32   68     1280.0 ± 64.0"), table);
         assertTrue(JmhResults.read(tmp.resolve("missing.json"), memory).isEmpty());
+    }
+
+    @Test
+    void aFailedBenchmarkIsReportedWithTheExceptionJmhPrinted() throws Exception {
+        Path log = tmp.resolve("e-jmh.log");
+        Files.writeString(log, """
+                # Fork: 1 of 1
+                Iteration   1: <failure>
+
+                java.lang.IllegalStateException: engine is not usable here: libx.so missing
+                	at dev.ninbench.bench.jmh.NinModelState.open(NinModelState.java:56)
+                """);
+        assertEquals("java.lang.IllegalStateException: engine is not usable here: libx.so missing", JmhRun.firstFailure(log));
+        Files.writeString(log, "# Fork: 1 of 1\n");
+        assertEquals("see " + log, JmhRun.firstFailure(log));
     }
 
     @Test
