@@ -42,8 +42,7 @@ public final class Dl4jBackend implements Backend {
             settings.put("threads", Integer.toString(threads));
             settings.put("nd4j.maxThreads", Integer.toString(Nd4j.getEnvironment().maxThreads()));
             settings.put("nd4j.maxMasterThreads", Integer.toString(Nd4j.getEnvironment().maxMasterThreads()));
-            settings.put("blas", Nd4j.factory().blas().getBlasVendor() + " " + Nd4j.getEnvironment().blasMajorVersion()
-                    + "." + Nd4j.getEnvironment().blasMinorVersion() + "." + Nd4j.getEnvironment().blasPatchVersion());
+            settings.put("blas", String.valueOf(Nd4j.factory().blas().getBlasVendor()));
             settings.put("blas.threads", Integer.toString(Nd4j.factory().blas().getMaxThreads()));
             settings.put("native.build", build);
             settings.put("nd4j.backend", String.valueOf(env.get("backend")));
@@ -53,7 +52,8 @@ public final class Dl4jBackend implements Backend {
                 settings.put(key, String.valueOf(System.getProperty(key)));
             }
             settings.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
-            return new BackendInfo(NAME, "Deeplearning4j " + dl4j + " / ND4J " + env.get("backend") + " " + build,
+            return new BackendInfo(NAME, "Deeplearning4j " + dl4j + " / ND4J " + env.get("backend") + " ("
+                    + build.replaceFirst("^-", "") + " build)",
                     dl4j, "cpu", true, null, settings);
         } catch (Throwable e) { // NOPMD: a native library that fails to load shows up as Error; info() must not throw
             return BackendInfo.unavailable(NAME, "Deeplearning4j " + dl4j + " / ND4J", oneLine(e));
