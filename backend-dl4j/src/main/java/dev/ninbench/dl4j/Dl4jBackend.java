@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The Deeplearning4j engine: a DL4J {@code MultiLayerNetwork} on ND4J's CPU backend (libnd4j + OpenBLAS). */
@@ -23,6 +24,8 @@ public final class Dl4jBackend implements Backend {
     static final String NAME = "dl4j";
     /** JavaCPP's switch between the native builds shipped in the engine folder (see the module's pom.xml). */
     static final String PLATFORM_EXTENSION = "org.bytedeco.javacpp.platform.extension";
+    /** DL4J's switch for its layer helpers (oneDNN on the CPU); M2.1 defaults it to true, i.e. no helpers. */
+    static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
     /** The CPU flags libnd4j's AVX-512 build is compiled for; without all of them it would die on SIGILL. */
     private static final Set<String> AVX512_FLAGS = Set.of("avx512f", "avx512bw", "avx512dq", "avx512vl");
 
@@ -36,6 +39,7 @@ public final class Dl4jBackend implements Backend {
         String dl4j = dl4jVersion();
         try {
             String build = selectNativeBuild();
+            allowHelpers();
             int threads = applyThreads(options.effectiveThreads());
             Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
             Map<String, String> settings = new LinkedHashMap<>();
@@ -46,7 +50,10 @@ public final class Dl4jBackend implements Backend {
             settings.put("blas.threads", Integer.toString(Nd4j.factory().blas().getMaxThreads()));
             settings.put("native.build", build);
             settings.put("nd4j.backend", String.valueOf(env.get("backend")));
-            settings.put("model", "MultiLayerNetwork (conv = im2col + gemm)");
+            settings.put("model", "MultiLayerNetwork");
+            settings.put("layers", BaseMKLDNNHelper.mklDnnEnabled()
+                    ? "oneDNN helpers (libnd4j conv2d/maxpool2d ops)" : "DL4J built-in (im2col + gemm)");
+            settings.put(HELPERS_DISABLE, System.getProperty(HELPERS_DISABLE));
             for (String key : List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.maxbytes",
                     "org.bytedeco.javacpp.maxphysicalbytes")) {
                 settings.put(key, String.valueOf(System.getProperty(key)));
@@ -67,6 +74,7 @@ public final class Dl4jBackend implements Backend {
         }
         try {
             selectNativeBuild();
+            allowHelpers();
             applyThreads(options.effectiveThreads());
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("ND4J cannot start: " + oneLine(e), e);
@@ -86,6 +94,19 @@ public final class Dl4jBackend implements Backend {
             System.setProperty(PLATFORM_EXTENSION, chosen);
         }
         return chosen;
+    }
+
+    /**
+     * Lets DL4J's layers use its oneDNN helpers (libnd4j's conv2d/maxpool2d ops with oneDNN instead of im2col + gemm;
+     * with the {@link org.nd4j.nativeblas.Nd4jCpu} bridge that makes them findable in M2.1). Measured here (d2l net,
+     * 96 px, batch 64, 2 threads): a training step 1.5 s -> 0.37 s, inference 0.94 s -> 0.08 s; results equal to
+     * float rounding (the PyTorch parity tests pass either way). {@code -Dorg.eclipse.deeplearning4j.helpers.disable=true}
+     * restores DL4J's built-in layers; DL4J reads it whenever it builds a layer.
+     */
+    static synchronized void allowHelpers() {
+        if (System.getProperty(HELPERS_DISABLE) == null) {
+            System.setProperty(HELPERS_DISABLE, "false");
+        }
     }
 
     /** The CPU's feature flags from /proc/cpuinfo (empty where there is none: then the portable AVX2 build). */
