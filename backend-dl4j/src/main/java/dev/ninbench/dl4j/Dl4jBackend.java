@@ -58,7 +58,9 @@ public final class Dl4jBackend implements Backend {
                     "org.bytedeco.javacpp.maxphysicalbytes")) {
                 settings.put(key, String.valueOf(System.getProperty(key)));
             }
-            settings.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+            for (String var : List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY")) {
+                settings.put(var, String.valueOf(System.getenv(var)));
+            }
             return new BackendInfo(NAME, "Deeplearning4j " + dl4j + " / ND4J " + env.get("backend") + " ("
                     + build.replaceFirst("^-", "") + " build)",
                     dl4j, "cpu", true, null, settings);

@@ -106,19 +106,21 @@ final class Dl4jModel implements Model {
     @Override
     public float trainStep(Batch batch) {
         checkOpen();
-        INDArray input = resize(batch);
-        INDArray labels = oneHot(batch);
-        net.fit(input, labels);
-        // score() is the loss that fit() computed with the weights it then updated, i.e. before the step
-        return (float) net.score();
+        try (Input input = new Input(batch); INDArray labels = oneHot(batch)) {
+            net.fit(input.nchw, labels);
+            // score() is the loss that fit() computed with the weights it then updated, i.e. before the step
+            return (float) net.score();
+        }
     }
 
     @Override
     public float[] logits(Batch batch) {
         checkOpen();
-        // eval mode (train = false: no dropout); the last activation is the global average pool's, before softmax
-        List<INDArray> activations = net.feedForwardToLayer(gapLayer, resize(batch), false);
-        return activations.get(activations.size() - 1).dup('c').data().asFloat();
+        try (Input input = new Input(batch)) {
+            // eval mode (train = false: no dropout); the last activation is the global average pool's, before softmax
+            List<INDArray> activations = net.feedForwardToLayer(gapLayer, input.nchw, false);
+            return activations.get(activations.size() - 1).dup('c').data().asFloat();
+        }
     }
 
     @Override
@@ -170,18 +172,36 @@ final class Dl4jModel implements Model {
      * The batch resized from 28x28 to the spec's side on ND4J: libnd4j's resize_bilinear with half-pixel centres is
      * PyTorch's bilinear with align_corners=False. With one channel, NCHW and NHWC are the same memory, so the op
      * (which wants NHWC) works on the batch as it is and its output is already the network's NCHW input.
+     * Its off-heap buffers are freed on close, every step, rather than whenever the Java GC collects them.
      */
-    private INDArray resize(Batch batch) {
-        int n = batch.size();
-        int side = spec.inputSide();
-        INDArray images = Nd4j.create(batch.images(), new long[] {n, NinSpec.SOURCE_SIDE, NinSpec.SOURCE_SIDE, 1}, 'c');
-        if (side == NinSpec.SOURCE_SIDE) {
-            return images.reshape('c', n, 1, side, side);
+    private final class Input implements AutoCloseable {
+        private final INDArray images;
+        private final INDArray resized;
+        /** The network's input, a view of {@code resized} (or of {@code images} at 28 px). */
+        final INDArray nchw;
+
+        Input(Batch batch) {
+            int n = batch.size();
+            int side = spec.inputSide();
+            images = Nd4j.create(batch.images(), new long[] {n, NinSpec.SOURCE_SIDE, NinSpec.SOURCE_SIDE, 1}, 'c');
+            if (side == NinSpec.SOURCE_SIDE) {
+                resized = null;
+                nchw = images.reshape('c', n, 1, side, side);
+                return;
+            }
+            // a pre-allocated output: Nd4j.image().resizeBiLinear throws a NullPointerException in M2.1
+            resized = Nd4j.createUninitialized(DataType.FLOAT, n, side, side, 1);
+            Nd4j.exec(new ResizeBilinear(images, resized, side, side, false, true));
+            nchw = resized.reshape('c', n, 1, side, side);
         }
-        // a pre-allocated output: Nd4j.image().resizeBiLinear throws a NullPointerException in M2.1
-        INDArray resized = Nd4j.createUninitialized(DataType.FLOAT, n, side, side, 1);
-        Nd4j.exec(new ResizeBilinear(images, resized, side, side, false, true));
-        return resized.reshape('c', n, 1, side, side);
+
+        @Override
+        public void close() {
+            images.close();
+            if (resized != null) {
+                resized.close();
+            }
+        }
     }
 
     private INDArray oneHot(Batch batch) {

@@ -19,6 +19,9 @@ public final class Nd4jCpu {
     /** The shape DL4J's reflection expects: a static {@code getInstance()} and {@code isUseMKLDNN()}. */
     public static final class Environment {
         private static final Environment INSTANCE = new Environment();
+        /** Asked once: DL4J asks on every layer call, and the native build of a JVM never changes. */
+        private static final boolean HAVE_ONEDNN =
+                NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
 
         private Environment() {
         }
@@ -28,8 +31,7 @@ public final class Nd4jCpu {
         }
 
         public boolean isUseMKLDNN() {
-            return NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN")
-                    && org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+            return HAVE_ONEDNN && org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
         }
     }
 }
