@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,8 @@ public final class Dl4jBackend implements Backend {
     private static Set<String> cpuFlags() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             return lines.filter(l -> l.startsWith("flags")).findFirst()
-                    .map(l -> Set.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))).orElse(Set.of());
+                    .map(l -> Set.<String>copyOf(Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
+                    .orElse(Set.of());
         } catch (IOException | RuntimeException e) {
             return Set.of();
         }
@@ -154,7 +156,7 @@ public final class Dl4jBackend implements Backend {
         }
         String msg = root.getClass().getSimpleName() + ": " + root.getMessage();
         if (root != e) {
-            msg = e.getMessage() + " (" + msg + ")";
+            msg = (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + " (" + msg + ")";
         }
         return msg.replaceAll("\\s+", " ").trim();
     }
