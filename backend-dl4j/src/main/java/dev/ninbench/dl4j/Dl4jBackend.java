@@ -52,7 +52,10 @@ public final class Dl4jBackend implements Backend {
             settings.put("native.build", build);
             settings.put("nd4j.backend", String.valueOf(env.get("backend")));
             settings.put("model", "MultiLayerNetwork");
-            settings.put("layers", BaseMKLDNNHelper.mklDnnEnabled()
+            // what DL4J's HelperUtils decides when it builds a layer: helpers allowed, and oneDNN there
+            boolean onednnLayers = !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE))
+                    && BaseMKLDNNHelper.mklDnnEnabled();
+            settings.put("layers", onednnLayers
                     ? "oneDNN helpers (libnd4j conv2d/maxpool2d ops)" : "DL4J built-in (im2col + gemm)");
             settings.put(HELPERS_DISABLE, System.getProperty(HELPERS_DISABLE));
             for (String key : List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.maxbytes",
