@@ -8,13 +8,16 @@ d2l book does, loads weights from a safetensors file (strict: names and shapes m
   after.<name>                 every weight after one plain SGD step (lr, no momentum, no weight decay);
                                with --max-after-elements only the tensors up to that size (the first
                                layer's weights still check the whole backward pass)
-to --out. Dropout is replaced by Identity for the step because no Java engine can draw PyTorch's masks; the
+to --out. With --steps N --batch-size B it instead takes N steps over consecutive batches of B images of the
+batch file (as `nin-bench compare --train-steps` does) and writes `loss` [N] and the final weights under their
+own names (`--logits` adds the initial logits too). Dropout is replaced by Identity for the step because no Java engine can draw PyTorch's masks; the
 indices in the Sequential (and so the state_dict names) stay the same.
 
 Needs only torch and the standard library (safetensors is read and written below, not with its package).
 Run with the system python that has Debian's python3-torch:
   /usr/bin/python3 nin_reference.py --spec spec.json --weights w.safetensors --batch batch.safetensors \
       --out expected.safetensors [--lr 0.1] [--threads 2] [--max-after-elements N]
+  /usr/bin/python3 nin_reference.py ... --out parity.safetensors --steps 100 --batch-size 128
 """
 import argparse
 import array
@@ -119,6 +122,9 @@ def main():
     parser.add_argument('--max-after-elements', type=int, default=None,
                         help='write after.<name> only for tensors this small (keeps committed fixtures small); '
                              'the names left out go into the metadata key after_omitted')
+    parser.add_argument('--steps', type=int, default=None, help='parity mode: SGD steps over consecutive batches')
+    parser.add_argument('--batch-size', type=int, default=None, help='parity mode: images per step')
+    parser.add_argument('--logits-only', action='store_true', help='write only the eval-mode logits')
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -135,12 +141,19 @@ def main():
 
     net.eval()
     with torch.no_grad():
-        logits = forward(net, spec, images)
+        logits = None if args.steps else forward(net, spec, images)
+    if args.logits_only:
+        write_safetensors(args.out, {'logits': logits}, {'generator': 'nin_reference.py', 'torch': torch.__version__})
+        print(f"{spec['name']}@{spec['inputSide']}: logits of {images.shape[0]} images -> {args.out}")
+        return
 
     for i, module in enumerate(net):
         if isinstance(module, nn.Dropout):
             net[i] = nn.Identity()  # keeps the indices, so the state_dict names do not move
     net.train()
+    if args.steps:
+        parity(net, spec, images, labels, args)
+        return
     optimizer = torch.optim.SGD(net.parameters(), lr=args.lr)
     optimizer.zero_grad()
     loss = F.cross_entropy(forward(net, spec, images), labels)
@@ -160,6 +173,24 @@ def main():
     write_safetensors(args.out, out, metadata)
     print(f"{spec['name']}@{spec['inputSide']}: n={images.shape[0]} loss={loss.item():.6f} "
           f"logits in [{logits.min().item():.4f}, {logits.max().item():.4f}] -> {args.out}")
+
+
+def parity(net, spec, images, labels, args):
+    """N plain SGD steps over consecutive batches; writes the loss of each step and the final weights."""
+    optimizer = torch.optim.SGD(net.parameters(), lr=args.lr)
+    losses = []
+    for s in range(args.steps):
+        batch = slice(s * args.batch_size, (s + 1) * args.batch_size)
+        optimizer.zero_grad()
+        loss = F.cross_entropy(forward(net, spec, images[batch]), labels[batch])
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    out = {'loss': torch.tensor(losses, dtype=torch.float32)}
+    out.update(net.state_dict())
+    write_safetensors(args.out, out, {'generator': 'nin_reference.py', 'torch': torch.__version__,
+                                      'steps': str(args.steps), 'lr': repr(args.lr)})
+    print(f"{spec['name']}@{spec['inputSide']}: {args.steps} steps, loss {losses[0]:.6f} -> {losses[-1]:.6f} -> {args.out}")
 
 
 if __name__ == '__main__':

@@ -129,6 +129,54 @@ class NinBenchTest {
     }
 
     @Test
+    void dataCommandVerifiesTheDatasetOrSaysWhatIsWrong() throws Exception {
+        StringWriter err = new StringWriter();
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertEquals(2, run(err, "data", "--data", empty.toString()));
+        assertTrue(err.toString().contains(empty.toString()) && err.toString().contains("train-images-idx3-ubyte"),
+                err.toString());
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        assertEquals(0, run(new StringWriter(), "data"));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("60,000 training and 10,000 test images, checksums verified"));
+    }
+
+    @Test
+    void compareReportsEveryPairAndFailsAboveTheTolerance() throws Exception {
+        Path out = tmp.resolve("cmp");
+        StringWriter err = new StringWriter();
+        int status = run(err, "compare", "--engines", "fake,crashy", "--no-pytorch", "--inputs", "random", "--n", "8",
+                "--input-side", "68", "--out", out.toString());
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, printed + err);
+        assertTrue(printed.matches("(?s).*fake - crashy\\s+0.000e\\+00\\s+0.000e\\+00\\s+8/8.*"), printed);
+        assertTrue(printed.contains("every pair is within 1e-04"), printed);
+
+        // the PyTorch reference computes the real net: the fake's one-hot logits are far from it
+        assumeTrue(new dev.ninbench.bench.launch.PyTorchReference("/usr/bin/python3").unavailableReason() == null,
+                "no python3 with torch");
+        stdout.reset();
+        status = run(err, "compare", "--engines", "fake", "--inputs", "random", "--n", "4", "--input-side", "68",
+                "--out", out.toString(), "--threads", "1");
+        printed = stdout.toString(StandardCharsets.UTF_8);
+        assertEquals(1, status, printed + err);
+        assertTrue(printed.matches("(?s).*fake - pytorch .* ABOVE 1.0E-4.*"), printed);
+        assertTrue(printed.contains("NOT every pair is within"), printed);
+    }
+
+    @Test
+    void parityComparesLossesPerStep() throws Exception {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        StringWriter err = new StringWriter();
+        int status = run(err, "compare", "--engines", "fake,crashy", "--no-pytorch", "--train-steps", "3",
+                "--batch-size", "16", "--input-side", "68", "--out", tmp.resolve("par").toString());
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, printed + err);
+        // the fake's scripted loss 2.3 exp(-0.01 step)
+        assertTrue(printed.matches("(?s).*\\n\\s+3\\s+2.232025\\s+2.232025\\n.*"), printed);
+        assertTrue(printed.contains("every pair is within 1e-03 on the loss"), printed);
+    }
+
+    @Test
     void runDirectoriesAreNeverReused() {
         Path a = RunDirectory.create(tmp, "host", "smoke");
         Path b = RunDirectory.create(tmp, "host", "smoke");

@@ -9,17 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code nin-bench info}: which engines are here, their versions and devices, and whether each can run. */
 @Command(name = "info", description = "List the engines: version, device, and whether each is usable here (and why not).")
 public final class InfoCommand implements Callable<Integer> {
 
-    @Option(names = "--threads", description = "Compute threads to report (0 = all cores; default ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    EngineOptions engineOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -33,7 +30,7 @@ public final class InfoCommand implements Callable<Integer> {
                         "no engine folder; its module is not implemented or not packaged (mvn package)");
                 continue;
             }
-            Job job = new Job("info", name, null, null, null, null, null, null, threads);
+            Job job = Job.info(name, engineOptions.threads());
             EngineResult r = new EngineLauncher().run(catalog.folder(name), job, work, e -> { });
             BackendInfo info = r.info();
             if (r.ok() && info != null && info.available()) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,17 +58,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the initial weights, batch order and dropout. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Compute threads per engine (0 = all cores). Default: ${DEFAULT-VALUE}.")
-    int threads;
-
     @Option(names = "--data", description = "Fashion-MNIST directory (default: $FASHION_MNIST_DIR, then /usr/share/datasets/fashion-mnist, then ~/.cache/nin-bench/fashion-mnist).")
     Path data;
 
     @Option(names = "--out", description = "Where run directories go (default: results/runs of this checkout).")
     Path out;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    EngineOptions engineOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -76,9 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(or(epochs, p.epochs()), or(batchSize, p.batchSize()),
                 learningRate != null ? learningRate : p.learningRate(), seed,
                 or(trainLimit, p.trainLimit()), or(testLimit, p.testLimit()));
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be >= 0 (0 = all cores), got " + threads);
-        }
+        int threads = engineOptions.threads();
         EngineCatalog catalog = EngineCatalog.installed();
         List<String> chosen = engines == null || engines.isEmpty() ? catalog.built() : engines;
         if (chosen.isEmpty()) {
@@ -96,8 +92,8 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("profile %s: %s%nrun directory %s%n%n", p.name(), p.description(), runDir);
         Map<String, EngineResult> results = new LinkedHashMap<>();
         for (EngineFolder folder : folders) {
-            Job job = new Job("train", folder.name(), runDir.getFileName().toString(), p.name(), runDir.toString(),
-                    dataDir.toString(), spec, config, threads);
+            Job job = Job.train(folder.name(), threads, spec, config, runDir.getFileName().toString(), p.name(),
+                    runDir.toString(), dataDir.toString());
             try (ProgressDisplay progress = new ProgressDisplay(folder.name(), config.epochs())) {
                 EngineResult r = new EngineLauncher().run(folder, job, runDir, progress::onEvent);
                 results.put(folder.name(), r);
@@ -116,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
         return override != null ? override : profileValue;
     }
 
-    private static Path defaultResults() {
+    static Path defaultResults() {
         String home = System.getProperty("ninbench.home");
         return (home != null ? Path.of(home) : Path.of("")).resolve("results").resolve("runs");
     }

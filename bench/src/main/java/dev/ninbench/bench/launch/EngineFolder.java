@@ -15,10 +15,12 @@ import java.util.Properties;
 /**
  * One engine's folder as its module's build lays it out ({@code backend-*}/target/engine): its jars and
  * {@code engine.properties}, which holds everything specific to starting that engine's JVM:
- * {@code name}, {@code jvm.options}, {@code env.NAME=value} entries, and optionally {@code classpath}
- * (default: every jar in the folder). {@code ${user.home}} and {@code ${engine.dir}} are expanded.
+ * {@code name}, {@code jvm.options}, {@code env.NAME=value} entries (always set), {@code env.default.NAME=value}
+ * entries (set unless the user's environment already has NAME, e.g. a cache folder the user chose), and optionally
+ * {@code classpath} (default: every jar in the folder). {@code ${user.home}} and {@code ${engine.dir}} are expanded.
  */
-public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<String, String> env, String classpath) {
+public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<String, String> env,
+                           Map<String, String> envDefaults, String classpath) {
 
     public static final String PROPERTIES = "engine.properties";
 
@@ -35,9 +37,12 @@ public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<S
             throw new IllegalArgumentException(file + ": no 'name' entry; expected e.g. name=djl");
         }
         Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> envDefaults = new LinkedHashMap<>();
         for (String key : p.stringPropertyNames().stream().sorted().toList()) {
-            if (key.startsWith("env.")) {
-                env.put(key.substring(4), expand(p.getProperty(key), dir));
+            if (key.startsWith("env.default.")) {
+                envDefaults.put(key.substring("env.default.".length()), expand(p.getProperty(key), dir));
+            } else if (key.startsWith("env.")) {
+                env.put(key.substring("env.".length()), expand(p.getProperty(key), dir));
             }
         }
         List<String> options = new ArrayList<>();
@@ -46,13 +51,19 @@ public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<S
             options.addAll(Arrays.asList(raw.split("\\s+")));
         }
         String cp = p.getProperty("classpath");
-        return new EngineFolder(name.trim(), dir, List.copyOf(options), env,
+        return new EngineFolder(name.trim(), dir, List.copyOf(options), env, envDefaults,
                 cp == null ? dir.toAbsolutePath() + "/*" : expand(cp, dir));
     }
 
     private static String expand(String value, Path dir) {
         return value.replace("${user.home}", System.getProperty("user.home"))
                 .replace("${engine.dir}", dir.toAbsolutePath().toString());
+    }
+
+    /** The environment of this engine's JVM: the user's, with this engine's defaults and fixed entries applied. */
+    public void applyEnvironment(Map<String, String> environment) {
+        envDefaults.forEach(environment::putIfAbsent);
+        environment.putAll(env);
     }
 
     /** The command that starts this engine's worker on {@code jobFile}. */

@@ -38,7 +38,7 @@ public final class EngineLauncher {
             ProcessBuilder pb = new ProcessBuilder(engine.command(jobFile))
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            pb.environment().putAll(engine.env());
+            engine.applyEnvironment(pb.environment());
             Process process = pb.start();
             Thread stopChild = new Thread(process::destroy); // Ctrl-C on the launcher must not leave an engine running
             Runtime.getRuntime().addShutdownHook(stopChild);

@@ -13,4 +13,13 @@ public record Batch(int size, float[] images, int[] labels) {
                     + size + " labels, got " + images.length + " and " + labels.length);
         }
     }
+
+    /** Images {@code from} (inclusive) to {@code to} (exclusive) as a batch of their own (copied). */
+    public Batch slice(int from, int to) {
+        if (from < 0 || to > size || from >= to) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") of a batch of " + size);
+        }
+        return new Batch(to - from, java.util.Arrays.copyOfRange(images, from * PIXELS, to * PIXELS),
+                java.util.Arrays.copyOfRange(labels, from, to));
+    }
 }

@@ -11,12 +11,13 @@ import java.util.Map;
  * @param device            where it computes ("cpu")
  * @param available         false when the engine cannot run (e.g. its native library does not load)
  * @param unavailableReason one line saying why, or null when available
- * @param settings          engine settings that change its speed (threads, native build, ...), for run records
+ * @param settings          engine settings that change its speed (threads, native build, ...), for run records;
+ *                          sorted by name so tables and records read the same every time
  */
 public record BackendInfo(String name, String engine, String engineVersion, String device, boolean available,
                           String unavailableReason, Map<String, String> settings) {
     public BackendInfo {
-        settings = settings == null ? Map.of() : Map.copyOf(settings);
+        settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
     }
 
     public static BackendInfo unavailable(String name, String engine, String reason) {

@@ -33,7 +33,8 @@ public record Evaluation(int examples, int correct, double meanLoss) {
         return new Evaluation(examples, correct, examples == 0 ? Double.NaN : lossSum / examples);
     }
 
-    static int argmax(float[] v, int offset, int n) {
+    /** Index of the largest of {@code n} values from {@code offset}; the first one on ties. */
+    public static int argmax(float[] v, int offset, int n) {
         int best = 0;
         for (int j = 1; j < n; j++) {
             if (v[offset + j] > v[offset + best]) {

@@ -56,10 +56,13 @@ public final class EngineWorker {
                 emit(WorkerEvent.error(job.engine() + " is not usable here: " + info.unavailableReason()));
                 return EXIT_UNAVAILABLE;
             }
-            if ("train".equals(job.type())) {
-                train(job, backend, info);
-            } else if (!"info".equals(job.type())) {
-                throw new IllegalArgumentException("unknown job type '" + job.type() + "'; expected info or train");
+            switch (job.type()) {
+                case "info" -> { }
+                case "train" -> train(job, backend, info);
+                case "logits" -> OutputJobs.logits(job, backend);
+                case "parity" -> OutputJobs.parity(job, backend);
+                default -> throw new IllegalArgumentException("unknown job type '" + job.type()
+                        + "'; expected info, train, logits or parity");
             }
             emit(WorkerEvent.done());
             return 0;

@@ -5,20 +5,49 @@ import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.TrainConfig;
 
 /**
- * What the launcher asks one engine JVM to do, written as JSON to a file the worker reads.
+ * What the launcher asks one engine JVM to do, written as JSON to a file the worker reads. Build it with the
+ * factories; fields a type does not use are null.
  *
- * @param type     {@code info} (report the engine and exit) or {@code train}
- * @param engine   the engine the launcher expects this JVM to hold
- * @param runId    the run directory's name, copied into every record
- * @param profile  the profile name, copied into every record
- * @param runDir   where records.jsonl is appended
- * @param dataDir  Fashion-MNIST directory, or null to search the usual places
- * @param spec     the net
- * @param config   hyper-parameters
- * @param threads  compute threads (0 = all cores)
+ * @param type        {@code info}, {@code train}, {@code logits} or {@code parity}
+ * @param engine      the engine the launcher expects this JVM to hold
+ * @param threads     compute threads (0 = all cores)
+ * @param spec        the net
+ * @param config      hyper-parameters (seed and learning rate for every type but info)
+ * @param runId       train: the run directory's name, copied into every record
+ * @param profile     train: the profile name, copied into every record
+ * @param runDir      train: where records.jsonl is appended
+ * @param dataDir     train: Fashion-MNIST directory, or null to search the usual places
+ * @param weightsFile logits/parity: initial weights (safetensors), or null for the seeded init
+ * @param inputsFile  logits: the images; parity: every step's batch, concatenated in order ({@code BatchFiles})
+ * @param outFile     logits/parity: where the worker writes its results (safetensors)
  */
-public record Job(String type, String engine, String runId, String profile, String runDir, String dataDir,
-                  NinSpec spec, TrainConfig config, int threads) {
+public record Job(String type, String engine, int threads, NinSpec spec, TrainConfig config, String runId,
+                  String profile, String runDir, String dataDir, String weightsFile, String inputsFile,
+                  String outFile) {
+
+    public static Job info(String engine, int threads) {
+        return new Job("info", engine, threads, null, null, null, null, null, null, null, null, null);
+    }
+
+    public static Job train(String engine, int threads, NinSpec spec, TrainConfig config, String runId,
+                            String profile, String runDir, String dataDir) {
+        return new Job("train", engine, threads, spec, config, runId, profile, runDir, dataDir, null, null, null);
+    }
+
+    /** Eval-mode logits of {@code inputsFile}'s images, written as tensor {@code logits} [n, classes]. */
+    public static Job logits(String engine, int threads, NinSpec spec, TrainConfig config, String weightsFile,
+                             String inputsFile, String outFile) {
+        return new Job("logits", engine, threads, spec, config, null, null, null, null, weightsFile, inputsFile, outFile);
+    }
+
+    /**
+     * SGD steps with dropout off over the batches of {@code inputsFile} (config.batchSize() images each), written as
+     * tensor {@code loss} [steps] and the final weights under their state_dict names.
+     */
+    public static Job parity(String engine, int threads, NinSpec spec, TrainConfig config, String weightsFile,
+                             String inputsFile, String outFile) {
+        return new Job("parity", engine, threads, spec, config, null, null, null, null, weightsFile, inputsFile, outFile);
+    }
 
     public ModelOptions modelOptions() {
         double lr = config == null ? 0.1 : config.learningRate();

@@ -121,6 +121,10 @@ public abstract class BackendContract {
         }
     }
 
+    /**
+     * NiN starts on a loss plateau near ln 10 (../shared/REFERENCE.md), so 30 steps on one batch move the loss only a
+     * little: PyTorch itself goes 2.3220 -> 2.2922 here. A wrong gradient (sign, scale, missing layer) does not.
+     */
     @Test
     void sgdStepsOnRealDataReduceTheLoss() {
         assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
@@ -136,7 +140,7 @@ public abstract class BackendContract {
             }
             double after = Evaluation.of(model, train, 64).meanLoss();
             assertEquals(before, first, 1e-4, "train-mode loss without dropout equals the eval loss before any step");
-            assertTrue(after < before - 0.05, "30 SGD steps on one batch: loss " + before + " -> " + after
+            assertTrue(after < before - 0.01, "30 SGD steps on one batch: loss " + before + " -> " + after
                     + " (last step " + last + ")");
         }
     }

@@ -137,13 +137,7 @@ public final class FixtureGenerator {
 
     /** A fixture batch file as the {@link Batch} engines are fed. */
     public static Batch toBatch(Map<String, Tensor> tensors) {
-        float[] images = tensors.get("images").data();
-        float[] labelValues = tensors.get("labels").data();
-        int[] labels = new int[labelValues.length];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = Math.round(labelValues[i]);
-        }
-        return new Batch(labels.length, images, labels);
+        return dev.ninbench.core.data.BatchFiles.fromTensors(tensors, Path.of("fixture"));
     }
 
     /**

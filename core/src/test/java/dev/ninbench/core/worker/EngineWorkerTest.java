@@ -43,8 +43,8 @@ class EngineWorkerTest {
     }
 
     private Job trainJob(String engine) {
-        return new Job("train", engine, "run-x", "smoke", dir.toString(), null, NinSpec.tiny(),
-                new TrainConfig(2, 64, 0.1, 42, 256, 128), 1);
+        return Job.train(engine, 1, NinSpec.tiny(), new TrainConfig(2, 64, 0.1, 42, 256, 128), "run-x", "smoke",
+                dir.toString(), null);
     }
 
     @Test

@@ -1,0 +1,182 @@
+package dev.ninbench.tf;
+
+import dev.ninbench.core.spec.Layer;
+import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.spec.ParamShape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Assign;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.image.ResizeBilinear;
+import org.tensorflow.op.random.RandomUniform;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The NiN of a {@link NinSpec} as one TensorFlow graph, NHWC (TensorFlow's CPU kernels: NCHW max-pool does not
+ * exist there and NCHW convolutions are far slower). It holds two forward paths over the same variables: the
+ * training one (dropout on) ending in the mean softmax cross-entropy, its gradients and the SGD updates, and the
+ * evaluation one (dropout off) ending in the logits. A step fetches {@link #loss} and runs {@link #sgdStep}.
+ */
+final class NinGraph {
+    final Graph graph;
+    /** The 28x28 images, {@code [n, 28, 28, 1]}: with one channel NCHW and NHWC are the same bytes. */
+    final Placeholder<TFloat32> images;
+    final Placeholder<TInt32> labels;
+    /** The mean cross-entropy of the training path, computed before the updates read or write any variable. */
+    final Operand<TFloat32> loss;
+    /** Runs one plain SGD update of every variable (w -= lr * dloss/dw). */
+    final Op sgdStep;
+    /** {@code [n, classes]} of the evaluation path (no dropout). */
+    final Operand<TFloat32> logits;
+    /** The learnable tensors in {@code state_dict} order. */
+    final List<Param> params;
+
+    /**
+     * One learnable tensor: its TensorFlow variable (kernels HWIO), and a placeholder with an assign to load it.
+     */
+    record Param(ParamShape shape, Variable<TFloat32> variable, Placeholder<TFloat32> value, Assign<TFloat32> load) {
+        boolean isKernel() {
+            return shape.shape().length == 4;
+        }
+    }
+
+    private final NinSpec spec;
+    private final Ops tf;
+    private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+    private final long seed;
+
+    NinGraph(NinSpec spec, float learningRate, long seed) {
+        this.spec = spec;
+        this.seed = seed;
+        this.graph = new Graph();
+        try {
+            this.tf = Ops.create(graph);
+            this.params = declareParams();
+            this.images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(
+                    Shape.of(Shape.UNKNOWN_SIZE, NinSpec.SOURCE_SIDE, NinSpec.SOURCE_SIDE, spec.inChannels())));
+            this.labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(Shape.UNKNOWN_SIZE)));
+            this.logits = forward(false);
+            this.loss = meanCrossEntropy(forward(true));
+            this.sgdStep = sgd(learningRate);
+        } catch (RuntimeException | Error e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    private List<Param> declareParams() {
+        List<Param> list = new ArrayList<>();
+        for (ParamShape p : spec.parameters()) {
+            int[] torch = p.shape();
+            Shape shape = torch.length == 4 ? Shape.of(KernelLayout.hwioShape(torch)) : Shape.of(torch[0]);
+            Variable<TFloat32> v = tf.variable(shape, TFloat32.class);
+            Placeholder<TFloat32> value = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
+            list.add(new Param(p, v, value, tf.assign(v, value)));
+            variables.put(p.name(), v);
+        }
+        return List.copyOf(list);
+    }
+
+    /** The net from the 28x28 placeholder to the logits; {@code training} switches dropout on. */
+    private Operand<TFloat32> forward(boolean training) {
+        Operand<TFloat32> x = images;
+        if (spec.inputSide() != NinSpec.SOURCE_SIDE) {
+            // half-pixel centres without corner alignment is PyTorch's bilinear with align_corners=False
+            x = tf.image.resizeBilinear(x, tf.constant(new int[] {spec.inputSide(), spec.inputSide()}),
+                    ResizeBilinear.halfPixelCenters(true));
+        }
+        List<Layer> layers = spec.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (layer instanceof Layer.NinBlock b) {
+                x = convRelu(x, i + ".0.", b.stride(), b.padding());
+                x = convRelu(x, i + ".2.", 1, 0);
+                x = convRelu(x, i + ".4.", 1, 0);
+            } else if (layer instanceof Layer.MaxPool p) {
+                // VALID windows only: PyTorch's max-pool without padding, floor mode
+                x = tf.nn.maxPool(x, tf.constant(new int[] {1, p.kernel(), p.kernel(), 1}),
+                        tf.constant(new int[] {1, p.stride(), p.stride(), 1}), "VALID");
+            } else if (layer instanceof Layer.Dropout d && training && d.p() > 0) {
+                x = dropout(x, (float) d.p(), i);
+            }
+        }
+        // global average pool over height and width: the last block's channels are the logits
+        return tf.math.mean(x, tf.constant(new int[] {1, 2}));
+    }
+
+    /**
+     * Convolution + bias + ReLU with PyTorch's symmetric zero padding done by {@code Pad} and a VALID convolution:
+     * TensorFlow's EXPLICIT padding has a broken gradient, and SAME pads asymmetrically for even totals.
+     */
+    private Operand<TFloat32> convRelu(Operand<TFloat32> x, String prefix, int stride, int padding) {
+        if (padding > 0) {
+            x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {padding, padding}, {padding, padding}, {0, 0}}),
+                    tf.constant(0f));
+        }
+        Operand<TFloat32> conv = tf.nn.conv2d(x, variables.get(prefix + "weight"),
+                List.of(1L, (long) stride, (long) stride, 1L), "VALID");
+        return tf.nn.relu(tf.nn.biasAdd(conv, variables.get(prefix + "bias")));
+    }
+
+    /**
+     * Inverted dropout as PyTorch does it: keep an element where a uniform draw is >= p, scale kept ones by
+     * 1/(1-p). The op seeds make the masks a fixed sequence for a given run seed; seed2 tells the layers apart.
+     * The mask's shape is the batch size (from the images placeholder, which no weight feeds, so the gradient
+     * builder never walks into the random op) and the layer's output shape from the spec.
+     */
+    private Operand<TFloat32> dropout(Operand<TFloat32> x, float p, int layerIndex) {
+        dev.ninbench.core.spec.Shape out = spec.outputShapes().get(layerIndex);
+        Operand<TInt32> batch = tf.slice(tf.shape(images), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+        Operand<TInt32> maskShape = tf.concat(List.of(batch,
+                tf.constant(new int[] {out.height(), out.width(), out.channels()})), tf.constant(0));
+        Operand<TFloat32> uniform = tf.random.randomUniform(maskShape, TFloat32.class,
+                RandomUniform.seed(seed), RandomUniform.seed2((long) layerIndex + 1));
+        Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant(p)), TFloat32.class);
+        return tf.math.mul(tf.math.mul(x, keep), tf.constant(1f / (1f - p)));
+    }
+
+    /**
+     * Mean softmax cross-entropy over the batch. The dense op on one-hot labels, because the sparse one has no
+     * gradient registered for graphs built from Java.
+     */
+    private Operand<TFloat32> meanCrossEntropy(Operand<TFloat32> logits) {
+        Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(spec.classes()), tf.constant(1f), tf.constant(0f));
+        Operand<TFloat32> perImage = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+        return tf.withName("loss").math.mean(perImage, tf.constant(0));
+    }
+
+    /**
+     * Plain SGD as graph ops: the gradients from TensorFlow's own gradient builder, then one
+     * {@code ApplyGradientDescent} per variable. The updates write the variables in place, and a later layer's
+     * input gradient still reads its kernel, so every update waits for every gradient: the step then sees the
+     * weights before the update throughout, as PyTorch's backward-then-step does.
+     */
+    private Op sgd(float learningRate) {
+        Output<?>[] vars = params.stream().map(p -> p.variable().asOutput()).toArray(Output<?>[]::new);
+        Output<?>[] grads = graph.addGradients(loss.asOutput(), vars);
+        List<Op> gradsReady = new ArrayList<>();
+        List<Operand<TFloat32>> gradients = new ArrayList<>();
+        for (Output<?> g : grads) {
+            var ready = tf.identity(g.expect(TFloat32.class));
+            gradsReady.add(ready);
+            gradients.add(ready);
+        }
+        Ops afterGradients = tf.withControlDependencies(gradsReady);
+        Operand<TFloat32> lr = tf.constant(learningRate);
+        List<Op> updates = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            updates.add(afterGradients.train.applyGradientDescent(params.get(i).variable(), lr, gradients.get(i)));
+        }
+        return tf.withControlDependencies(updates).withName("sgd_step").noOp();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.ninbench.tf;
+
+import dev.ninbench.core.engine.Backend;
+import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.weights.NinWeights;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.proto.ConfigProto;
+
+/** The tf engine: TensorFlow Java (libtensorflow from the {@code tensorflow-core-native} jar), on the CPU. */
+public final class TfBackend implements Backend {
+    static final String NAME = "tf";
+    private static final String JAVA_API = "TensorFlow Java";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public BackendInfo info(ModelOptions options) {
+        String api = apiVersion();
+        try {
+            String tensorflow = TensorFlow.version(); // loads the native library: the check that it works here
+            Map<String, String> settings = new LinkedHashMap<>();
+            // exactly what TfModel gives its sessions
+            ConfigProto session = TfModel.sessionConfig(options.effectiveThreads());
+            settings.put("threads.intraop", Integer.toString(session.getIntraOpParallelismThreads()));
+            settings.put("threads.interop", Integer.toString(session.getInterOpParallelismThreads()));
+            settings.put("tensorflow.java.version", api);
+            settings.put("tensorflow.version", tensorflow);
+            settings.put("data_format", "NHWC");
+            // both are read once, when the library loads; TensorFlow 2.18 uses oneDNN on x86 when the first is unset
+            settings.put("TF_ENABLE_ONEDNN_OPTS", envOrUnset("TF_ENABLE_ONEDNN_OPTS"));
+            settings.put("TF_CPP_MIN_LOG_LEVEL", envOrUnset("TF_CPP_MIN_LOG_LEVEL"));
+            return new BackendInfo(NAME, JAVA_API + " " + api + " / TensorFlow " + tensorflow, api, "cpu", true, null,
+                    settings);
+        } catch (Throwable e) { // NOPMD: a missing native library shows up as an Error, and info() must not throw
+            return BackendInfo.unavailable(NAME, JAVA_API + " " + api, oneLine(e));
+        }
+    }
+
+    @Override
+    public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
+        if (!"cpu".equals(options.device())) {
+            throw new IllegalArgumentException("the tf engine runs on the cpu only, got device " + options.device());
+        }
+        try {
+            TensorFlow.version();
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("TensorFlow cannot start: " + oneLine(e), e);
+        }
+        return new TfModel(spec, init, options);
+    }
+
+    private static String envOrUnset(String name) {
+        String value = System.getenv(name);
+        return value == null ? "unset" : value;
+    }
+
+    /** The tensorflow-core-api jar's version, from the Maven metadata inside it (its manifest has none). */
+    static String apiVersion() {
+        try (InputStream in = TensorFlow.class.getResourceAsStream(
+                "/META-INF/maven/org.tensorflow/tensorflow-core-api/pom.properties")) {
+            if (in == null) {
+                return "?";
+            }
+            Properties props = new Properties();
+            props.load(in);
+            return props.getProperty("version", "?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** The innermost cause's message on one line: what a user needs to see first. */
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getClass().getSimpleName() + ": " + root.getMessage();
+        if (root != e) {
+            msg = e.getMessage() + " (" + msg + ")";
+        }
+        return msg.replaceAll("\\s+", " ").trim();
+    }
+}

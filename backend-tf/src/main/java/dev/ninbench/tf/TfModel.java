@@ -1,0 +1,138 @@
+package dev.ninbench.tf;
+
+import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.weights.NinWeights;
+import dev.ninbench.core.weights.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/** A NiN on TensorFlow: one {@link NinGraph} and the session that runs it. */
+final class TfModel implements Model {
+    private final NinSpec spec;
+    private final NinGraph net;
+    private final Session session;
+    private boolean closed;
+
+    TfModel(NinSpec spec, NinWeights init, ModelOptions options) {
+        this.spec = spec;
+        this.net = new NinGraph(spec, (float) options.learningRate(), options.seed());
+        try {
+            this.session = new Session(net.graph, sessionConfig(options.effectiveThreads()));
+            load(init);
+        } catch (RuntimeException | Error e) {
+            net.graph.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Intra-op threads (what one convolution uses) as the run asks; one inter-op thread, because a training step
+     * is a chain of big ops and a second op in parallel would only take cores from the current one.
+     */
+    static ConfigProto sessionConfig(int threads) {
+        return ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(threads)
+                .setInterOpParallelismThreads(1)
+                .build();
+    }
+
+    /** Every variable from {@code weights} (kernels turned to HWIO) in one run of the assign ops. */
+    private void load(NinWeights weights) {
+        List<TFloat32> values = new ArrayList<>();
+        try {
+            Session.Runner runner = session.runner();
+            for (NinGraph.Param p : net.params) {
+                Tensor t = weights.get(p.shape().name());
+                float[] data = p.isKernel() ? KernelLayout.toHwio(t) : t.data();
+                TFloat32 value = TFloat32.tensorOf(p.value().shape(), DataBuffers.of(data, true, false));
+                values.add(value);
+                runner.feed(p.value(), value).addTarget(p.load());
+            }
+            runner.run().close();
+        } finally {
+            values.forEach(TFloat32::close);
+        }
+    }
+
+    @Override
+    public float trainStep(Batch batch) {
+        requireOpen();
+        try (TFloat32 images = images(batch);
+             TInt32 labels = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false));
+             Result result = session.runner().feed(net.images, images).feed(net.labels, labels)
+                     .addTarget(net.sgdStep).fetch(net.loss).run()) {
+            return ((TFloat32) result.get(0)).getFloat();
+        }
+    }
+
+    @Override
+    public float[] logits(Batch batch) {
+        requireOpen();
+        try (TFloat32 images = images(batch);
+             Result result = session.runner().feed(net.images, images).fetch(net.logits).run()) {
+            float[] out = new float[batch.size() * spec.classes()];
+            ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
+            return out;
+        }
+    }
+
+    @Override
+    public NinWeights weights() {
+        requireOpen();
+        Session.Runner runner = session.runner();
+        net.params.forEach(p -> runner.fetch(p.variable()));
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        try (Result result = runner.run()) {
+            for (int i = 0; i < net.params.size(); i++) {
+                NinGraph.Param p = net.params.get(i);
+                TFloat32 value = (TFloat32) result.get(i);
+                float[] data = new float[Math.toIntExact(value.size())];
+                value.copyTo(DataBuffers.of(data, false, false));
+                int[] torchShape = p.shape().shape();
+                tensors.put(p.shape().name(), p.isKernel() ? KernelLayout.toOihw(data, torchShape)
+                        : new Tensor(torchShape, data));
+            }
+        }
+        return NinWeights.of(spec, tensors);
+    }
+
+    /**
+     * The batch's NCHW {@code [n, 1, 28, 28]} floats as NHWC {@code [n, 28, 28, 1]}: with one channel both are the
+     * same bytes, so the array goes to TensorFlow in one bulk copy, with no reordering.
+     */
+    private TFloat32 images(Batch batch) {
+        if (spec.inChannels() != 1) {
+            throw new IllegalStateException("batches are single-channel, but " + spec + " has "
+                    + spec.inChannels() + " input channels");
+        }
+        return TFloat32.tensorOf(Shape.of(batch.size(), NinSpec.SOURCE_SIDE, NinSpec.SOURCE_SIDE, 1),
+                DataBuffers.of(batch.images(), true, false));
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("this TensorFlow model is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            session.close();
+            net.graph.close();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ninbench.tf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.engine.Backend;
+import dev.ninbench.core.engine.BackendContract;
+import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.weights.FixtureGenerator;
+import dev.ninbench.core.weights.NinWeights;
+import dev.ninbench.core.weights.Safetensors;
+import dev.ninbench.core.weights.SafetensorsFile;
+import dev.ninbench.core.weights.XavierInit;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** The contract every engine passes, against PyTorch's fixtures, plus what this engine promises beyond it. */
+class TfBackendTest extends BackendContract {
+    @Override
+    protected Backend backend() {
+        return new TfBackend();
+    }
+
+    @Test
+    void infoNamesTheEngineAndTheThreadsItRunsWith() {
+        BackendInfo info = backend().info(new ModelOptions(0.1, 7, 1, "cpu"));
+        assertTrue(info.engine().matches("TensorFlow Java 1\\.1\\.0 / TensorFlow 2\\.18\\.\\d+"), info.engine());
+        assertEquals("1.1.0", info.engineVersion());
+        assertEquals("1", info.settings().get("threads.intraop"));
+        assertEquals("1", info.settings().get("threads.interop"));
+        assertEquals("NHWC", info.settings().get("data_format"));
+        assertEquals("2", backend().info(new ModelOptions(0.1, 7, 2, "cpu")).settings().get("threads.intraop"));
+    }
+
+    /**
+     * The contract checks one SGD step on the tiny net only; this does it on the d2l net at 68 px too (resize
+     * 28 -> 68, padded 5x5 and 3x3 blocks, three pools), for every weight the fixture keeps.
+     */
+    @Test
+    void oneSgdStepOnTheD2lNetMatchesPyTorch() throws IOException {
+        NinSpec spec = FixtureGenerator.fixtureSpec("d2l68").withoutDropout();
+        SafetensorsFile expected = Safetensors.readFile(FixtureGenerator.fixture("d2l68/expected.safetensors"));
+        try (Model model = backend().open(spec, XavierInit.init(spec, FixtureGenerator.WEIGHTS_SEED),
+                options(FixtureGenerator.LR))) {
+            assertEquals(expected.tensor("loss").data()[0], model.trainStep(fixtureBatch("d2l68")), 1e-5, "loss");
+            int compared = 0;
+            for (var e : model.weights().tensors().entrySet()) {
+                if (expected.tensors().containsKey("after." + e.getKey())) {
+                    assertClose(expected.tensor("after." + e.getKey()).data(), e.getValue().data(), 1e-5,
+                            "after one step: " + e.getKey());
+                    compared++;
+                }
+            }
+            assertTrue(compared >= 18, "compared only " + compared + " tensors");
+        }
+    }
+
+    /** Dropout is on in training only, and its masks follow the run's seed (same seed, same losses). */
+    @Test
+    void dropoutMasksFollowTheSeedAndStayOutOfEvaluation() {
+        NinSpec spec = NinSpec.tiny();
+        NinWeights init = XavierInit.init(spec, 5);
+        Batch batch = fixtureBatch("tiny");
+        float[] seeded = losses(spec, init, batch, 11);
+        assertArrayEquals(seeded, losses(spec, init, batch, 11), "same seed, same masks");
+        assertNotEquals(seeded[0], losses(spec, init, batch, 12)[0], "another seed, other masks");
+        try (Model model = backend().open(spec, init, options(0.1));
+             Model noDropout = backend().open(spec.withoutDropout(), init, options(0.1))) {
+            assertArrayEquals(noDropout.logits(batch), model.logits(batch), "eval mode has no dropout");
+            assertNotEquals(noDropout.trainStep(batch), model.trainStep(batch), "train mode has dropout");
+        }
+    }
+
+    private float[] losses(NinSpec spec, NinWeights init, Batch batch, long seed) {
+        try (Model model = backend().open(spec, init, new ModelOptions(0.1, seed, 2, "cpu"))) {
+            return new float[] {model.trainStep(batch), model.trainStep(batch), model.trainStep(batch)};
+        }
+    }
+}

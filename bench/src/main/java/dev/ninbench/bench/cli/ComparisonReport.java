@@ -1,0 +1,86 @@
+package dev.ninbench.bench.cli;
+
+import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.spec.ParamShape;
+import dev.ninbench.core.weights.SafetensorsFile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The tables {@code nin-bench compare} prints from the engines' result files. */
+final class ComparisonReport {
+    private ComparisonReport() {
+    }
+
+    /** Pairwise logit differences, top-1 agreement and accuracy; true when every pair is within {@code tolerance}. */
+    static boolean logits(Map<String, SafetensorsFile> outputs, NinSpec spec, Batch batch, boolean showAccuracy,
+                          double tolerance) {
+        Map<String, float[]> logits = new LinkedHashMap<>();
+        outputs.forEach((name, file) -> logits.put(name, file.tensor("logits").data()));
+        List<OutputComparison> pairs = OutputComparison.pairs(logits, spec.classes());
+        System.out.printf("%-18s %14s %20s %16s%n", "pair", "max |d logit|", "max |d| / max|logit|", "top-1 agreement");
+        boolean within = true;
+        for (OutputComparison c : pairs) {
+            System.out.printf("%-18s %14.3e %20.3e %9d/%d%s%n", c.a() + " - " + c.b(), c.maxAbs(), c.maxRelative(),
+                    c.top1Agree(), c.rows(), c.maxAbs() <= tolerance ? "" : "   ABOVE " + tolerance);
+            within &= c.maxAbs() <= tolerance;
+        }
+        if (showAccuracy) {
+            List<String> acc = new ArrayList<>();
+            logits.forEach((name, l) -> acc.add(String.format("%s %.4f", name, OutputComparison.accuracy(l, batch.labels(), spec.classes()))));
+            System.out.printf("accuracy on these %d test images: %s%n", batch.size(), String.join(", ", acc));
+        }
+        System.out.printf("%s within %.0e (absolute, on logits)%n", within ? "every pair is" : "NOT every pair is", tolerance);
+        return within;
+    }
+
+    /** Loss per step per engine, then per pair the largest loss and final-weight differences. */
+    static boolean parity(Map<String, SafetensorsFile> outputs, NinSpec spec, double lossTolerance, double weightTolerance) {
+        List<String> names = new ArrayList<>(outputs.keySet());
+        if (names.isEmpty()) {
+            return false;
+        }
+        int steps = outputs.get(names.get(0)).tensor("loss").size();
+        StringBuilder head = new StringBuilder(String.format("%5s", "step"));
+        names.forEach(n -> head.append(String.format(" %12s", n)));
+        System.out.println(head);
+        for (int s = 0; s < steps; s++) {
+            StringBuilder row = new StringBuilder(String.format("%5d", s + 1));
+            for (String n : names) {
+                row.append(String.format(" %12.6f", outputs.get(n).tensor("loss").data()[s]));
+            }
+            System.out.println(row);
+        }
+        System.out.println();
+        System.out.printf("%-18s %16s %20s%n", "pair", "max |d loss|", "max |d final weight|");
+        boolean within = true;
+        for (int i = 0; i < names.size(); i++) {
+            for (int j = i + 1; j < names.size(); j++) {
+                SafetensorsFile a = outputs.get(names.get(i));
+                SafetensorsFile b = outputs.get(names.get(j));
+                double loss = maxAbs(a.tensor("loss").data(), b.tensor("loss").data());
+                double weight = 0;
+                for (ParamShape p : spec.parameters()) {
+                    weight = Math.max(weight, maxAbs(a.tensor(p.name()).data(), b.tensor(p.name()).data()));
+                }
+                System.out.printf("%-18s %16.3e %20.3e%s%n", names.get(i) + " - " + names.get(j), loss, weight,
+                        loss <= lossTolerance ? "" : "   LOSS ABOVE " + lossTolerance);
+                within &= loss <= lossTolerance;
+            }
+        }
+        System.out.printf("%s within %.0e on the loss (weights are reported; %.0e is the logit tolerance)%n",
+                within ? "every pair is" : "NOT every pair is", lossTolerance, weightTolerance);
+        return within;
+    }
+
+    private static double maxAbs(float[] x, float[] y) {
+        double m = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = Math.abs((double) x[i] - y[i]);
+            m = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(m, d);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ninbench.bench.cli;
+
+import dev.ninbench.core.data.FashionMnist;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nin-bench data}: where Fashion-MNIST is found and whether it verifies; optionally download it. */
+@Command(name = "data", description = "Find and verify Fashion-MNIST (magic, counts, labels, SHA-256), or download it.")
+public final class DataCommand implements Callable<Integer> {
+
+    @Option(names = "--data", description = "Directory to check, or to download into (default: the usual search; "
+            + "downloads go to ~/.cache/nin-bench/fashion-mnist).")
+    Path data;
+
+    @Option(names = "--download", description = "Download the four files from the official mirror (needs internet); "
+            + "each is kept only if its SHA-256 matches.")
+    boolean download;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        if (download) {
+            Path target = data != null ? data : FashionMnist.cacheDir();
+            System.out.println("downloading Fashion-MNIST from " + FashionMnist.MIRROR + " into " + target);
+            FashionMnist.download(target);
+            data = target;
+        }
+        FashionMnist.Splits splits = FashionMnist.load(data);
+        System.out.printf("Fashion-MNIST in %s: %,d training and %,d test images, checksums verified%n",
+                splits.directory(), splits.train().size(), splits.test().size());
+        return 0;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ninbench.bench.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineFolderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsOptionsAndAppliesFixedAndDefaultEnvironment() throws Exception {
+        Files.writeString(dir.resolve("engine.properties"), """
+                name=demo
+                jvm.options=-Xmx1g  -Dx=${engine.dir}
+                env.QUIET=2
+                env.default.CACHE=${user.home}/.cache/demo
+                env.default.OTHER=default
+                """);
+        EngineFolder f = EngineFolder.read(dir);
+        assertEquals("demo", f.name());
+        assertEquals(List.of("-Xmx1g", "-Dx=" + dir.toAbsolutePath()), f.jvmOptions());
+        assertEquals(dir.toAbsolutePath() + "/*", f.classpath());
+        Map<String, String> env = new HashMap<>(Map.of("QUIET", "0", "OTHER", "mine"));
+        f.applyEnvironment(env);
+        assertEquals("2", env.get("QUIET"), "fixed entries win over the user's");
+        assertEquals("mine", env.get("OTHER"), "the user's setting wins over a default");
+        assertEquals(System.getProperty("user.home") + "/.cache/demo", env.get("CACHE"));
+        List<String> cmd = f.command(dir.resolve("job.json"));
+        assertTrue(cmd.get(0).endsWith("/bin/java"));
+        assertEquals("dev.ninbench.core.worker.EngineWorker", cmd.get(cmd.size() - 2));
+    }
+
+    @Test
+    void missingNameIsAnErrorNamingTheFile() throws Exception {
+        Files.writeString(dir.resolve("engine.properties"), "jvm.options=-Xmx1g\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EngineFolder.read(dir));
+        assertTrue(e.getMessage().startsWith(dir.resolve("engine.properties") + ": no 'name' entry"), e.getMessage());
+    }
+}
