@@ -5,6 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.spec.NinSpec;
@@ -56,7 +57,7 @@ public final class DjlBackend implements Backend {
             return new BackendInfo(NAME, "DJL " + djl + " / PyTorch " + engine.getVersion(), djl, "cpu", true, null,
                     settings);
         } catch (Throwable e) { // NOPMD: a missing native library shows up as Error, and info() must not throw
-            return BackendInfo.unavailable(NAME, "DJL " + djl + " / PyTorch", oneLine(e));
+            return BackendInfo.unavailable(NAME, "DJL " + djl + " / PyTorch", Failures.oneLine(e));
         }
     }
 
@@ -69,7 +70,7 @@ public final class DjlBackend implements Backend {
         try {
             engine = pytorch(options.effectiveThreads());
         } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException("DJL's PyTorch engine cannot start: " + oneLine(e), e);
+            throw new IllegalStateException("DJL's PyTorch engine cannot start: " + Failures.oneLine(e), e);
         }
         return new DjlModel(engine, spec, init, options, CHANNELS_LAST);
     }
@@ -102,18 +103,5 @@ public final class DjlBackend implements Backend {
         } catch (RuntimeException | Error e) { // NOPMD: only a version label, never worth failing for
             return "?";
         }
-    }
-
-    /** The innermost cause's message on one line: what a user needs to see first. */
-    static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root.getClass().getSimpleName() + ": " + root.getMessage();
-        if (root != e) {
-            msg = e.getMessage() + " (" + msg + ")";
-        }
-        return msg.replaceAll("\\s+", " ").trim();
     }
 }

@@ -2,6 +2,7 @@ package dev.ninbench.dl4j;
 
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.spec.NinSpec;
@@ -37,7 +38,7 @@ public final class Dl4jBackend implements Backend {
 
     @Override
     public BackendInfo info(ModelOptions options) {
-        String dl4j = dl4jVersion();
+        String dl4j = Failures.mavenVersion(Dl4jBackend.class, "org.deeplearning4j", "deeplearning4j-nn");
         try {
             String build = selectNativeBuild();
             allowHelpers();
@@ -69,7 +70,7 @@ public final class Dl4jBackend implements Backend {
                     + build.replaceFirst("^-", "") + " build)",
                     dl4j, "cpu", true, null, settings);
         } catch (Throwable e) { // NOPMD: a native library that fails to load shows up as Error; info() must not throw
-            return BackendInfo.unavailable(NAME, "Deeplearning4j " + dl4j + " / ND4J", oneLine(e));
+            return BackendInfo.unavailable(NAME, "Deeplearning4j " + dl4j + " / ND4J", Failures.oneLine(e));
         }
     }
 
@@ -83,7 +84,7 @@ public final class Dl4jBackend implements Backend {
             allowHelpers();
             applyThreads(options.effectiveThreads());
         } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException("ND4J cannot start: " + oneLine(e), e);
+            throw new IllegalStateException("ND4J cannot start: " + Failures.oneLine(e), e);
         }
         return new Dl4jModel(spec, init, options);
     }
@@ -135,32 +136,5 @@ public final class Dl4jBackend implements Backend {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
         return threads;
-    }
-
-    /** DL4J's version from its jar's Maven metadata (a label only: never worth failing for). */
-    private static String dl4jVersion() {
-        try (InputStream in = Dl4jBackend.class.getResourceAsStream(
-                "/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "?");
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    /** The innermost cause's message on one line: what a user needs to see first. */
-    static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root.getClass().getSimpleName() + ": " + root.getMessage();
-        if (root != e) {
-            msg = (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + " (" + msg + ")";
-        }
-        return msg.replaceAll("\\s+", " ").trim();
     }
 }

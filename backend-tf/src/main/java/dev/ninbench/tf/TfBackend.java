@@ -2,15 +2,13 @@ package dev.ninbench.tf;
 
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.ConfigProto;
 
@@ -26,7 +24,7 @@ public final class TfBackend implements Backend {
 
     @Override
     public BackendInfo info(ModelOptions options) {
-        String api = apiVersion();
+        String api = Failures.mavenVersion(TensorFlow.class, "org.tensorflow", "tensorflow-core-api");
         try {
             String tensorflow = TensorFlow.version(); // loads the native library: the check that it works here
             Map<String, String> settings = new LinkedHashMap<>();
@@ -43,7 +41,7 @@ public final class TfBackend implements Backend {
             return new BackendInfo(NAME, JAVA_API + " " + api + " / TensorFlow " + tensorflow, api, "cpu", true, null,
                     settings);
         } catch (Throwable e) { // NOPMD: a missing native library shows up as an Error, and info() must not throw
-            return BackendInfo.unavailable(NAME, JAVA_API + " " + api, oneLine(e));
+            return BackendInfo.unavailable(NAME, JAVA_API + " " + api, Failures.oneLine(e));
         }
     }
 
@@ -55,7 +53,7 @@ public final class TfBackend implements Backend {
         try {
             TensorFlow.version();
         } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException("TensorFlow cannot start: " + oneLine(e), e);
+            throw new IllegalStateException("TensorFlow cannot start: " + Failures.oneLine(e), e);
         }
         return new TfModel(spec, init, options);
     }
@@ -63,33 +61,5 @@ public final class TfBackend implements Backend {
     private static String envOrUnset(String name) {
         String value = System.getenv(name);
         return value == null ? "unset" : value;
-    }
-
-    /** The tensorflow-core-api jar's version, from the Maven metadata inside it (its manifest has none). */
-    static String apiVersion() {
-        try (InputStream in = TensorFlow.class.getResourceAsStream(
-                "/META-INF/maven/org.tensorflow/tensorflow-core-api/pom.properties")) {
-            if (in == null) {
-                return "?";
-            }
-            Properties props = new Properties();
-            props.load(in);
-            return props.getProperty("version", "?");
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    /** The innermost cause's message on one line: what a user needs to see first. */
-    static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root.getClass().getSimpleName() + ": " + root.getMessage();
-        if (root != e) {
-            msg = e.getMessage() + " (" + msg + ")";
-        }
-        return msg.replaceAll("\\s+", " ").trim();
     }
 }

@@ -12,13 +12,15 @@ final class ResultsTable {
 
     static String render(List<EngineResult> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-6s %-36s %-8s %-28s %9s %9s%n", "engine", "engine (version)", "status",
+        int width = Math.max(16, results.stream().mapToInt(r -> r.info() == null ? 1 : r.info().engine().length()).max().orElse(16));
+        String row = "%-6s %-" + width + "s %-8s %-28s %9s %9s%n";
+        sb.append(String.format(row, "engine", "engine (version)", "status",
                 "test accuracy per epoch", "s/epoch", "img/s"));
         for (EngineResult r : results) {
             String acc = r.epochs().stream().map(e -> String.format("%.4f", e.testAccuracy())).collect(Collectors.joining(" "));
             double seconds = r.epochs().stream().mapToDouble(EpochResult::trainSeconds).average().orElse(Double.NaN);
             double ips = r.epochs().stream().mapToDouble(EpochResult::imagesPerSecond).average().orElse(Double.NaN);
-            sb.append(String.format("%-6s %-36s %-8s %-28s %9.1f %9.1f%n", r.engine(),
+            sb.append(String.format(row.replace("%9s %9s", "%9.1f %9.1f"), r.engine(),
                     r.info() == null ? "?" : r.info().engine(), r.ok() ? "ok" : "FAILED", acc.isEmpty() ? "-" : acc,
                     seconds, ips));
         }

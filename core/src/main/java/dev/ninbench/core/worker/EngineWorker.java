@@ -5,6 +5,7 @@ import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Backends;
+import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.record.Environment;
 import dev.ninbench.core.record.Json;
@@ -68,7 +69,7 @@ public final class EngineWorker {
             return 0;
         } catch (Throwable t) { // OOM and UnsatisfiedLinkError included: the launcher must learn why, in one line
             t.printStackTrace();
-            emit(WorkerEvent.error(oneLine(t)));
+            emit(WorkerEvent.error(Failures.oneLine(t)));
             return EXIT_FAILED;
         }
     }
@@ -101,21 +102,6 @@ public final class EngineWorker {
         try (Model model = backend.open(job.spec(), XavierInit.init(job.spec(), job.config().seed()), job.modelOptions())) {
             new Trainer(job.config(), data.train(), data.test(), listener).run(model, 1);
         }
-    }
-
-    /** The exception's class and message, and its cause's, on one line. */
-    static String oneLine(Throwable t) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable c = t; c != null && sb.length() < 600; c = c.getCause()) {
-            if (sb.length() > 0) {
-                sb.append(" <- ");
-            }
-            String msg = c.getMessage();
-            boolean plain = c instanceof IllegalArgumentException || c instanceof IllegalStateException
-                    || c.getClass().getSimpleName().endsWith("Exception") && c.getClass().getName().startsWith("dev.ninbench");
-            sb.append(plain && msg != null ? msg : c.getClass().getSimpleName() + (msg == null ? "" : ": " + msg));
-        }
-        return sb.toString().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private synchronized void emit(WorkerEvent event) {
