@@ -211,6 +211,18 @@ class NinBenchTest {
     }
 
     @Test
+    void unreadableWeightsAreRefusedBeforeAnythingRuns() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("weights.safetensors"), "not a safetensors file");
+        Path out = tmp.resolve("bad");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "compare", "--engines", "fake", "--no-pytorch", "--weights", bad.toString(),
+                "--out", out.toString()));
+        assertTrue(err.toString().startsWith("nin-bench: " + bad + ": "), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(!Files.exists(out), "no run directory for a run that never started");
+    }
+
+    @Test
     void runDirectoriesAreNeverReused() {
         Path a = RunDirectory.create(tmp, "host", "smoke");
         Path b = RunDirectory.create(tmp, "host", "smoke");

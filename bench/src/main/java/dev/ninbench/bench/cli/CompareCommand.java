@@ -98,12 +98,13 @@ public final class CompareCommand implements Callable<Integer> {
         PyTorchReference pytorch = new PyTorchReference(python);
         String noTorch = noPytorch ? "left out (--no-pytorch)" : pytorch.unavailableReason();
 
+        if (weights != null) {
+            Safetensors.readWeights(weights, spec); // a bad file fails here, in one line, before any run directory or engine
+        }
         Path runDir = RunDirectory.create(out != null ? out : TrainCommand.defaultResults(), Environment.capture().host(),
                 trainSteps > 0 ? "parity" : "compare");
         Path weightsFile = weights != null ? weights.toAbsolutePath() : runDir.resolve("init.safetensors");
-        if (weights != null) {
-            Safetensors.readWeights(weightsFile, spec); // a bad file fails here, in one line, before any engine starts
-        } else {
+        if (weights == null) {
             Safetensors.writeWeights(weightsFile, XavierInit.init(spec, seed), XavierInit.metadata(spec, seed));
         }
         Path specFile = runDir.resolve("spec.json");
