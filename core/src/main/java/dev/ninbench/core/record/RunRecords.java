@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Reads and appends run records (JSON Lines, one {@link RunRecord} per line). */
 public final class RunRecords {
@@ -36,6 +37,17 @@ public final class RunRecords {
 
     /** Every record in {@code file}; a malformed line is an error naming the file and line. */
     public static List<RunRecord> read(Path file) {
+        return read(file, malformed -> {
+            throw new IllegalArgumentException(malformed);
+        });
+    }
+
+    /**
+     * Every well-formed record in {@code file}; each malformed line is passed to {@code onMalformed} as one line
+     * naming the file and line ("file:3: not a run record (...)") and skipped, so a report can still use the good
+     * lines of a file that a crash or a hand edit damaged.
+     */
+    public static List<RunRecord> read(Path file, Consumer<String> onMalformed) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -50,8 +62,7 @@ public final class RunRecords {
             try {
                 records.add(Json.MAPPER.readValue(lines.get(i), RunRecord.class));
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": not a run record ("
-                        + e.getOriginalMessage() + ")");
+                onMalformed.accept(file + ":" + (i + 1) + ": not a run record (" + e.getOriginalMessage() + ")");
             }
         }
         return records;

@@ -59,4 +59,17 @@ class RunRecordsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunRecords.read(file));
         assertTrue(e.getMessage().startsWith(file + ":2: not a run record"), e.getMessage());
     }
+
+    @Test
+    void malformedLinesCanBeSkippedAndReported() throws Exception {
+        Path file = dir.resolve("records.jsonl");
+        RunRecords.append(file, record(1));
+        Files.writeString(file, "not json\n", java.nio.file.StandardOpenOption.APPEND);
+        RunRecords.append(file, record(2));
+        List<String> malformed = new java.util.ArrayList<>();
+        List<RunRecord> good = RunRecords.read(file, malformed::add);
+        assertEquals(List.of(1, 2), good.stream().map(r -> r.epoch().epoch()).toList());
+        assertEquals(1, malformed.size());
+        assertTrue(malformed.get(0).startsWith(file + ":2: not a run record"), malformed.get(0));
+    }
 }
