@@ -6,13 +6,13 @@ import dev.ninbench.bench.launch.RunDirectory;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.JmhRun;
+import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.bench.throughput.ThroughputTable;
 import dev.ninbench.core.record.Environment;
 import dev.ninbench.core.record.Json;
 import dev.ninbench.core.spec.NinSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -94,12 +94,10 @@ public final class ThroughputCommand implements Callable<Integer> {
                 System.out.println("  FAILED: " + r.failure());
             }
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        results.forEach(r -> summary.put(r.engine(), r));
-        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("throughput.json").toFile(), summary);
+        ThroughputSummary.write(runDir, results);
         System.out.println();
         System.out.print(ThroughputTable.render(results));
-        System.out.println("JMH results: " + runDir + "/<engine>-jmh.json; summary: " + runDir.resolve("throughput.json"));
+        System.out.println("JMH results: " + runDir + "/<engine>-jmh.json; summary: " + runDir.resolve(ThroughputSummary.FILE_NAME));
         return results.stream().allMatch(EngineThroughput::ok) ? 0 : 1;
     }
 

@@ -1,5 +1,6 @@
 package dev.ninbench.bench.throughput;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ninbench.core.engine.BackendInfo;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
  * What {@code throughput} got from one engine: what the engine said it is (version, device, threads; null when
  * it did not get that far), its rows, and when it failed (wholly or in part), why.
  */
+@JsonIgnoreProperties(value = "peakRssBytes", allowGetters = true) // derived: recomputed when read back
 public record EngineThroughput(String engine, BackendInfo info, List<ThroughputRow> rows, String failure) {
     public EngineThroughput {
         rows = List.copyOf(rows);

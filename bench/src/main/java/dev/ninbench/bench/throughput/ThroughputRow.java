@@ -1,5 +1,6 @@
 package dev.ninbench.bench.throughput;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ninbench.core.spec.NinSpec;
 
@@ -13,6 +14,8 @@ import dev.ninbench.core.spec.NinSpec;
  * @param peakRssBytes peak resident memory of the JMH fork that ran it ({@code VmHWM}, the largest over its forks;
  *                     -1 when unknown)
  */
+// the derived figures are written for readers of throughput.json, and recomputed when it is read back
+@JsonIgnoreProperties(value = {"imagesPerSecond", "imagesError", "gflops"}, allowGetters = true)
 public record ThroughputRow(String benchmark, int batchSize, int inputSide, double opsPerSecond, double opsError,
                             long peakRssBytes) {
     public static final String TRAIN = "train";

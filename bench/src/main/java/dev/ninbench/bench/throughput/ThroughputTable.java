@@ -35,8 +35,13 @@ public final class ThroughputTable {
 
     /** Engine, device and its thread settings (the rest of its settings is in throughput.json). */
     private static String describe(BackendInfo info) {
-        String threads = info.settings().entrySet().stream().filter(s -> s.getKey().contains("thread"))
-                .map(s -> s.getKey() + "=" + s.getValue()).collect(Collectors.joining(", "));
+        String threads = threadSettings(info);
         return info.engine() + ", " + info.device() + (threads.isEmpty() ? "" : ", " + threads);
+    }
+
+    /** The engine's settings that name threads ("threads.interop=1, threads.intraop=2"); empty when none. */
+    public static String threadSettings(BackendInfo info) {
+        return info.settings().entrySet().stream().filter(s -> s.getKey().contains("thread"))
+                .map(s -> s.getKey() + "=" + s.getValue()).collect(Collectors.joining(", "));
     }
 }
