@@ -1,0 +1,83 @@
+package dev.ninbench.bench.cli;
+
+import dev.ninbench.bench.report.Report;
+import dev.ninbench.bench.report.ReportInputs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nin-bench report}: the tables, CSVs and charts of finished runs, from their run records alone, so they
+ * can be made again at any time, on any machine, from the results folder.
+ */
+@Command(name = "report", sortOptions = false,
+        description = "Tables (README.md, CSV) and charts (PNG) of the accuracy and throughput of finished runs.")
+public final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..*", paramLabel = "RUN_DIR",
+            description = "Run directories to report (default: every directory under results/runs of this checkout).")
+    List<Path> runDirs;
+
+    @Option(names = "--out", description = "Where the report goes (default: results/ of this checkout).")
+    Path out;
+
+    @Option(names = "--target-accuracy", defaultValue = "0.8",
+            description = "Test accuracy whose time to reach is reported. Default: ${DEFAULT-VALUE}.")
+    double targetAccuracy;
+
+    @Option(names = "--verbose", description = "Print the stack trace of an error.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!(targetAccuracy > 0 && targetAccuracy <= 1)) {
+            throw new IllegalArgumentException("--target-accuracy must be in (0, 1], got " + targetAccuracy);
+        }
+        List<Path> dirs = runDirs != null && !runDirs.isEmpty() ? runDirs : everyRunDirectory(TrainCommand.defaultResults());
+        if (dirs.isEmpty()) {
+            throw new IllegalArgumentException("no run directories in " + TrainCommand.defaultResults().toAbsolutePath());
+        }
+        ReportInputs inputs = ReportInputs.read(dirs);
+        inputs.warnings().forEach(w -> System.err.println("nin-bench: warning: " + w));
+        Path outDir = out != null ? out : TrainCommand.defaultResults().getParent();
+        // originalArgs are the whole command line's, "report" included
+        String command = Stream.concat(Stream.of("./nin-bench"), spec.commandLine().getParseResult()
+                .originalArgs().stream().map(ReportCommand::shellWord)).collect(Collectors.joining(" "));
+        List<Path> written = Report.write(inputs, dirs, outDir, targetAccuracy, command);
+        System.out.printf("%d run director%s: %d training run(s) (engine and machine), %d throughput result(s); %d skipped%n",
+                dirs.size(), dirs.size() == 1 ? "y" : "ies", inputs.accuracy().size(), inputs.throughput().size(),
+                inputs.warnings().size());
+        written.forEach(p -> System.out.println("wrote " + p));
+        return 0;
+    }
+
+    /** The directories directly under {@code root}, by name (their names start with the date, so oldest first). */
+    static List<Path> everyRunDirectory(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            return children.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(root + ": cannot list run directories: " + e.getMessage(), e);
+        }
+    }
+
+    /** The argument as a shell would need it typed, so the README's command can be pasted. */
+    private static String shellWord(String arg) {
+        return arg.matches("[A-Za-z0-9_./=:,@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ninbench.bench.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes a report into a folder: {@code README.md} (tables and charts), {@code accuracy.csv} and
+ * {@code accuracy.png}, and, when there are throughput runs, {@code throughput.csv} and {@code throughput.png}.
+ */
+public final class Report {
+    private Report() {
+    }
+
+    /**
+     * @param command the command that made it, quoted in the README so anyone can make it again
+     * @return the files written
+     */
+    public static List<Path> write(ReportInputs inputs, List<Path> runDirs, Path out, double targetAccuracy,
+                                   String command) {
+        List<Path> written = new ArrayList<>();
+        StringBuilder md = new StringBuilder();
+        md.append("# Results\n\n");
+        md.append("Made by `").append(command).append("`: every table, CSV and chart here comes from the run ")
+                .append("records of the run directories listed at the end (`records.jsonl`: one line per finished ")
+                .append("epoch and engine; `throughput.json`: JMH's results per engine). Do not edit them by hand; ")
+                .append("run the command again. Each row names the machine (CPU, cores the JVM saw, host), the JDK, ")
+                .append("the engine version, its threads, the profile and the date.\n\n");
+        try {
+            Files.createDirectories(out);
+            if (!inputs.throughput().isEmpty()) {
+                Table throughput = ReportTables.throughput(inputs.throughput());
+                written.add(writeString(out.resolve("throughput.csv"), throughput.csv()));
+                ReportCharts.throughput(inputs.throughput(), out.resolve("throughput.png"));
+                written.add(out.resolve("throughput.png"));
+                md.append("## Throughput (JMH)\n\n![throughput](throughput.png)\n\n").append(throughput.markdown())
+                        .append("\nimg/s: JMH's batches per second x batch, ± half its 99.9 % confidence interval ")
+                        .append("(\"?\": too few iterations for one). GFLOP/s: img/s x forward FLOPs per image, x3 for ")
+                        .append("a training step. Peak RSS: the JMH fork's `VmHWM`. Same rows: ")
+                        .append("[throughput.csv](throughput.csv).\n\n");
+            }
+            Table accuracy = ReportTables.accuracy(inputs.accuracy(), targetAccuracy);
+            written.add(writeString(out.resolve("accuracy.csv"), accuracy.csv()));
+            md.append("## Accuracy\n\n");
+            if (!inputs.accuracy().isEmpty()) {
+                ReportCharts.accuracy(inputs.accuracy(), out.resolve("accuracy.png"));
+                written.add(out.resolve("accuracy.png"));
+                md.append("![accuracy](accuracy.png)\n\n");
+            }
+            md.append(accuracy.markdown())
+                    .append("\ns/epoch and img/s: training only (evaluation excluded), mean over the epochs. ")
+                    .append(String.format(Locale.ROOT, "s to %.2f accuracy: training seconds summed over the ", targetAccuracy))
+                    .append("epochs up to the first whose test accuracy reaches it. Same rows: [accuracy.csv](accuracy.csv).\n\n");
+            if (!inputs.warnings().isEmpty()) {
+                md.append("## Skipped\n\n");
+                inputs.warnings().forEach(w -> md.append("- `").append(w.replace("`", "'")).append("`\n"));
+                md.append('\n');
+            }
+            md.append("## Run directories\n\n");
+            runDirs.forEach(d -> md.append("- `").append(relative(out, d)).append("`\n"));
+            written.add(0, writeString(out.resolve("README.md"), md.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(out + ": cannot write the report: " + e.getMessage(), e);
+        }
+        return written;
+    }
+
+    private static Path writeString(Path file, String text) throws IOException {
+        return Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** The run directory as seen from the report, so the README's paths work wherever the checkout is. */
+    private static String relative(Path out, Path dir) {
+        try {
+            return out.toAbsolutePath().normalize().relativize(dir.toAbsolutePath().normalize()).toString();
+        } catch (IllegalArgumentException e) {
+            return dir.toString();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.ninbench.bench.report;
+
+import dev.ninbench.bench.throughput.ThroughputRow;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The report's PNG charts (XChart), drawn off-screen. */
+public final class ReportCharts {
+    private static final int WIDTH = 1000;
+    private static final int HEIGHT = 560;
+
+    static {
+        // reports are made on servers and in CI, where there is no display for AWT to open
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private ReportCharts() {
+    }
+
+    /** Test accuracy after each epoch, one line per engine, machine and run. */
+    public static void accuracy(List<AccuracyRun> runs, Path png) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Test accuracy after each epoch (d2l NiN, Fashion-MNIST)")
+                .xAxisTitle("epoch").yAxisTitle("test accuracy").build();
+        Styler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        int lastEpoch = runs.stream().flatMap(r -> r.epochs().stream()).mapToInt(e -> e.epoch()).max().orElse(1);
+        // whole epochs only: a one-epoch run would otherwise get an axis of one point and ticks at 0.1 steps
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax((double) Math.max(lastEpoch, 1) + 1);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setXAxisTickMarkSpacingHint(Math.max(40, WIDTH / (lastEpoch + 2)));
+        List<String> labels = uniqueLabels(runs.stream().map(r -> r.engine().name() + " @ " + r.machine().host()).toList(),
+                runs.stream().map(AccuracyRun::runId).toList());
+        for (int i = 0; i < runs.size(); i++) {
+            List<Integer> epochs = runs.get(i).epochs().stream().map(e -> e.epoch()).toList();
+            List<Double> accuracy = runs.get(i).epochs().stream().map(e -> e.testAccuracy()).toList();
+            chart.addSeries(labels.get(i), epochs, accuracy).setMarker(SeriesMarkers.CIRCLE);
+        }
+        save(chart, png);
+    }
+
+    /** Training-step and inference img/s per engine, machine and input shape, with JMH's 99.9 % error bars. */
+    public static void throughput(List<ThroughputRun> runs, Path png) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Throughput (JMH): images per second, error bars 99.9 % CI")
+                .xAxisTitle("engine @ host, batch x input px").yAxisTitle("images per second").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        chart.getStyler().setYAxisMin(0.0);
+        // (label, run) -> mode -> row: one group of bars per engine, machine, input shape and run
+        Map<List<String>, Map<String, ThroughputRow>> groups = new LinkedHashMap<>();
+        Set<String> modes = new LinkedHashSet<>(List.of(ThroughputRow.TRAIN, ThroughputRow.INFERENCE));
+        for (ThroughputRun r : runs) {
+            for (ThroughputRow row : r.engine().rows()) {
+                String label = r.engine().engine() + " @ " + r.machine().host() + ", " + row.batchSize() + " x "
+                        + row.inputSide() + " px";
+                groups.computeIfAbsent(List.of(label, r.runId()), k -> new HashMap<>()).put(row.benchmark(), row);
+                modes.add(row.benchmark());
+            }
+        }
+        List<String> categories = uniqueLabels(groups.keySet().stream().map(k -> k.get(0)).toList(),
+                groups.keySet().stream().map(k -> k.get(1)).toList());
+        for (String mode : modes) {
+            // every series needs a value per category: a mode an engine did not finish shows as an empty bar
+            List<Double> values = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
+            for (Map<String, ThroughputRow> group : groups.values()) {
+                ThroughputRow row = group.get(mode);
+                values.add(row == null ? 0.0 : row.imagesPerSecond());
+                errors.add(row == null || Double.isNaN(row.imagesError()) ? 0.0 : row.imagesError());
+            }
+            if (values.stream().anyMatch(v -> v > 0)) {
+                chart.addSeries(mode, categories, values, errors);
+            }
+        }
+        save(chart, png);
+    }
+
+    /** The labels, with the run appended to those that would otherwise repeat (XChart needs distinct names). */
+    static List<String> uniqueLabels(List<String> labels, List<String> runIds) {
+        List<String> unique = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            String label = labels.get(i);
+            boolean repeated = labels.indexOf(label) != labels.lastIndexOf(label);
+            unique.add(repeated ? label + " (" + runIds.get(i) + ")" : label);
+        }
+        return unique;
+    }
+
+    private static void save(Chart<?, ?> chart, Path png) {
+        try (OutputStream out = Files.newOutputStream(png)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(png + ": cannot write the chart: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ninbench.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.ThroughputSummary;
+import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.record.Json;
+import dev.ninbench.core.record.RunRecord;
+import dev.ninbench.core.record.RunRecords;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a report is made of: the training runs and throughput runs of some run directories, and one line for
+ * everything that could not be read. A bad file or line costs only itself, so one damaged run directory does
+ * not hide the others.
+ */
+public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throughput, List<String> warnings) {
+    private static final Pattern DATE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})_");
+
+    public static ReportInputs read(List<Path> runDirs) {
+        List<RunRecord> records = new ArrayList<>();
+        List<ThroughputRun> throughput = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (Path dir : runDirs) {
+            Path recordFile = dir.resolve(RunRecords.FILE_NAME);
+            Path summaryFile = dir.resolve(ThroughputSummary.FILE_NAME);
+            if (!Files.isRegularFile(recordFile) && !Files.isRegularFile(summaryFile)) {
+                warnings.add(dir + ": no " + RunRecords.FILE_NAME + " or " + ThroughputSummary.FILE_NAME + ", skipped");
+                continue;
+            }
+            if (Files.isRegularFile(recordFile)) {
+                try {
+                    records.addAll(RunRecords.read(recordFile, warnings::add));
+                } catch (UncheckedIOException e) {
+                    warnings.add(e.getMessage());
+                }
+            }
+            if (Files.isRegularFile(summaryFile)) {
+                try {
+                    throughput.addAll(throughputRuns(dir, summaryFile));
+                } catch (IllegalArgumentException | UncheckedIOException e) {
+                    warnings.add(e.getMessage());
+                }
+            }
+        }
+        return new ReportInputs(AccuracyRun.of(records), throughput, warnings);
+    }
+
+    /** The engines of one throughput summary, each with the machine and profile its run.json names. */
+    private static List<ThroughputRun> throughputRuns(Path dir, Path summaryFile) {
+        Path runJson = dir.resolve("run.json");
+        JsonNode run;
+        Environment machine;
+        try {
+            run = Json.MAPPER.readTree(runJson.toFile());
+            machine = Json.MAPPER.treeToValue(run.path("environment"), Environment.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(runJson + ": cannot read the machine of " + summaryFile + " ("
+                    + e.getMessage().lines().findFirst().orElse("") + "), skipped");
+        }
+        if (machine == null) {
+            // without the machine its figures cannot be compared with anything, so they are left out
+            throw new IllegalArgumentException(runJson + ": names no machine (\"environment\"), " + summaryFile + " skipped");
+        }
+        String runId = dir.toAbsolutePath().normalize().getFileName().toString();
+        Matcher date = DATE.matcher(runId);
+        String day = date.find() ? date.group(1) : "?";
+        String profile = run.path("profile").asText("?");
+        List<ThroughputRun> runs = new ArrayList<>();
+        for (EngineThroughput engine : ThroughputSummary.read(summaryFile)) {
+            runs.add(new ThroughputRun(machine, runId, profile, day, engine));
+        }
+        return runs;
+    }
+}

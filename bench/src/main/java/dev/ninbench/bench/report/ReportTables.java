@@ -1,0 +1,62 @@
+package dev.ninbench.bench.report;
+
+import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.throughput.ThroughputTable;
+import dev.ninbench.core.record.Environment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+/**
+ * The report's tables. Each row names its machine, JDK, engine version, threads, profile and date, because rows
+ * from different machines and runs sit in one table and a figure means nothing without them.
+ */
+public final class ReportTables {
+    private ReportTables() {
+    }
+
+    public static Table accuracy(List<AccuracyRun> runs, double targetAccuracy) {
+        List<String> headers = List.of("machine", "JDK", "engine", "threads", "profile", "date", "run", "input px",
+                "batch", "test accuracy per epoch", "s/epoch", "img/s",
+                "s to " + number(targetAccuracy, 2) + " accuracy");
+        List<List<String>> rows = new ArrayList<>();
+        for (AccuracyRun r : runs) {
+            OptionalDouble toTarget = r.secondsToAccuracy(targetAccuracy);
+            rows.add(List.of(machine(r.machine()), r.machine().jdk(), r.engine().engine(), String.valueOf(r.threads()),
+                    r.profile(), r.date(), r.runId(), String.valueOf(r.inputSide()), String.valueOf(r.batchSize()),
+                    r.epochs().stream().map(e -> number(e.testAccuracy(), 4)).collect(Collectors.joining(" ")),
+                    number(r.meanSecondsPerEpoch(), 1), number(r.meanImagesPerSecond(), 1),
+                    toTarget.isPresent() ? number(toTarget.getAsDouble(), 1) : "not reached"));
+        }
+        return new Table(headers, rows);
+    }
+
+    public static Table throughput(List<ThroughputRun> runs) {
+        List<String> headers = List.of("machine", "JDK", "engine", "threads", "profile", "date", "run", "mode",
+                "batch", "input px", "img/s", "± img/s (99.9 % CI)", "GFLOP/s", "peak RSS MiB");
+        List<List<String>> rows = new ArrayList<>();
+        for (ThroughputRun r : runs) {
+            String engine = r.engine().info() == null ? r.engine().engine() : r.engine().info().engine();
+            String threads = r.engine().info() == null ? "?" : ThroughputTable.threadSettings(r.engine().info());
+            for (ThroughputRow row : r.engine().rows()) {
+                rows.add(List.of(machine(r.machine()), r.machine().jdk(), engine, threads, r.profile(), r.date(),
+                        r.runId(), row.benchmark(), String.valueOf(row.batchSize()), String.valueOf(row.inputSide()),
+                        number(row.imagesPerSecond(), 1), number(row.imagesError(), 1), number(row.gflops(), 1),
+                        row.peakRssBytes() < 0 ? "?" : String.valueOf(row.peakRssBytes() >> 20)));
+            }
+        }
+        return new Table(headers, rows);
+    }
+
+    /** "Intel(R) Xeon(R) Processor, 2 cores (vm)": the CPU, as many cores as the JVM saw, and the host name. */
+    public static String machine(Environment e) {
+        return e.cpuModel() + ", " + e.cores() + " cores (" + e.host() + ")";
+    }
+
+    /** Fixed decimals with a '.' whatever the locale, so the CSV parses everywhere; "?" for NaN (JMH gave none). */
+    static String number(double value, int decimals) {
+        return Double.isNaN(value) ? "?" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.ninbench.bench.report;
+
+import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.core.record.Environment;
+
+/**
+ * One engine's results in one throughput run directory, with the machine and profile from its {@code run.json}.
+ *
+ * @param date the day of the run (yyyy-MM-dd), from the run directory's name
+ */
+public record ThroughputRun(Environment machine, String runId, String profile, String date, EngineThroughput engine) {
+}

@@ -1,0 +1,190 @@
+package dev.ninbench.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ninbench.bench.NinBench;
+import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.throughput.ThroughputSummary;
+import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.record.Json;
+import dev.ninbench.core.record.RunRecord;
+import dev.ninbench.core.record.RunRecords;
+import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.train.EpochResult;
+import dev.ninbench.core.train.TrainConfig;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A report over small run directories: two machines, two engines, a throughput run and one malformed line. */
+class ReportTest {
+    private static final Environment ALPHA = machine("alpha", "CPU A");
+    private static final Environment BETA = machine("beta", "CPU B");
+    private static final BackendInfo DJL = engine("djl", "DJL 9.9 / PyTorch 9.9");
+    private static final BackendInfo TF = engine("tf", "TensorFlow Java 9.9 / TensorFlow 9.9");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void secondsToAccuracySumsTrainingSecondsUpToTheFirstEpochThatReachesIt() {
+        List<EpochResult> epochs = List.of(epoch(1, 0.50, 10.0), epoch(2, 0.85, 20.0), epoch(3, 0.79, 30.0));
+        assertEquals(30.0, AccuracyRun.secondsToAccuracy(epochs, 0.8).orElseThrow(), 1e-9);
+        assertEquals(10.0, AccuracyRun.secondsToAccuracy(epochs, 0.5).orElseThrow(), 1e-9);
+        assertTrue(AccuracyRun.secondsToAccuracy(epochs, 0.9).isEmpty());
+        assertTrue(AccuracyRun.secondsToAccuracy(List.of(), 0.1).isEmpty());
+    }
+
+    @Test
+    void throughputSummaryReadsBackWhatWasWritten() {
+        List<EngineThroughput> engines = throughputEngines();
+        ThroughputSummary.write(tmp, engines);
+        assertEquals(engines, ThroughputSummary.read(tmp.resolve(ThroughputSummary.FILE_NAME)));
+    }
+
+    @Test
+    void malformedLineIsReportedAndTheGoodRecordsKept() throws Exception {
+        List<Path> dirs = runDirectories();
+        ReportInputs inputs = ReportInputs.read(dirs);
+        assertEquals(1, inputs.warnings().size(), inputs.warnings().toString());
+        assertTrue(inputs.warnings().get(0).startsWith(dirs.get(1).resolve(RunRecords.FILE_NAME) + ":3: not a run record"),
+                inputs.warnings().get(0));
+        // two machines x two engines, each with every good epoch
+        assertEquals(4, inputs.accuracy().size());
+        assertEquals(List.of(2, 2, 2, 2), inputs.accuracy().stream().map(r -> r.epochs().size()).toList());
+        assertEquals(2, inputs.throughput().size());
+        assertEquals(ALPHA, inputs.throughput().get(0).machine());
+        assertEquals("2026-11-24", inputs.throughput().get(0).date());
+    }
+
+    @Test
+    void reportWritesReadmeCsvsAndCharts() throws Exception {
+        Path out = tmp.resolve("report");
+        List<String> args = new ArrayList<>(List.of("report", "--out", out.toString(), "--target-accuracy", "0.8"));
+        runDirectories().forEach(d -> args.add(d.toString()));
+        assertEquals(0, NinBench.commandLine().execute(args.toArray(String[]::new)));
+
+        String readme = Files.readString(out.resolve("README.md"));
+        assertTrue(readme.contains("`./nin-bench report --out " + out), readme);
+        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | 2 | cpu | 2026-11-23 "
+                + "| run-alpha | 96 | 128 | 0.7000 0.8500 | 100.0 | 600.0 | 200.0 |"), readme);
+        assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test JDK 17 | TensorFlow Java 9.9 / TensorFlow 9.9 | 2 | cpu "
+                + "| 2026-11-23 | run-beta | 96 | 128 | 0.7000 0.7500 | 100.0 | 600.0 | not reached |"), readme);
+        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | threads.intraop=2 | smoke "
+                + "| 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | train | 32 | 68 | 320.0 | ? |"), readme);
+        assertTrue(readme.contains(":3: not a run record"), readme);
+
+        List<List<String>> accuracy = csv(out.resolve("accuracy.csv"));
+        assertEquals(5, accuracy.size()); // header and 2 machines x 2 engines
+        assertEquals("CPU A, 4 cores (alpha)", accuracy.get(1).get(0));
+        assertEquals("200.0", accuracy.get(1).get(12));
+        List<List<String>> throughput = csv(out.resolve("throughput.csv"));
+        assertEquals(1 + 4, throughput.size()); // two engines x train and inference
+        assertEquals("1280.0", throughput.get(2).get(10));
+        for (List<List<String>> table : List.of(accuracy, throughput)) {
+            table.forEach(row -> assertEquals(table.get(0).size(), row.size(), row.toString()));
+        }
+
+        for (String png : List.of("accuracy.png", "throughput.png")) {
+            byte[] bytes = Files.readAllBytes(out.resolve(png));
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(bytes, 4), png);
+            BufferedImage image = ImageIO.read(out.resolve(png).toFile());
+            assertNotNull(image, png);
+            assertTrue(image.getWidth() >= 800 && image.getHeight() >= 400, png + " " + image.getWidth() + "x" + image.getHeight());
+        }
+    }
+
+    @Test
+    void repeatedLabelsGetTheirRun() {
+        assertEquals(List.of("djl @ a (r1)", "tf @ a", "djl @ a (r2)"),
+                ReportCharts.uniqueLabels(List.of("djl @ a", "tf @ a", "djl @ a"), List.of("r1", "r1", "r2")));
+    }
+
+    /** Training runs on two machines (the second with a malformed line), and a throughput run on the first. */
+    private List<Path> runDirectories() throws Exception {
+        Path alpha = tmp.resolve("runs/2026-11-23_1000_alpha_cpu");
+        Path beta = tmp.resolve("runs/2026-11-23_1000_beta_cpu");
+        for (BackendInfo engine : List.of(DJL, TF)) {
+            RunRecords.append(alpha.resolve(RunRecords.FILE_NAME), record(ALPHA, "run-alpha", engine, epoch(1, 0.70, 100.0)));
+            RunRecords.append(alpha.resolve(RunRecords.FILE_NAME), record(ALPHA, "run-alpha", engine, epoch(2, 0.85, 100.0)));
+        }
+        Path betaRecords = beta.resolve(RunRecords.FILE_NAME);
+        RunRecords.append(betaRecords, record(BETA, "run-beta", DJL, epoch(1, 0.70, 100.0)));
+        RunRecords.append(betaRecords, record(BETA, "run-beta", TF, epoch(1, 0.70, 100.0)));
+        Files.writeString(betaRecords, "{\"schema\": 1, \"runId\": \n", StandardOpenOption.APPEND); // an interrupted write
+        RunRecords.append(betaRecords, record(BETA, "run-beta", DJL, epoch(2, 0.80, 100.0)));
+        RunRecords.append(betaRecords, record(BETA, "run-beta", TF, epoch(2, 0.75, 100.0)));
+
+        Path throughput = tmp.resolve("runs/2026-11-24_0900_alpha_throughput-smoke");
+        Files.createDirectories(throughput);
+        Json.MAPPER.writeValue(throughput.resolve("run.json").toFile(), Map.of("profile", "smoke", "environment", ALPHA));
+        ThroughputSummary.write(throughput, throughputEngines());
+        return List.of(alpha, beta, throughput);
+    }
+
+    private static List<EngineThroughput> throughputEngines() {
+        return List.of(
+                new EngineThroughput("djl", DJL, List.of(new ThroughputRow(ThroughputRow.TRAIN, 32, 68, 10.0, Double.NaN, 300L << 20),
+                        new ThroughputRow(ThroughputRow.INFERENCE, 32, 68, 40.0, 2.0, 280L << 20)), null),
+                new EngineThroughput("tf", TF, List.of(new ThroughputRow(ThroughputRow.TRAIN, 32, 68, 8.0, 1.0, -1),
+                        new ThroughputRow(ThroughputRow.INFERENCE, 32, 68, 30.0, 3.0, 350L << 20)), null));
+    }
+
+    private static RunRecord record(Environment machine, String runId, BackendInfo engine, EpochResult epoch) {
+        NinSpec spec = NinSpec.d2l(96);
+        return new RunRecord(RunRecord.SCHEMA, runId, "cpu", "2026-11-23T10:0" + epoch.epoch() + ":00Z", engine, spec,
+                spec.parameterCount(), spec.forwardFlops(), new TrainConfig(2, 128, 0.1, 42, 0, 0), 2, machine, epoch);
+    }
+
+    private static EpochResult epoch(int n, double accuracy, double trainSeconds) {
+        return new EpochResult(n, 469, 0.5, 0.5, accuracy, trainSeconds, 5.0, 60_000 / trainSeconds);
+    }
+
+    private static Environment machine(String host, String cpu) {
+        return new Environment(host, cpu, List.of("avx2"), 4, 8L << 30, "Test OS", "Test JDK 17", Map.of());
+    }
+
+    private static BackendInfo engine(String name, String description) {
+        return new BackendInfo(name, description, "9.9", "cpu", true, null, Map.of("threads.intraop", "2"));
+    }
+
+    /** RFC 4180 fields (quoted fields may hold commas and doubled quotes), one list per line. */
+    private static List<List<String>> csv(Path file) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            List<String> fields = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == ',' && !quoted) {
+                    fields.add(field.toString());
+                    field.setLength(0);
+                } else {
+                    field.append(c);
+                }
+            }
+            fields.add(field.toString());
+            rows.add(fields);
+        }
+        return rows;
+    }
+}
