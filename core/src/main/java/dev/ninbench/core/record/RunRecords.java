@@ -60,11 +60,33 @@ public final class RunRecords {
                 continue;
             }
             try {
-                records.add(Json.MAPPER.readValue(lines.get(i), RunRecord.class));
+                RunRecord record = Json.MAPPER.readValue(lines.get(i), RunRecord.class);
+                String missing = missingParts(record);
+                if (missing.isEmpty()) {
+                    records.add(record);
+                } else {
+                    onMalformed.accept(file + ":" + (i + 1) + ": not a run record (no " + missing + ")");
+                }
             } catch (JsonProcessingException e) {
                 onMalformed.accept(file + ":" + (i + 1) + ": not a run record (" + e.getOriginalMessage() + ")");
             }
         }
         return records;
+    }
+
+    /** The parts a reader of a record relies on that it lacks (JSON that parses can still omit them), or "". */
+    private static String missingParts(RunRecord r) {
+        if (r == null) {
+            return "content (the line is JSON null)";
+        }
+        String[] names = {"runId", "time", "engine", "spec", "config", "environment", "epoch"};
+        Object[] parts = {r.runId(), r.time(), r.engine(), r.spec(), r.config(), r.environment(), r.epoch()};
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            if (parts[i] == null) {
+                missing.add(names[i]);
+            }
+        }
+        return String.join(", ", missing);
     }
 }

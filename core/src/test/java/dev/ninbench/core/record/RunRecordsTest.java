@@ -64,12 +64,13 @@ class RunRecordsTest {
     void malformedLinesCanBeSkippedAndReported() throws Exception {
         Path file = dir.resolve("records.jsonl");
         RunRecords.append(file, record(1));
-        Files.writeString(file, "not json\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(file, "not json\n{\"schema\": 1, \"runId\": \"r\"}\n", java.nio.file.StandardOpenOption.APPEND);
         RunRecords.append(file, record(2));
         List<String> malformed = new java.util.ArrayList<>();
         List<RunRecord> good = RunRecords.read(file, malformed::add);
         assertEquals(List.of(1, 2), good.stream().map(r -> r.epoch().epoch()).toList());
-        assertEquals(1, malformed.size());
+        assertEquals(2, malformed.size());
         assertTrue(malformed.get(0).startsWith(file + ":2: not a run record"), malformed.get(0));
+        assertEquals(file + ":3: not a run record (no time, engine, spec, config, environment, epoch)", malformed.get(1));
     }
 }
