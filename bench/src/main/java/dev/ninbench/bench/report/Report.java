@@ -1,5 +1,6 @@
 package dev.ninbench.bench.report;
 
+import dev.ninbench.core.record.Environment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public final class Report {
             written.add(writeString(out.resolve("accuracy.csv"), accuracy.csv()));
             md.append("## Accuracy\n\n");
             if (!inputs.accuracy().isEmpty()) {
-                ReportCharts.accuracy(inputs.accuracy(), out.resolve("accuracy.png"));
+                ReportCharts.accuracy(inputs.accuracy(), targetAccuracy, out.resolve("accuracy.png"));
                 written.add(out.resolve("accuracy.png"));
                 md.append("![accuracy](accuracy.png)\n\n");
             }
@@ -56,6 +57,10 @@ public final class Report {
                     .append("\ns/epoch and img/s: training only (evaluation excluded), mean over the epochs. ")
                     .append(String.format(Locale.ROOT, "s to %.2f accuracy: training seconds summed over the ", targetAccuracy))
                     .append("epochs up to the first whose test accuracy reaches it. Same rows: [accuracy.csv](accuracy.csv).\n\n");
+            List<Environment> machines = new ArrayList<>();
+            inputs.throughput().forEach(t -> machines.add(t.machine()));
+            inputs.accuracy().forEach(a -> machines.add(a.machine()));
+            md.append("## Machines\n\n").append(ReportTables.machines(machines).markdown()).append('\n');
             if (!inputs.warnings().isEmpty()) {
                 md.append("## Skipped\n\n");
                 inputs.warnings().forEach(w -> md.append("- `").append(w.replace("`", "'")).append("`\n"));

@@ -1,6 +1,7 @@
 package dev.ninbench.bench.report;
 
 import dev.ninbench.bench.throughput.ThroughputRow;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
@@ -18,8 +20,10 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The report's PNG charts (XChart), drawn off-screen. */
@@ -35,13 +39,12 @@ public final class ReportCharts {
     private ReportCharts() {
     }
 
-    /** Test accuracy after each epoch, one line per engine, machine and run. */
-    public static void accuracy(List<AccuracyRun> runs, Path png) {
+    /** Test accuracy after each epoch, one line per engine, machine and run, and the target as a dashed line. */
+    public static void accuracy(List<AccuracyRun> runs, double targetAccuracy, Path png) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Test accuracy after each epoch (d2l NiN, Fashion-MNIST)")
                 .xAxisTitle("epoch").yAxisTitle("test accuracy").build();
-        Styler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         int lastEpoch = runs.stream().flatMap(r -> r.epochs().stream()).mapToInt(e -> e.epoch()).max().orElse(1);
@@ -57,6 +60,11 @@ public final class ReportCharts {
             List<Double> accuracy = runs.get(i).epochs().stream().map(e -> e.testAccuracy()).toList();
             chart.addSeries(labels.get(i), epochs, accuracy).setMarker(SeriesMarkers.CIRCLE);
         }
+        XYSeries target = chart.addSeries(String.format(Locale.ROOT, "target %.2f", targetAccuracy),
+                List.of(0.0, lastEpoch + 1.0), List.of(targetAccuracy, targetAccuracy));
+        target.setMarker(SeriesMarkers.NONE);
+        target.setLineStyle(SeriesLines.DASH_DASH);
+        target.setLineColor(Color.GRAY);
         save(chart, png);
     }
 

@@ -50,6 +50,14 @@ public final class ReportTables {
         return new Table(headers, rows);
     }
 
+    /** The machines of the rows above in full: what the tables' machine column abbreviates. */
+    public static Table machines(List<Environment> machines) {
+        // distinct rows, not distinct Environments: runs of one machine differ in their engines' variables
+        List<List<String>> rows = machines.stream().map(e -> List.of(machine(e), e.os(), e.jdk(),
+                (e.memoryBytes() >> 30) + " GiB", String.join(" ", e.cpuFlags()))).distinct().toList();
+        return new Table(List.of("machine", "OS", "JDK", "memory", "SIMD flags"), rows);
+    }
+
     /** "Intel(R) Xeon(R) Processor, 2 cores (vm)": the CPU, as many cores as the JVM saw, and the host name. */
     public static String machine(Environment e) {
         return e.cpuModel() + ", " + e.cores() + " cores (" + e.host() + ")";

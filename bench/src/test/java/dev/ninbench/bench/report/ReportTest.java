@@ -66,7 +66,7 @@ class ReportTest {
         assertEquals(4, inputs.accuracy().size());
         assertEquals(List.of(2, 2, 2, 2), inputs.accuracy().stream().map(r -> r.epochs().size()).toList());
         assertEquals(2, inputs.throughput().size());
-        assertEquals(ALPHA, inputs.throughput().get(0).machine());
+        assertEquals("alpha", inputs.throughput().get(0).machine().host());
         assertEquals("2026-11-24", inputs.throughput().get(0).date());
     }
 
@@ -86,6 +86,8 @@ class ReportTest {
         assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | threads.intraop=2 | smoke "
                 + "| 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | train | 32 | 68 | 320.0 | ? |"), readme);
         assertTrue(readme.contains(":3: not a run record"), readme);
+        assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test OS | Test JDK 17 | 8 GiB | avx2 |"), readme);
+        assertEquals(1, readme.split("\\| CPU A, 4 cores \\(alpha\\) \\| Test OS", -1).length - 1, readme); // one row per machine
 
         List<List<String>> accuracy = csv(out.resolve("accuracy.csv"));
         assertEquals(5, accuracy.size()); // header and 2 machines x 2 engines
@@ -130,7 +132,11 @@ class ReportTest {
 
         Path throughput = tmp.resolve("runs/2026-11-24_0900_alpha_throughput-smoke");
         Files.createDirectories(throughput);
-        Json.MAPPER.writeValue(throughput.resolve("run.json").toFile(), Map.of("profile", "smoke", "environment", ALPHA));
+        // the same machine, with other engine variables than its training run: still one machine
+        Environment alphaOtherVariables = new Environment(ALPHA.host(), ALPHA.cpuModel(), ALPHA.cpuFlags(), ALPHA.cores(),
+                ALPHA.memoryBytes(), ALPHA.os(), ALPHA.jdk(), Map.of("OMP_NUM_THREADS", "2"));
+        Json.MAPPER.writeValue(throughput.resolve("run.json").toFile(),
+                Map.of("profile", "smoke", "environment", alphaOtherVariables));
         ThroughputSummary.write(throughput, throughputEngines());
         return List.of(alpha, beta, throughput);
     }
