@@ -52,6 +52,11 @@ public final class ReportCommand implements Callable<Integer> {
         }
         ReportInputs inputs = ReportInputs.read(dirs);
         inputs.warnings().forEach(w -> System.err.println("nin-bench: warning: " + w));
+        if (inputs.accuracy().isEmpty() && inputs.throughput().isEmpty()) {
+            // an empty report would replace a good one, so nothing is written
+            throw new IllegalArgumentException("nothing to report: no readable run records or throughput results in "
+                    + dirs.size() + " run director" + (dirs.size() == 1 ? "y" : "ies"));
+        }
         Path outDir = out != null ? out : TrainCommand.defaultResults().getParent();
         // originalArgs are the whole command line's, "report" included
         String command = Stream.concat(Stream.of("./nin-bench"), spec.commandLine().getParseResult()

@@ -110,6 +110,27 @@ class ReportTest {
     }
 
     @Test
+    void readsTheRunDirectoriesOfRealRuns() throws Exception {
+        // a real one-epoch cpu training run and a real smoke throughput run of the three engines
+        Path fixtures = Path.of(ReportTest.class.getResource("/report").toURI());
+        ReportInputs inputs = ReportInputs.read(List.of(fixtures.resolve("2026-11-23_1206_vm_cpu"),
+                fixtures.resolve("2026-11-23_1231_vm_throughput-smoke")));
+        assertEquals(List.of(), inputs.warnings());
+        assertEquals(List.of("djl", "tf", "dl4j"), inputs.accuracy().stream().map(r -> r.engine().name()).toList());
+        assertEquals(150.7, inputs.accuracy().get(0).meanSecondsPerEpoch(), 0.05);
+        assertEquals(List.of("djl", "tf", "dl4j"), inputs.throughput().stream().map(t -> t.engine().engine()).toList());
+        assertEquals("smoke", inputs.throughput().get(2).profile());
+        assertEquals(1043.0, inputs.throughput().get(2).engine().rows().get(0).imagesPerSecond(), 0.05);
+    }
+
+    @Test
+    void nothingReadableWritesNothing() {
+        Path out = tmp.resolve("report");
+        assertEquals(2, NinBench.commandLine().execute("report", "--out", out.toString(), tmp.resolve("empty").toString()));
+        assertTrue(Files.notExists(out.resolve("README.md")));
+    }
+
+    @Test
     void repeatedLabelsGetTheirRun() {
         assertEquals(List.of("djl @ a (r1)", "tf @ a", "djl @ a (r2)"),
                 ReportCharts.uniqueLabels(List.of("djl @ a", "tf @ a", "djl @ a"), List.of("r1", "r1", "r2")));
