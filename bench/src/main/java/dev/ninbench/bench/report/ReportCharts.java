@@ -70,12 +70,6 @@ public final class ReportCharts {
 
     /** Training-step and inference img/s per engine, machine and input shape, with JMH's 99.9 % error bars. */
     public static void throughput(List<ThroughputRun> runs, Path png) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Throughput (JMH): images per second, error bars 99.9 % CI")
-                .xAxisTitle("engine @ host, batch x input px").yAxisTitle("images per second").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setErrorBarsColorSeriesColor(true);
-        chart.getStyler().setYAxisMin(0.0);
         // (label, run) -> mode -> row: one group of bars per engine, machine, input shape and run
         Map<List<String>, Map<String, ThroughputRow>> groups = new LinkedHashMap<>();
         Set<String> modes = new LinkedHashSet<>(List.of(ThroughputRow.TRAIN, ThroughputRow.INFERENCE));
@@ -89,6 +83,13 @@ public final class ReportCharts {
         }
         List<String> categories = uniqueLabels(groups.keySet().stream().map(k -> k.get(0)).toList(),
                 groups.keySet().stream().map(k -> k.get(1)).toList());
+        // wide enough for each category's label to stay apart from its neighbours'
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(WIDTH, 240 * categories.size())).height(HEIGHT)
+                .title("Throughput (JMH): images per second, error bars 99.9 % CI")
+                .xAxisTitle("engine @ host, batch x input px").yAxisTitle("images per second").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        chart.getStyler().setYAxisMin(0.0);
         for (String mode : modes) {
             // every series needs a value per category: a mode an engine did not finish shows as an empty bar
             List<Double> values = new ArrayList<>();
