@@ -41,7 +41,8 @@ public final class ReportCharts {
 
     /** Test accuracy after each epoch, one line per engine, machine and run, and the target as a dashed line. */
     public static void accuracy(List<AccuracyRun> runs, double targetAccuracy, Path png) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        // the legend sits below the plot: each series' line of it gets its own height, so the plot keeps its size
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + 22 * runs.size())
                 .title("Test accuracy after each epoch (d2l NiN, Fashion-MNIST)")
                 .xAxisTitle("epoch").yAxisTitle("test accuracy").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
