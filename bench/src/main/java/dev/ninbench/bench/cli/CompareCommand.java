@@ -1,11 +1,9 @@
 package dev.ninbench.bench.cli;
 
-import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineLauncher;
 import dev.ninbench.bench.launch.EngineResult;
 import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.launch.RunDirectory;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.data.BatchFiles;
 import dev.ninbench.core.data.Epochs;
@@ -33,7 +31,7 @@ import picocli.CommandLine.Option;
  * {@code nin-bench compare}: the same weights and inputs through every engine (and PyTorch, when present), and how
  * far apart the outputs are: logits, or with {@code --train-steps} the losses and weights of N SGD steps.
  */
-@Command(name = "compare", sortOptions = false,
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the same weights and inputs through every engine (and PyTorch) and compare the outputs.")
 public final class CompareCommand implements Callable<Integer> {
 
@@ -41,9 +39,6 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--weights", description = "Weights (safetensors, PyTorch state_dict names, e.g. from the d2l code); default: the seeded init.")
     Path weights;
-
-    @Option(names = "--engines", split = ",", description = "Engines to compare (default: every engine built here).")
-    List<String> engines;
 
     @Option(names = "--inputs", defaultValue = "test", description = "test (the first N test images) or random. Default: ${DEFAULT-VALUE}.")
     Inputs inputs;
@@ -81,8 +76,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Fashion-MNIST directory (default: the usual search).")
     Path data;
 
-    @Option(names = "--out", description = "Where run directories go (default: results/runs of this checkout).")
-    Path out;
+    @Mixin
+    RunOptions runOptions;
 
     @Mixin
     EngineOptions engineOptions;
@@ -94,14 +89,14 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--n must be >= 1 and --train-steps >= 0, got " + n + " and " + trainSteps);
         }
         TrainConfig config = new TrainConfig(1, batchSize, learningRate, seed, 0, 0);
-        List<EngineFolder> folders = EngineCatalog.installed().chosen(engines);
+        List<EngineFolder> folders = runOptions.engineFolders();
         PyTorchReference pytorch = new PyTorchReference(python);
         String noTorch = noPytorch ? "left out (--no-pytorch)" : pytorch.unavailableReason();
 
         if (weights != null) {
             Safetensors.readWeights(weights, spec); // a bad file fails here, in one line, before any run directory or engine
         }
-        Path runDir = RunDirectory.create(out != null ? out : TrainCommand.defaultResults(), Environment.capture().host(),
+        Path runDir = runOptions.newRunDirectory(Environment.capture().host(),
                 trainSteps > 0 ? "parity" : "compare");
         Path weightsFile = weights != null ? weights.toAbsolutePath() : runDir.resolve("init.safetensors");
         if (weights == null) {

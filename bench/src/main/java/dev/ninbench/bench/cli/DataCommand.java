@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code nin-bench data}: where Fashion-MNIST is found and whether it verifies; optionally download it. */
-@Command(name = "data", description = "Find and verify Fashion-MNIST (magic, counts, labels, SHA-256), or download it.")
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Find and verify Fashion-MNIST (magic, counts, labels, SHA-256), or download it.")
 public final class DataCommand implements Callable<Integer> {
 
     @Option(names = "--data", description = "Directory to check, or to download into (default: the usual search; "

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code nin-bench info}: which engines are here, their versions and devices, and whether each can run. */
-@Command(name = "info", description = "List the engines: version, device, and whether each is usable here (and why not).")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "List the engines: version, device, and whether each is usable here (and why not).")
 public final class InfoCommand implements Callable<Integer> {
 
     @Mixin

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * {@code nin-bench report}: the tables, CSVs and charts of finished runs, from their run records alone, so they
  * can be made again at any time, on any machine, from the results folder.
  */
-@Command(name = "report", sortOptions = false,
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Tables (README.md, CSV) and charts (PNG) of the accuracy and throughput of finished runs.")
 public final class ReportCommand implements Callable<Integer> {
 
@@ -46,9 +46,9 @@ public final class ReportCommand implements Callable<Integer> {
         if (!(targetAccuracy > 0 && targetAccuracy <= 1)) {
             throw new IllegalArgumentException("--target-accuracy must be in (0, 1], got " + targetAccuracy);
         }
-        List<Path> dirs = runDirs != null && !runDirs.isEmpty() ? runDirs : everyRunDirectory(TrainCommand.defaultResults());
+        List<Path> dirs = runDirs != null && !runDirs.isEmpty() ? runDirs : everyRunDirectory(RunOptions.defaultResults());
         if (dirs.isEmpty()) {
-            throw new IllegalArgumentException("no run directories in " + TrainCommand.defaultResults().toAbsolutePath());
+            throw new IllegalArgumentException("no run directories in " + RunOptions.defaultResults().toAbsolutePath());
         }
         ReportInputs inputs = ReportInputs.read(dirs);
         inputs.warnings().forEach(w -> System.err.println("nin-bench: warning: " + w));
@@ -57,7 +57,7 @@ public final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("nothing to report: no readable run records or throughput results in "
                     + dirs.size() + " run director" + (dirs.size() == 1 ? "y" : "ies"));
         }
-        Path outDir = out != null ? out : TrainCommand.defaultResults().getParent();
+        Path outDir = out != null ? out : RunOptions.defaultResults().getParent();
         // originalArgs are the whole command line's, "report" included
         String command = Stream.concat(Stream.of("./nin-bench"), spec.commandLine().getParseResult()
                 .originalArgs().stream().map(ReportCommand::shellWord)).collect(Collectors.joining(" "));

@@ -1,8 +1,6 @@
 package dev.ninbench.bench.cli;
 
-import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
-import dev.ninbench.bench.launch.RunDirectory;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.JmhRun;
@@ -24,16 +22,13 @@ import picocli.CommandLine.Option;
  * {@code nin-bench throughput}: JMH's train-step and inference benchmarks on each engine in turn, each engine in a
  * JVM of its own running JMH (whose forks hold that engine too), with the profile's JMH settings.
  */
-@Command(name = "throughput", sortOptions = false,
+@Command(name = "throughput", mixinStandardHelpOptions = true, sortOptions = false,
         description = "JMH throughput (img/s) of a training step and of inference on each engine in turn.")
 public final class ThroughputCommand implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "smoke",
             description = "smoke (68 px, batch 32, seconds per engine), cpu (96 px, batch 64 and 128) or d2l (224 px, batch 128). Default: ${DEFAULT-VALUE}.")
     String profile;
-
-    @Option(names = "--engines", split = ",", description = "Engines to run, e.g. djl,tf (default: every engine built here).")
-    List<String> engines;
 
     @Option(names = "--batch-sizes", split = ",", description = "Override the profile's batch sizes, e.g. 32,64.")
     List<Integer> batchSizes;
@@ -56,8 +51,8 @@ public final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--iteration-time", description = "Override the profile's seconds per measurement iteration.")
     Double iterationSeconds;
 
-    @Option(names = "--out", description = "Where run directories go (default: results/runs of this checkout).")
-    Path out;
+    @Mixin
+    RunOptions runOptions;
 
     @Mixin
     EngineOptions engineOptions;
@@ -72,10 +67,10 @@ public final class ThroughputCommand implements Callable<Integer> {
                 or(iterations, t.iterations()), iterationSeconds != null ? iterationSeconds : t.iterationSeconds());
         check(settings);
         int threads = engineOptions.threads();
-        List<EngineFolder> folders = EngineCatalog.installed().chosen(engines);
+        List<EngineFolder> folders = runOptions.engineFolders();
         List<String> chosen = folders.stream().map(EngineFolder::name).toList();
         Environment environment = Environment.capture();
-        Path runDir = RunDirectory.create(out != null ? out : TrainCommand.defaultResults(), environment.host(),
+        Path runDir = runOptions.newRunDirectory(environment.host(),
                 "throughput-" + p.name());
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("run.json").toFile(),
                 Map.of("profile", p.name(), "engines", chosen, "throughput", settings, "threads", threads,

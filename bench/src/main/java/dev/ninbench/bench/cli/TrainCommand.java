@@ -1,10 +1,8 @@
 package dev.ninbench.bench.cli;
 
-import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineLauncher;
 import dev.ninbench.bench.launch.EngineResult;
-import dev.ninbench.bench.launch.RunDirectory;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.record.Environment;
@@ -26,16 +24,13 @@ import picocli.CommandLine.Option;
  * {@code nin-bench train}: trains every chosen engine in turn, each in its own JVM, from the same initial weights
  * (seeded) and the same batch order, and appends their run records to one new run directory.
  */
-@Command(name = "train", sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train the d2l NiN on each engine in turn (same weights, same batches) and print a table.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "smoke",
             description = "smoke (68 px, 512/512 images, 1 epoch), cpu (96 px, full data, 5 epochs) or d2l (224 px, full, 10 epochs). Default: ${DEFAULT-VALUE}.")
     String profile;
-
-    @Option(names = "--engines", split = ",", description = "Engines to run, e.g. djl,tf,dl4j (default: every engine built here).")
-    List<String> engines;
 
     @Option(names = "--epochs", description = "Override the profile's epochs.")
     Integer epochs;
@@ -61,8 +56,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Fashion-MNIST directory (default: $FASHION_MNIST_DIR, then /usr/share/datasets/fashion-mnist, then ~/.cache/nin-bench/fashion-mnist).")
     Path data;
 
-    @Option(names = "--out", description = "Where run directories go (default: results/runs of this checkout).")
-    Path out;
+    @Mixin
+    RunOptions runOptions;
 
     @Mixin
     EngineOptions engineOptions;
@@ -75,10 +70,10 @@ public final class TrainCommand implements Callable<Integer> {
                 learningRate != null ? learningRate : p.learningRate(), seed,
                 or(trainLimit, p.trainLimit()), or(testLimit, p.testLimit()));
         int threads = engineOptions.threads();
-        List<EngineFolder> folders = EngineCatalog.installed().chosen(engines);
+        List<EngineFolder> folders = runOptions.engineFolders();
         List<String> chosen = folders.stream().map(EngineFolder::name).toList();
         Path dataDir = FashionMnist.locate(data); // fail before any engine starts when the data is missing
-        Path runDir = RunDirectory.create(out != null ? out : defaultResults(), Environment.capture().host(), p.name());
+        Path runDir = runOptions.newRunDirectory(Environment.capture().host(), p.name());
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("run.json").toFile(),
                 Map.of("profile", p.name(), "engines", chosen, "spec", spec, "config", config, "threads", threads,
                         "data", dataDir.toString()));
@@ -107,8 +102,4 @@ public final class TrainCommand implements Callable<Integer> {
         return override != null ? override : profileValue;
     }
 
-    static Path defaultResults() {
-        String home = System.getProperty("ninbench.home");
-        return (home != null ? Path.of(home) : Path.of("")).resolve("results").resolve("runs");
-    }
 }
