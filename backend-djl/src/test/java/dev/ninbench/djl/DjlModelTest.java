@@ -1,5 +1,6 @@
 package dev.ninbench.djl;
 
+import dev.ninbench.core.train.Evaluation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -87,7 +88,7 @@ class DjlModelTest {
         NinSpec spec = TINY.withoutDropout();
         Batch batch = Fixtures.randomBatch(8, 5);
         try (Model model = backend.open(spec, XavierInit.init(spec, 6), OPTIONS)) {
-            double expected = crossEntropy(model.logits(batch), batch.labels(), spec.classes());
+            double expected = Evaluation.meanCrossEntropy(model.logits(batch), batch.labels(), spec.classes());
             NinWeights before = model.weights();
             assertEquals(expected, model.trainStep(batch), 1e-5);
             assertTrue(before.maxAbsDifference(model.weights()) > 0, "SGD must change the weights");
@@ -192,23 +193,7 @@ class DjlModelTest {
         data[index] += delta;
         tensors.put(name, new Tensor(tensors.get(name).shape(), data));
         try (Model model = backend.open(spec, NinWeights.of(spec, tensors), OPTIONS)) {
-            return crossEntropy(model.logits(batch), batch.labels(), spec.classes());
+            return Evaluation.meanCrossEntropy(model.logits(batch), batch.labels(), spec.classes());
         }
-    }
-
-    private static double crossEntropy(float[] logits, int[] labels, int classes) {
-        double sum = 0;
-        for (int i = 0; i < labels.length; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, logits[i * classes + c]);
-            }
-            double z = 0;
-            for (int c = 0; c < classes; c++) {
-                z += Math.exp(logits[i * classes + c] - max);
-            }
-            sum += max + Math.log(z) - logits[i * classes + labels[i]];
-        }
-        return sum / labels.length;
     }
 }

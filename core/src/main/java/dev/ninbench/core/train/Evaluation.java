@@ -44,6 +44,15 @@ public record Evaluation(int examples, int correct, double meanLoss) {
         return best;
     }
 
+    /** Mean cross-entropy of {@code [labels.length x classes]} row-major logits. */
+    public static double meanCrossEntropy(float[] logits, int[] labels, int classes) {
+        double sum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            sum += crossEntropy(logits, i * classes, classes, labels[i]);
+        }
+        return sum / labels.length;
+    }
+
     /** -log softmax(v)[label], computed stably (log-sum-exp around the maximum). */
     static double crossEntropy(float[] v, int offset, int n, int label) {
         double max = v[offset + argmax(v, offset, n)];

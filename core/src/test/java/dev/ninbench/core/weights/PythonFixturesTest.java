@@ -1,5 +1,6 @@
 package dev.ninbench.core.weights;
 
+import dev.ninbench.core.train.Evaluation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +54,7 @@ class PythonFixturesTest {
         // Python reports must be their mean cross-entropy
         int[] labels = FixtureGenerator.toBatch(Safetensors.read(FixtureGenerator.fixture(folder + "/batch.safetensors")))
                 .labels();
-        assertEquals(meanCrossEntropy(logits, labels, spec.classes()), loss, 1e-5);
+        assertEquals(Evaluation.meanCrossEntropy(logits, labels, spec.classes()), loss, 1e-5);
 
         NinWeights before = XavierInit.init(spec, FixtureGenerator.WEIGHTS_SEED);
         List<String> omitted = new ArrayList<>();
@@ -78,22 +79,6 @@ class PythonFixturesTest {
         } else {
             assertTrue(expected.tensors().containsKey("after.0.0.weight"), "d2l keeps the first layer's update");
         }
-    }
-
-    private static double meanCrossEntropy(float[] logits, int[] labels, int classes) {
-        double total = 0;
-        for (int i = 0; i < labels.length; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, logits[i * classes + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(logits[i * classes + c] - max);
-            }
-            total += max + Math.log(sum) - logits[i * classes + labels[i]];
-        }
-        return total / labels.length;
     }
 
     private static boolean allFinite(float[] values) {
