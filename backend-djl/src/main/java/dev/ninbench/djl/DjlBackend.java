@@ -1,21 +1,30 @@
 package dev.ninbench.djl;
 
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
+import ai.djl.util.cuda.CudaUtils;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.UnsupportedDeviceException;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The DJL engine: DJL's PyTorch engine (libtorch from the {@code pytorch-native-cpu} jar), on the CPU. */
+/**
+ * The DJL engine: DJL's PyTorch engine, libtorch from the {@code pytorch-native-cpu} jar, or from
+ * {@code pytorch-native-cu124} in the CUDA build ({@code mvn -Pcuda}), which computes on the CPU or a GPU.
+ */
 public final class DjlBackend implements Backend {
     static final String NAME = "djl";
     /**
@@ -54,8 +63,11 @@ public final class DjlBackend implements Backend {
             settings.put("memory_format", CHANNELS_LAST ? "channels_last" : "contiguous");
             settings.put("libtorch", LibUtils.getLibtorchPath());
             settings.put("ai.djl.offline", String.valueOf(System.getProperty("ai.djl.offline")));
-            return new BackendInfo(NAME, "DJL " + djl + " / PyTorch " + engine.getVersion(), djl, "cpu", true, null,
-                    settings);
+            settings.put("cuda", Boolean.toString(features.contains("CUDA")));
+            settings.put("NVIDIA_TF32_OVERRIDE", String.valueOf(System.getenv("NVIDIA_TF32_OVERRIDE")));
+            BackendInfo info = new BackendInfo(NAME, "DJL " + djl + " / PyTorch " + engine.getVersion(), djl,
+                    options.device().toString(), true, null, settings, devices(engine));
+            return info.sees(options.device()) ? info : info.unusable(refusal(engine, options.device()).getMessage());
         } catch (Throwable e) { // NOPMD: a missing native library shows up as Error, and info() must not throw
             return BackendInfo.unavailable(NAME, "DJL " + djl + " / PyTorch", Failures.oneLine(e));
         }
@@ -63,16 +75,54 @@ public final class DjlBackend implements Backend {
 
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
-        if (!"cpu".equals(options.device())) {
-            throw new IllegalArgumentException("the djl engine runs on the cpu only, got device " + options.device());
-        }
         Engine engine;
         try {
             engine = pytorch(options.effectiveThreads());
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("DJL's PyTorch engine cannot start: " + Failures.oneLine(e), e);
         }
+        Device device = options.device();
+        if (device.isGpu() && device.index() >= gpuCount(engine)) {
+            throw refusal(engine, device);
+        }
         return new DjlModel(engine, spec, init, options, CHANNELS_LAST);
+    }
+
+    /** "cpu", then each GPU libtorch can use, with its compute capability and memory where CUDA tells them. */
+    private static List<String> devices(Engine engine) {
+        List<String> devices = new ArrayList<>(List.of(Device.CPU.toString()));
+        for (int i = 0; i < gpuCount(engine); i++) {
+            String what;
+            try {
+                long bytes = CudaUtils.getGpuMemory(ai.djl.Device.gpu(i)).getMax();
+                what = String.format(" (CUDA compute capability %s, %.1f GiB)", CudaUtils.getComputeCapability(i),
+                        bytes / (double) (1L << 30));
+            } catch (RuntimeException | LinkageError e) {
+                what = "";
+            }
+            devices.add(Device.gpu(i) + what);
+        }
+        return devices;
+    }
+
+    /** GPUs this libtorch can use: none with the CPU natives, else as many as CUDA sees. */
+    static int gpuCount(Engine engine) {
+        return engine.hasCapability(StandardCapabilities.CUDA) ? engine.getGpuCount() : 0;
+    }
+
+    private static UnsupportedDeviceException refusal(Engine engine, Device device) {
+        int gpus = gpuCount(engine);
+        String why;
+        if (!engine.hasCapability(StandardCapabilities.CUDA)) {
+            why = "this engine folder has PyTorch's CPU natives (pytorch-native-cpu); build the CUDA one with "
+                    + "mvn -Pcuda package";
+        } else if (gpus == 0) {
+            why = "libtorch is a CUDA build but sees no GPU (driver missing, or CUDA_VISIBLE_DEVICES="
+                    + System.getenv("CUDA_VISIBLE_DEVICES") + ")";
+        } else {
+            why = "libtorch sees " + gpus + " GPU(s), gpu:0 to gpu:" + (gpus - 1);
+        }
+        return new UnsupportedDeviceException(NAME, device, why);
     }
 
     /**

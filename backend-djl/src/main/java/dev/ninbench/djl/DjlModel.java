@@ -71,7 +71,10 @@ final class DjlModel implements Model {
         }
         this.shapes = spec.parameters();
         NinWeights checked = NinWeights.of(spec, init.tensors()); // same names and shapes as this spec, or fail
-        this.manager = engine.newBaseManager(Device.cpu());
+        // every tensor of this model (parameters, and each step's batch, activations and gradients) lives on this
+        // device: per step only the 28x28 batch goes in and the loss (or the logits) comes out
+        this.manager = engine.newBaseManager(options.device().isGpu() ? Device.gpu(options.device().index())
+                : Device.cpu());
         try {
             for (ParamShape p : shapes) {
                 // PyTorch's [out, in, kh, kw] is this engine's own layout: no transposition of values
@@ -86,6 +89,13 @@ final class DjlModel implements Model {
         // torch.manual_seed: dropout masks repeat run to run for one seed and one step sequence. The generator is
         // libtorch's global one, shared by every model in this JVM (the engine JVM holds one model at a time).
         JniUtils.setSeed(options.seed());
+    }
+
+    /** torch.manual_seed: libtorch's global generator, which its dropout draws from (on the CPU and on CUDA). */
+    @Override
+    public void reseed(long seed) {
+        ensureOpen();
+        JniUtils.setSeed(seed);
     }
 
     @Override

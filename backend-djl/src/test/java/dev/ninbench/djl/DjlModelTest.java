@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.TestDevice;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.spec.ParamShape;
 import dev.ninbench.core.weights.NinWeights;
@@ -20,14 +22,20 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** How DjlModel computes and manages memory; the engine contract and PyTorch parity are in DjlBackendTest. */
 class DjlModelTest {
     private static final NinSpec TINY = NinSpec.tiny();
     /** One thread: these nets are tiny, and a second OpenMP thread only waits on a busy 2-core machine. */
-    private static final ModelOptions OPTIONS = new ModelOptions(0.1, 7, 1, "cpu");
+    private static final ModelOptions OPTIONS = new ModelOptions(0.1, 7, 1, Device.CPU);
     private final DjlBackend backend = new DjlBackend();
+
+    @BeforeAll
+    static void cpuRun() {
+        TestDevice.assumeCpuRun();
+    }
 
     @Test
     void parametersOwnTheirMemoryAfterTheJavaBuffersAreCollected() {
@@ -104,7 +112,7 @@ class DjlModelTest {
         NinWeights w0 = XavierInit.init(spec, 9);
         double lr = 0.05;
         NinWeights w1;
-        try (Model model = backend.open(spec, w0, new ModelOptions(lr, 7, 1, "cpu"))) {
+        try (Model model = backend.open(spec, w0, new ModelOptions(lr, 7, 1, Device.CPU))) {
             model.trainStep(batch);
             w1 = model.weights();
         }
@@ -178,7 +186,7 @@ class DjlModelTest {
 
     private float[] losses(NinWeights init, Batch batch, long seed) {
         float[] losses = new float[3];
-        try (Model model = backend.open(TINY, init, new ModelOptions(0.1, seed, 1, "cpu"))) {
+        try (Model model = backend.open(TINY, init, new ModelOptions(0.1, seed, 1, Device.CPU))) {
             for (int i = 0; i < losses.length; i++) {
                 losses[i] = model.trainStep(batch);
             }

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.TestDevice;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.XavierInit;
 import java.util.SplittableRandom;
@@ -23,12 +24,15 @@ class ResizeTest {
 
     @BeforeAll
     static void engine() {
+        TestDevice.assumeCpuRun();
         manager = DjlBackend.pytorch(1).newBaseManager(Device.cpu());
     }
 
     @AfterAll
     static void release() {
-        manager.close();
+        if (manager != null) {
+            manager.close();
+        }
     }
 
     @Test

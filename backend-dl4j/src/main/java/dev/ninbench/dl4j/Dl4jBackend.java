@@ -2,15 +2,18 @@ package dev.ninbench.dl4j;
 
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.UnsupportedDeviceException;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +22,23 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
+import org.nd4j.linalg.api.environment.Nd4jEnvironment;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The Deeplearning4j engine: a DL4J {@code MultiLayerNetwork} on ND4J's CPU backend (libnd4j + OpenBLAS). */
+/**
+ * The Deeplearning4j engine: a DL4J {@code MultiLayerNetwork} on ND4J's CPU backend (libnd4j + OpenBLAS), or, built
+ * with {@code mvn -Pcuda}, on ND4J's CUDA backend (libnd4j for CUDA 11.6 with cuDNN), which computes on GPUs only.
+ */
 public final class Dl4jBackend implements Backend {
     static final String NAME = "dl4j";
     /** JavaCPP's switch between the native builds shipped in the engine folder (see the module's pom.xml). */
     static final String PLATFORM_EXTENSION = "org.bytedeco.javacpp.platform.extension";
     /** DL4J's switch for its layer helpers (oneDNN on the CPU); M2.1 defaults it to true, i.e. no helpers. */
     static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+    /** The CUDA build's natives: libnd4j for CUDA with cuDNN (classifier linux-x86_64-cudnn, see the pom's cuda profile). */
+    static final String CUDA_EXTENSION = "-cudnn";
+    /** ND4J's CUDA backend: on the classpath exactly when the engine folder is the CUDA build. */
+    static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
     /** The CPU flags libnd4j's AVX-512 build is compiled for; without all of them it would die on SIGILL. */
     private static final Set<String> AVX512_FLAGS = Set.of("avx512f", "avx512bw", "avx512dq", "avx512vl");
 
@@ -53,11 +64,7 @@ public final class Dl4jBackend implements Backend {
             settings.put("native.build", build);
             settings.put("nd4j.backend", String.valueOf(env.get("backend")));
             settings.put("model", "MultiLayerNetwork");
-            // what DL4J's HelperUtils decides when it builds a layer: helpers allowed, and oneDNN there
-            boolean onednnLayers = !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE))
-                    && BaseMKLDNNHelper.mklDnnEnabled();
-            settings.put("layers", onednnLayers
-                    ? "oneDNN helpers (libnd4j conv2d/maxpool2d ops)" : "DL4J built-in (im2col + gemm)");
+            settings.put("layers", layers());
             settings.put(HELPERS_DISABLE, System.getProperty(HELPERS_DISABLE));
             for (String key : List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.maxbytes",
                     "org.bytedeco.javacpp.maxphysicalbytes")) {
@@ -66,9 +73,11 @@ public final class Dl4jBackend implements Backend {
             for (String var : List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY")) {
                 settings.put(var, String.valueOf(System.getenv(var)));
             }
-            return new BackendInfo(NAME, "Deeplearning4j " + dl4j + " / ND4J " + env.get("backend") + " ("
-                    + build.replaceFirst("^-", "") + " build)",
-                    dl4j, "cpu", true, null, settings);
+            settings.put("NVIDIA_TF32_OVERRIDE", String.valueOf(System.getenv("NVIDIA_TF32_OVERRIDE")));
+            BackendInfo info = new BackendInfo(NAME, "Deeplearning4j " + dl4j + " / ND4J " + env.get("backend") + " ("
+                    + (build.isEmpty() ? "linux-x86_64" : build.replaceFirst("^-", "")) + " build)",
+                    dl4j, options.device().toString(), true, null, settings, devices(env));
+            return info.sees(options.device()) ? info : info.unusable(refusal(info, options.device()).getMessage());
         } catch (Throwable e) { // NOPMD: a native library that fails to load shows up as Error; info() must not throw
             return BackendInfo.unavailable(NAME, "Deeplearning4j " + dl4j + " / ND4J", Failures.oneLine(e));
         }
@@ -76,27 +85,94 @@ public final class Dl4jBackend implements Backend {
 
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
-        if (!"cpu".equals(options.device())) {
-            throw new IllegalArgumentException("the dl4j engine runs on the cpu only, got device " + options.device());
-        }
+        BackendInfo seen;
         try {
             selectNativeBuild();
             allowHelpers();
             applyThreads(options.effectiveThreads());
+            seen = new BackendInfo(NAME, "Deeplearning4j", "?", options.device().toString(), true, null, null,
+                    devices(Nd4j.getExecutioner().getEnvironmentInformation()));
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("ND4J cannot start: " + Failures.oneLine(e), e);
+        }
+        if (!seen.sees(options.device())) {
+            throw refusal(seen, options.device());
+        }
+        if (options.device().isGpu()) {
+            // ND4J ties each thread to a GPU; the model is built and used on this thread, so all of it is on that GPU
+            Nd4j.getAffinityManager().unsafeSetDevice(options.device().index());
         }
         return new Dl4jModel(spec, init, options);
     }
 
+    static boolean cudaBuild() {
+        try {
+            Class.forName(CUDA_BACKEND, false, Dl4jBackend.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The CPU build computes on "cpu" only; the CUDA build on its GPUs only, each named with its model and memory
+     * as ND4J reports them ({@code cuda.devicesInformation}).
+     */
+    private static List<String> devices(Properties env) {
+        if (!cudaBuild()) {
+            return List.of(Device.CPU.toString());
+        }
+        List<String> devices = new ArrayList<>();
+        int count = Nd4j.getAffinityManager().getNumberOfDevices();
+        Object info = env.get(Nd4jEnvironment.CUDA_DEVICE_INFORMATION_KEY);
+        for (int i = 0; i < count; i++) {
+            String what = "";
+            if (info instanceof List<?> list && i < list.size() && list.get(i) instanceof Map<?, ?> d) {
+                Object memory = d.get(Nd4jEnvironment.CUDA_TOTAL_MEMORY_KEY);
+                what = " (" + d.get(Nd4jEnvironment.CUDA_DEVICE_NAME_KEY) + (memory instanceof Number n
+                        ? String.format(", %.1f GiB", n.doubleValue() / (1L << 30)) : "") + ")";
+            }
+            devices.add(Device.gpu(i) + what);
+        }
+        return devices;
+    }
+
+    private static UnsupportedDeviceException refusal(BackendInfo info, Device device) {
+        String why;
+        if (!cudaBuild()) {
+            why = "this engine folder has ND4J's CPU backend (nd4j-native); build the CUDA one with mvn -Pcuda package "
+                    + "(it needs CUDA 11.6 and cuDNN 8.3)";
+        } else if (!device.isGpu()) {
+            why = "this engine folder has ND4J's CUDA backend (nd4j-cuda-11.6), which computes on GPUs only; build "
+                    + "without -Pcuda for the CPU";
+        } else {
+            why = "ND4J sees " + info.devices().size() + " GPU(s)"
+                    + (info.devices().isEmpty() ? "" : ", gpu:0 to gpu:" + (info.devices().size() - 1));
+        }
+        return new UnsupportedDeviceException(NAME, device, why);
+    }
+
+    /** How the conv and pooling layers compute: what DL4J's HelperUtils decides when it builds a layer. */
+    private static String layers() {
+        if (cudaBuild()) {
+            return "DL4J on ND4J's CUDA backend (cuDNN where DL4J has a helper for the layer)";
+        }
+        boolean onednnLayers = !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE))
+                && BaseMKLDNNHelper.mklDnnEnabled();
+        return onednnLayers ? "oneDNN helpers (libnd4j conv2d/maxpool2d ops)" : "DL4J built-in (im2col + gemm)";
+    }
+
     /**
      * Picks the native build before ND4J loads (once per JVM; a later change would not be seen): the one a user
-     * named with {@code -Dorg.bytedeco.javacpp.platform.extension}, else oneDNN + AVX-512 where the CPU has
-     * AVX-512, else AVX2. Returns the extension in use.
+     * named with {@code -Dorg.bytedeco.javacpp.platform.extension}, else the cuDNN build for ND4J's CUDA backend,
+     * else oneDNN + AVX-512 where the CPU has AVX-512, else AVX2. Returns the extension in use.
      */
     static synchronized String selectNativeBuild() {
         String chosen = System.getProperty(PLATFORM_EXTENSION);
-        if (chosen == null) {
+        if (chosen == null && cudaBuild()) {
+            chosen = CUDA_EXTENSION;
+            System.setProperty(PLATFORM_EXTENSION, chosen);
+        } else if (chosen == null) {
             chosen = cpuFlags().containsAll(AVX512_FLAGS) ? "-onednn-avx512" : "-avx2";
             System.setProperty(PLATFORM_EXTENSION, chosen);
         }

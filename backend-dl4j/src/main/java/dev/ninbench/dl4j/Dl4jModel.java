@@ -103,6 +103,13 @@ final class Dl4jModel implements Model {
         }
     }
 
+    /** DL4J's dropout draws its masks from ND4J's default generator ({@code Nd4j.getRandom()}). */
+    @Override
+    public void reseed(long seed) {
+        checkOpen();
+        Nd4j.getRandom().setSeed(seed);
+    }
+
     @Override
     public float trainStep(Batch batch) {
         checkOpen();

@@ -1,5 +1,9 @@
 package org.nd4j.nativeblas;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
 /**
  * A bridge that lets DL4J 1.0.0-M2.1 use its oneDNN layer helpers, which are otherwise dead code in that release.
  *
@@ -22,6 +26,11 @@ public final class Nd4jCpu {
         /** Asked once: DL4J asks on every layer call, and the native build of a JVM never changes. */
         private static final boolean HAVE_ONEDNN =
                 NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
+        /**
+         * The CPU backend's {@code Environment.getInstance().isUseONEDNN()}, reached by reflection so that this module
+         * also compiles and runs with ND4J's CUDA backend (the cuda profile), which has no such class; null there.
+         */
+        private static final MethodHandle USE_ONEDNN = useOnednn();
 
         private Environment() {
         }
@@ -31,7 +40,25 @@ public final class Nd4jCpu {
         }
 
         public boolean isUseMKLDNN() {
-            return HAVE_ONEDNN && org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+            if (!HAVE_ONEDNN || USE_ONEDNN == null) {
+                return false;
+            }
+            try {
+                return (boolean) USE_ONEDNN.invoke();
+            } catch (Throwable e) { // NOPMD: a plain getter; should it ever fail, DL4J's own layers still work
+                return false;
+            }
+        }
+
+        private static MethodHandle useOnednn() {
+            try {
+                Class<?> env = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
+                Object instance = env.getMethod("getInstance").invoke(null);
+                return MethodHandles.publicLookup().findVirtual(env, "isUseONEDNN", MethodType.methodType(boolean.class))
+                        .bindTo(instance);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return null; // not ND4J's CPU backend
+            }
         }
     }
 }

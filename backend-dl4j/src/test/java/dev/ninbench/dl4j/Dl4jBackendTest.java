@@ -2,12 +2,16 @@ package dev.ninbench.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendContract;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.TestDevice;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.FixtureGenerator;
 import dev.ninbench.core.weights.NinWeights;
@@ -15,6 +19,7 @@ import dev.ninbench.core.weights.Safetensors;
 import dev.ninbench.core.weights.SafetensorsFile;
 import dev.ninbench.core.weights.XavierInit;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +35,7 @@ class Dl4jBackendTest extends BackendContract {
 
     @Test
     void infoNamesTheNativeBuildAndTheLayersUseOneDnnOnTheOneDnnBuild() {
+        TestDevice.assumeCpuRun(); // oneDNN and the CPU builds are the CPU backend's
         BackendInfo info = backend().info(options(0.1));
         Map<String, String> settings = info.settings();
         String build = settings.get("native.build");
@@ -49,6 +55,7 @@ class Dl4jBackendTest extends BackendContract {
      */
     @Test
     void oneSgdStepOnTheD2lNetMatchesPyTorch() throws IOException {
+        TestDevice.assumeCpuRun(); // 1e-5 was measured on the CPU; on a GPU the contract's tolerances hold
         NinSpec spec = FixtureGenerator.fixtureSpec("d2l68").withoutDropout();
         NinWeights init = XavierInit.init(spec, FixtureGenerator.WEIGHTS_SEED);
         Batch batch = fixtureBatch("d2l68");
@@ -65,5 +72,14 @@ class Dl4jBackendTest extends BackendContract {
             }
             assertEquals(18, checked, "tensors compared"); // 12 biases + the weights of blocks 0 and 7
         }
+    }
+
+    @Test
+    void aGpuWithTheCpuBackendIsRefusedWithHowToGetTheCudaBuild() {
+        assumeFalse(Dl4jBackend.cudaBuild(), "this is the CUDA build");
+        BackendInfo info = backend().info(new ModelOptions(0.1, 7, 1, Device.gpu(0)));
+        assertEquals(List.of("cpu"), info.devices());
+        assertEquals("dl4j cannot compute on gpu:0: this engine folder has ND4J's CPU backend (nd4j-native); build the "
+                + "CUDA one with mvn -Pcuda package (it needs CUDA 11.6 and cuDNN 8.3)", info.unavailableReason());
     }
 }

@@ -17,9 +17,9 @@ import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.image.ResizeBilinear;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The NiN of a {@link NinSpec} as one TensorFlow graph, NHWC (TensorFlow's CPU kernels: NCHW max-pool does not
@@ -36,6 +36,12 @@ final class NinGraph {
     final Operand<TFloat32> loss;
     /** Runs one plain SGD update of every variable (w -= lr * dloss/dw). */
     final Op sgdStep;
+    /**
+     * The dropout masks' seed, {@code [2]} int64, fed with every training step: the masks are a pure function of it
+     * (stateless random ops), so the model decides which masks a step gets ({@link TfModel#reseed}), not how many
+     * steps this session has run before.
+     */
+    final Placeholder<TInt64> dropoutSeed;
     /** {@code [n, classes]} of the evaluation path (no dropout). */
     final Operand<TFloat32> logits;
     /** The learnable tensors in {@code state_dict} order. */
@@ -53,11 +59,9 @@ final class NinGraph {
     private final NinSpec spec;
     private final Ops tf;
     private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
-    private final long seed;
 
-    NinGraph(NinSpec spec, float learningRate, long seed) {
+    NinGraph(NinSpec spec, float learningRate) {
         this.spec = spec;
-        this.seed = seed;
         this.graph = new Graph();
         try {
             this.tf = Ops.create(graph);
@@ -65,6 +69,7 @@ final class NinGraph {
             this.images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(
                     Shape.of(Shape.UNKNOWN_SIZE, NinSpec.SOURCE_SIDE, NinSpec.SOURCE_SIDE, spec.inChannels())));
             this.labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(Shape.UNKNOWN_SIZE)));
+            this.dropoutSeed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
             this.logits = forward(false);
             this.loss = meanCrossEntropy(forward(true));
             this.sgdStep = sgd(learningRate);
@@ -130,17 +135,18 @@ final class NinGraph {
 
     /**
      * Inverted dropout as PyTorch does it: keep an element where a uniform draw is >= p, scale kept ones by
-     * 1/(1-p). The op seeds make the masks a fixed sequence for a given run seed; seed2 tells the layers apart.
-     * The mask's shape is the batch size (from the images placeholder, which no weight feeds, so the gradient
-     * builder never walks into the random op) and the layer's output shape from the spec.
+     * 1/(1-p). The draw is stateless: a function of the fed {@link #dropoutSeed}, whose first element is offset by
+     * the layer's index to tell layers apart. The mask's shape is the batch size (from the images placeholder, which
+     * no weight feeds, so the gradient builder never walks into the random op) and the layer's output shape from
+     * the spec.
      */
     private Operand<TFloat32> dropout(Operand<TFloat32> x, float p, int layerIndex) {
         dev.ninbench.core.spec.Shape out = spec.outputShapes().get(layerIndex);
         Operand<TInt32> batch = tf.slice(tf.shape(images), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
         Operand<TInt32> maskShape = tf.concat(List.of(batch,
                 tf.constant(new int[] {out.height(), out.width(), out.channels()})), tf.constant(0));
-        Operand<TFloat32> uniform = tf.random.randomUniform(maskShape, TFloat32.class,
-                RandomUniform.seed(seed), RandomUniform.seed2((long) layerIndex + 1));
+        Operand<TInt64> layerSeed = tf.math.add(dropoutSeed, tf.constant(new long[] {layerIndex, 0}));
+        Operand<TFloat32> uniform = tf.random.statelessRandomUniform(maskShape, layerSeed, TFloat32.class);
         Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant(p)), TFloat32.class);
         return tf.math.mul(tf.math.mul(x, keep), tf.constant(1f / (1f - p)));
     }

@@ -2,17 +2,23 @@ package dev.ninbench.tf;
 
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.UnsupportedDeviceException;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.ConfigProto;
 
-/** The tf engine: TensorFlow Java (libtensorflow from the {@code tensorflow-core-native} jar), on the CPU. */
+/**
+ * The tf engine: TensorFlow Java, libtensorflow from the {@code tensorflow-core-native} jar (its CPU build, or its GPU
+ * build with {@code mvn -Pcuda}, which computes on the CPU or a GPU).
+ */
 public final class TfBackend implements Backend {
     static final String NAME = "tf";
     private static final String JAVA_API = "TensorFlow Java";
@@ -29,7 +35,7 @@ public final class TfBackend implements Backend {
             String tensorflow = TensorFlow.version(); // loads the native library: the check that it works here
             Map<String, String> settings = new LinkedHashMap<>();
             // exactly what TfModel gives its sessions
-            ConfigProto session = TfModel.sessionConfig(options.effectiveThreads());
+            ConfigProto session = TfModel.sessionConfig(options.effectiveThreads(), options.device());
             settings.put("threads.intraop", Integer.toString(session.getIntraOpParallelismThreads()));
             settings.put("threads.interop", Integer.toString(session.getInterOpParallelismThreads()));
             settings.put("tensorflow.java.version", api);
@@ -38,8 +44,11 @@ public final class TfBackend implements Backend {
             // both are read once, when the library loads; TensorFlow 2.18 uses oneDNN on x86 when the first is unset
             settings.put("TF_ENABLE_ONEDNN_OPTS", envOrUnset("TF_ENABLE_ONEDNN_OPTS"));
             settings.put("TF_CPP_MIN_LOG_LEVEL", envOrUnset("TF_CPP_MIN_LOG_LEVEL"));
-            return new BackendInfo(NAME, JAVA_API + " " + api + " / TensorFlow " + tensorflow, api, "cpu", true, null,
-                    settings);
+            settings.put("NVIDIA_TF32_OVERRIDE", envOrUnset("NVIDIA_TF32_OVERRIDE"));
+            settings.put("native.build", gpuBuild() ? "gpu" : "cpu");
+            BackendInfo info = new BackendInfo(NAME, JAVA_API + " " + api + " / TensorFlow " + tensorflow, api,
+                    options.device().toString(), true, null, settings, TfDevices.list());
+            return info.sees(options.device()) ? info : info.unusable(refusal(info, options.device()).getMessage());
         } catch (Throwable e) { // NOPMD: a missing native library shows up as an Error, and info() must not throw
             return BackendInfo.unavailable(NAME, JAVA_API + " " + api, Failures.oneLine(e));
         }
@@ -47,15 +56,38 @@ public final class TfBackend implements Backend {
 
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
-        if (!"cpu".equals(options.device())) {
-            throw new IllegalArgumentException("the tf engine runs on the cpu only, got device " + options.device());
-        }
+        List<String> devices;
         try {
             TensorFlow.version();
+            devices = options.device().isGpu() ? TfDevices.list() : List.of(Device.CPU.toString());
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("TensorFlow cannot start: " + Failures.oneLine(e), e);
         }
+        BackendInfo seen = new BackendInfo(NAME, JAVA_API, "?", options.device().toString(), true, null, null, devices);
+        if (!seen.sees(options.device())) {
+            throw refusal(seen, options.device());
+        }
         return new TfModel(spec, init, options);
+    }
+
+    private static UnsupportedDeviceException refusal(BackendInfo info, Device device) {
+        long gpus = info.devices().stream().filter(d -> d.startsWith("gpu:")).count();
+        String why;
+        if (!gpuBuild()) {
+            why = "this engine folder has TensorFlow's CPU build (tensorflow-core-native linux-x86_64); build the GPU "
+                    + "one with mvn -Pcuda package";
+        } else if (gpus == 0) {
+            why = "TensorFlow's GPU build sees no GPU (it needs an NVIDIA driver, CUDA 12.5 and cuDNN 9; "
+                    + "CUDA_VISIBLE_DEVICES=" + System.getenv("CUDA_VISIBLE_DEVICES") + ")";
+        } else {
+            why = "TensorFlow sees " + gpus + " GPU(s), gpu:0 to gpu:" + (gpus - 1);
+        }
+        return new UnsupportedDeviceException(NAME, device, why);
+    }
+
+    /** Whether libtensorflow is the GPU build: its jar keeps the natives under a platform folder of its own. */
+    static boolean gpuBuild() {
+        return TfBackend.class.getClassLoader().getResource("org/tensorflow/internal/c_api/linux-x86_64-gpu/") != null;
     }
 
     private static String envOrUnset(String name) {

@@ -1,6 +1,7 @@
 package dev.ninbench.tf;
 
 import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.spec.NinSpec;
@@ -17,19 +18,24 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /** A NiN on TensorFlow: one {@link NinGraph} and the session that runs it. */
 final class TfModel implements Model {
     private final NinSpec spec;
     private final NinGraph net;
     private final Session session;
+    /** What {@link NinGraph#dropoutSeed} gets: the seed, and the count of training steps since it was set. */
+    private long dropoutSeed;
+    private long stepsSinceSeed;
     private boolean closed;
 
     TfModel(NinSpec spec, NinWeights init, ModelOptions options) {
         this.spec = spec;
-        this.net = new NinGraph(spec, (float) options.learningRate(), options.seed());
+        this.dropoutSeed = options.seed();
+        this.net = new NinGraph(spec, (float) options.learningRate());
         try {
-            this.session = new Session(net.graph, sessionConfig(options.effectiveThreads()));
+            this.session = new Session(net.graph, sessionConfig(options.effectiveThreads(), options.device()));
             load(init);
         } catch (RuntimeException | Error e) {
             net.graph.close();
@@ -39,10 +45,12 @@ final class TfModel implements Model {
 
     /**
      * Intra-op threads (what one convolution uses) as the run asks; one inter-op thread, because a training step
-     * is a chain of big ops and a second op in parallel would only take cores from the current one.
+     * is a chain of big ops and a second op in parallel would only take cores from the current one. The device as
+     * {@link TfDevices#place} sets it: the graph names no device, so on a GPU every op with a GPU kernel runs there,
+     * from the resize of the fed 28x28 batch to the SGD update, and only the batch goes in and the loss comes out.
      */
-    static ConfigProto sessionConfig(int threads) {
-        return ConfigProto.newBuilder()
+    static ConfigProto sessionConfig(int threads, Device device) {
+        return TfDevices.place(ConfigProto.newBuilder(), device)
                 .setIntraOpParallelismThreads(threads)
                 .setInterOpParallelismThreads(1)
                 .build();
@@ -67,12 +75,20 @@ final class TfModel implements Model {
     }
 
     @Override
+    public void reseed(long seed) {
+        requireOpen();
+        dropoutSeed = seed;
+        stepsSinceSeed = 0;
+    }
+
+    @Override
     public float trainStep(Batch batch) {
         requireOpen();
         try (TFloat32 images = images(batch);
              TInt32 labels = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false));
+             TInt64 seed = TInt64.vectorOf(dropoutSeed, stepsSinceSeed++);
              Result result = session.runner().feed(net.images, images).feed(net.labels, labels)
-                     .addTarget(net.sgdStep).fetch(net.loss).run()) {
+                     .feed(net.dropoutSeed, seed).addTarget(net.sgdStep).fetch(net.loss).run()) {
             return ((TFloat32) result.get(0)).getFloat();
         }
     }

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendContract;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.TestDevice;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.FixtureGenerator;
 import dev.ninbench.core.weights.NinWeights;
@@ -18,6 +21,7 @@ import dev.ninbench.core.weights.Safetensors;
 import dev.ninbench.core.weights.SafetensorsFile;
 import dev.ninbench.core.weights.XavierInit;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The contract every engine passes, against PyTorch's fixtures, plus what this engine promises beyond it. */
@@ -29,13 +33,13 @@ class TfBackendTest extends BackendContract {
 
     @Test
     void infoNamesTheEngineAndTheThreadsItRunsWith() {
-        BackendInfo info = backend().info(new ModelOptions(0.1, 7, 1, "cpu"));
+        BackendInfo info = backend().info(new ModelOptions(0.1, 7, 1, Device.CPU));
         assertTrue(info.engine().matches("TensorFlow Java 1\\.1\\.0 / TensorFlow 2\\.18\\.\\d+"), info.engine());
         assertEquals("1.1.0", info.engineVersion());
         assertEquals("1", info.settings().get("threads.intraop"));
         assertEquals("1", info.settings().get("threads.interop"));
         assertEquals("NHWC", info.settings().get("data_format"));
-        assertEquals("2", backend().info(new ModelOptions(0.1, 7, 2, "cpu")).settings().get("threads.intraop"));
+        assertEquals("2", backend().info(new ModelOptions(0.1, 7, 2, Device.CPU)).settings().get("threads.intraop"));
     }
 
     /**
@@ -44,6 +48,7 @@ class TfBackendTest extends BackendContract {
      */
     @Test
     void oneSgdStepOnTheD2lNetMatchesPyTorch() throws IOException {
+        TestDevice.assumeCpuRun(); // 1e-5 was measured on the CPU; on a GPU the contract's tolerances hold
         NinSpec spec = FixtureGenerator.fixtureSpec("d2l68").withoutDropout();
         SafetensorsFile expected = Safetensors.readFile(FixtureGenerator.fixture("d2l68/expected.safetensors"));
         try (Model model = backend().open(spec, XavierInit.init(spec, FixtureGenerator.WEIGHTS_SEED),
@@ -78,8 +83,17 @@ class TfBackendTest extends BackendContract {
     }
 
     private float[] losses(NinSpec spec, NinWeights init, Batch batch, long seed) {
-        try (Model model = backend().open(spec, init, new ModelOptions(0.1, seed, 2, "cpu"))) {
+        try (Model model = backend().open(spec, init, new ModelOptions(0.1, seed, 2, DEVICE))) {
             return new float[] {model.trainStep(batch), model.trainStep(batch), model.trainStep(batch)};
         }
+    }
+
+    @Test
+    void aGpuWithTheCpuBuildIsRefusedWithHowToGetTheGpuBuild() {
+        BackendInfo info = backend().info(new ModelOptions(0.1, 7, 1, Device.gpu(0)));
+        assumeTrue("cpu".equals(info.settings().get("native.build")), "this is the GPU build");
+        assertEquals(List.of("cpu"), info.devices());
+        assertEquals("tf cannot compute on gpu:0: this engine folder has TensorFlow's CPU build (tensorflow-core-native "
+                + "linux-x86_64); build the GPU one with mvn -Pcuda package", info.unavailableReason());
     }
 }

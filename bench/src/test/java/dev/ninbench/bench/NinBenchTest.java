@@ -1,6 +1,7 @@
 package dev.ninbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -94,6 +95,56 @@ class NinBenchTest {
         assertEquals(List.of(1, 2, 1), records.stream().map(r -> r.epoch().epoch()).toList());
     }
 
+    /**
+     * An engine killed mid-epoch (the crashy fake halts the JVM in epoch 2, as kill -9 would): its finished epoch and
+     * checkpoint are on disk, the report marks it failed next to the good engine, and {@code --resume} goes on from
+     * its last finished epoch and ends with the records an uninterrupted run has (the fake's loss follows its step
+     * count, which only the checkpoint carries into the new JVM).
+     */
+    @Test
+    void anInterruptedRunIsReportedAndGoesOnWithResumeAsIfNeverStopped() throws Exception {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        Path out = tmp.resolve("runs");
+        assertEquals(1, run(new StringWriter(), "train", "--engines", "fake,crashy", "--epochs", "2", "--train-limit",
+                "256", "--test-limit", "128", "--batch-size", "64", "--out", out.toString()));
+        Path runDir;
+        try (Stream<Path> dirs = Files.list(out)) {
+            runDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("nin-bench train --resume " + runDir));
+        assertTrue(Files.exists(runDir.resolve("checkpoints/crashy-epoch-1.safetensors")));
+
+        Path report = tmp.resolve("report");
+        assertEquals(0, run(new StringWriter(), "report", "--out", report.toString(), runDir.toString()));
+        String readme = Files.readString(report.resolve("README.md"));
+        assertTrue(readme.contains("## Failed engines") && readme.contains(runDir.getFileName()
+                + ": crashy failed after epoch 1: the crashy JVM died with SIGABRT"), readme);
+        assertTrue(readme.contains("| FAILED after epoch 1 of 2: the crashy JVM died with SIGABRT"), readme);
+        assertTrue(readme.contains("| done |"), readme);
+
+        stdout.reset();
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "train", "--resume", runDir.toString()), stdout + err.toString());
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("fake: all 2 epochs were done") && printed.contains("crashy from epoch 2"), printed);
+        List<RunRecord> records = records(out);
+        RunRecord fake2 = records.stream().filter(r -> r.engine().name().equals("fake") && r.epoch().epoch() == 2)
+                .findFirst().orElseThrow();
+        RunRecord crashy2 = records.stream().filter(r -> r.engine().name().equals("crashy") && r.epoch().epoch() == 2)
+                .findFirst().orElseThrow();
+        assertEquals(fake2.epoch().trainLoss(), crashy2.epoch().trainLoss(), 0.0);
+        assertEquals(fake2.epoch().testAccuracy(), crashy2.epoch().testAccuracy(), 0.0);
+        assertEquals(4, records.size());
+        assertFalse(Files.exists(runDir.resolve("checkpoints/crashy-epoch-1.safetensors")));
+
+        err = new StringWriter();
+        assertEquals(2, run(err, "train", "--resume", runDir.toString(), "--epochs", "3"));
+        assertTrue(err.toString().contains("--resume goes on with the run's own settings"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(err, "train", "--resume", tmp.resolve("nowhere").toString()));
+        assertTrue(err.toString().contains("cannot read the run to resume"), err.toString());
+    }
+
     @Test
     void badArgumentsGiveOneLineErrorsListingTheValidChoices() {
         StringWriter err = new StringWriter();
@@ -113,6 +164,10 @@ class NinBenchTest {
         assertTrue(err.toString().contains("epochs must be >= 1, got -1"), err.toString());
 
         err = new StringWriter();
+        assertEquals(2, run(err, "train", "--engines", "fake", "--batch-size", "0"));
+        assertTrue(err.toString().contains("batch size must be >= 1, got 0"), err.toString());
+
+        err = new StringWriter();
         assertEquals(2, run(err, "train", "--engines", "tf"));
         assertTrue(err.toString().contains("engine 'tf' is not built"), err.toString());
 
@@ -129,6 +184,31 @@ class NinBenchTest {
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertTrue(printed.matches("(?s).*fake\\s+usable\\s+Fake 1.0\\s+cpu.*"), printed);
         assertTrue(printed.matches("(?s).*tf\\s+not built.*"), printed);
+    }
+
+    /** A GPU an engine cannot use is refused with the engine's reason: never a quiet run on the CPU. */
+    @Test
+    void aDeviceAnEngineCannotUseIsAClearErrorNamingTheEngine() throws Exception {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "train", "--engines", "fake", "--device", "tpu"));
+        assertTrue(err.toString().contains("unknown device 'tpu'; expected cpu, gpu or gpu:N"), err.toString());
+
+        assertEquals(1, run(new StringWriter(), "info", "--device", "gpu:1"));
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("fake cannot compute on gpu:1: the fake engine computes on the cpu only"), printed);
+        assertTrue(printed.matches("(?s).*devices: cpu\\R.*"), printed);
+
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        stdout.reset();
+        Path out = tmp.resolve("runs");
+        assertEquals(1, run(new StringWriter(), "train", "--engines", "fake", "--device", "gpu", "--epochs", "1",
+                "--train-limit", "64", "--test-limit", "64", "--out", out.toString()));
+        printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("fake cannot compute on gpu:0: the fake engine computes on the cpu only"), printed);
+        try (Stream<Path> dirs = Files.list(out)) {
+            Path runDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+            assertFalse(Files.exists(runDir.resolve(RunRecords.FILE_NAME)), "no epoch ran anywhere");
+        }
     }
 
     @Test

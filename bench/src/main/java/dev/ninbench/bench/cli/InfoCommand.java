@@ -11,8 +11,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code nin-bench info}: which engines are here, their versions and devices, and whether each can run. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "List the engines: version, device, and whether each is usable here (and why not).")
+/**
+ * {@code nin-bench info}: which engines are here, their versions, the devices each can compute on, and whether each
+ * can run on the device asked for ({@code --device}, the CPU by default).
+ */
+@Command(name = "info", mixinStandardHelpOptions = true, description = "List the engines: version, the devices each sees, and whether each is usable on --device here (and why not).")
 public final class InfoCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,7 +33,7 @@ public final class InfoCommand implements Callable<Integer> {
                         "no engine folder; its module is not implemented or not packaged (mvn package)");
                 continue;
             }
-            Job job = Job.info(name, engineOptions.threads());
+            Job job = Job.info(name, engineOptions.threads(), engineOptions.device());
             EngineResult r = new EngineLauncher().run(catalog.folder(name), job, work, e -> { });
             BackendInfo info = r.info();
             if (r.ok() && info != null && info.available()) {
@@ -39,6 +42,9 @@ public final class InfoCommand implements Callable<Integer> {
             } else {
                 System.out.printf("%-6s %-11s %-34s %-6s %s%n", name, "not usable",
                         info == null ? "?" : info.engine(), info == null ? "?" : info.device(), r.failure());
+            }
+            if (info != null && !info.devices().isEmpty()) {
+                System.out.printf("%-6s %-11s devices: %s%n", "", "", String.join("; ", info.devices()));
             }
         }
         return usable > 0 ? 0 : 1;

@@ -74,12 +74,13 @@ public final class ThroughputCommand implements Callable<Integer> {
                 "throughput-" + p.name());
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("run.json").toFile(),
                 Map.of("profile", p.name(), "engines", chosen, "throughput", settings, "threads", threads,
+                        "device", engineOptions.device(),
                         "environment", environment));
 
         System.out.printf("profile %s: input %d px, batch %s; JMH: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured%n"
                         + "run directory %s%n%n", p.name(), settings.inputSide(), settings.batchSizes(), settings.forks(),
                 settings.warmupIterations(), settings.warmupSeconds(), settings.iterations(), settings.iterationSeconds(), runDir);
-        JmhRun jmh = new JmhRun(settings, threads);
+        JmhRun jmh = new JmhRun(settings, threads, engineOptions.device());
         List<EngineThroughput> results = new ArrayList<>();
         for (EngineFolder folder : folders) {
             System.out.println(folder.name() + ": JMH (log " + runDir.resolve(folder.name() + "-jmh.log") + ")");

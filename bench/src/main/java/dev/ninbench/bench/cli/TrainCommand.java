@@ -1,21 +1,31 @@
 package dev.ninbench.bench.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineLauncher;
+import dev.ninbench.bench.launch.EngineOutcomes;
 import dev.ninbench.bench.launch.EngineResult;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.data.FashionMnist;
+import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.record.Environment;
 import dev.ninbench.core.record.Json;
+import dev.ninbench.core.record.RunRecord;
+import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.train.TrainConfig;
 import dev.ninbench.core.worker.Job;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +37,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train the d2l NiN on each engine in turn (same weights, same batches) and print a table.")
 public final class TrainCommand implements Callable<Integer> {
+    static final String RUN_JSON = "run.json";
 
     @Option(names = "--profile", defaultValue = "smoke",
             description = "smoke (68 px, 512/512 images, 1 epoch), cpu (96 px, full data, 5 epochs) or d2l (224 px, full, 10 epochs). Default: ${DEFAULT-VALUE}.")
@@ -62,31 +73,110 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Go on with an interrupted run, in its own directory: each engine from the epoch after its "
+                    + "last recorded one, from that epoch's checkpoint, with the same batches and dropout seeds; "
+                    + "engines that finished are skipped. The run's own settings (run.json) are used.")
+    Path resume;
+
     @Override
     public Integer call() throws Exception {
+        if (resume != null) {
+            return resume();
+        }
         Profile p = Profile.named(profile);
         NinSpec spec = NinSpec.d2l(inputSide != null ? inputSide : p.inputSide());
         TrainConfig config = new TrainConfig(or(epochs, p.epochs()), or(batchSize, p.batchSize()),
                 learningRate != null ? learningRate : p.learningRate(), seed,
                 or(trainLimit, p.trainLimit()), or(testLimit, p.testLimit()));
         int threads = engineOptions.threads();
+        Device device = engineOptions.device();
         List<EngineFolder> folders = runOptions.engineFolders();
         List<String> chosen = folders.stream().map(EngineFolder::name).toList();
         Path dataDir = FashionMnist.locate(data); // fail before any engine starts when the data is missing
         Path runDir = runOptions.newRunDirectory(Environment.capture().host(), p.name());
-        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("run.json").toFile(),
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve(RUN_JSON).toFile(),
                 Map.of("profile", p.name(), "engines", chosen, "spec", spec, "config", config, "threads", threads,
-                        "data", dataDir.toString()));
+                        "device", device, "data", dataDir.toString()));
 
         System.out.println(spec.describe());
         System.out.printf("profile %s: %s%nrun directory %s%n%n", p.name(), p.description(), runDir);
+        Map<String, Integer> firstEpochs = new LinkedHashMap<>();
+        chosen.forEach(name -> firstEpochs.put(name, 1));
+        return train(runDir, p.name(), spec, config, threads, device, dataDir, folders, firstEpochs);
+    }
+
+    /** {@code --resume}: the run's settings from its run.json, each engine from after its last recorded epoch. */
+    private int resume() throws IOException {
+        if (epochs != null || batchSize != null || learningRate != null || inputSide != null || trainLimit != null
+                || testLimit != null || runOptions.engines != null || runOptions.out != null) {
+            throw new IllegalArgumentException("--resume goes on with the run's own settings (its run.json); "
+                    + "leave out --epochs, --batch-size, --lr, --input-side, --train-limit, --test-limit, --engines and --out");
+        }
+        Path runDir = resume.toAbsolutePath().normalize();
+        Path runJson = runDir.resolve(RUN_JSON);
+        JsonNode run;
+        try {
+            run = Json.MAPPER.readTree(runJson.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(runJson + ": cannot read the run to resume ("
+                    + e.getMessage().lines().findFirst().orElse("") + "); expected the directory of a train run");
+        }
+        if (run == null || !run.has("spec") || !run.has("config") || !run.has("engines")) {
+            throw new IllegalArgumentException(runJson + ": not a training run (no spec, config or engines); "
+                    + "only the directories of train runs can be resumed");
+        }
+        NinSpec spec = Json.MAPPER.treeToValue(run.get("spec"), NinSpec.class);
+        TrainConfig config = Json.MAPPER.treeToValue(run.get("config"), TrainConfig.class);
+        int threads = run.path("threads").asInt(0);
+        Device device = Device.parse(run.path("device").asText("cpu"));
+        List<String> names = new ArrayList<>();
+        run.get("engines").forEach(e -> names.add(e.asText()));
+        Path dataDir = FashionMnist.locate(data != null ? data : Path.of(run.path("data").asText("")));
+        Map<String, Integer> done = lastRecordedEpochs(runDir);
+        Map<String, Integer> firstEpochs = new LinkedHashMap<>();
+        List<EngineFolder> folders = new ArrayList<>();
+        for (EngineFolder folder : EngineCatalog.installed().chosen(names)) {
+            int first = done.getOrDefault(folder.name(), 0) + 1;
+            if (first > config.epochs()) {
+                System.out.printf("%s: all %d epochs were done%n", folder.name(), config.epochs());
+            } else {
+                firstEpochs.put(folder.name(), first);
+                folders.add(folder);
+            }
+        }
+        System.out.println(spec.describe());
+        System.out.printf("resuming %s: %s%n%n", runDir, firstEpochs.entrySet().stream()
+                .map(e -> e.getKey() + " from epoch " + e.getValue()).collect(Collectors.joining(", ")));
+        return train(runDir, run.path("profile").asText("?"), spec, config, threads, device, dataDir, folders,
+                firstEpochs);
+    }
+
+    /** The last epoch each engine has a record of; a damaged line is reported and skipped, not fatal. */
+    private static Map<String, Integer> lastRecordedEpochs(Path runDir) {
+        Path file = runDir.resolve(RunRecords.FILE_NAME);
+        Map<String, Integer> last = new LinkedHashMap<>();
+        if (Files.isRegularFile(file)) {
+            for (RunRecord r : RunRecords.read(file, line -> System.out.println("skipped: " + line))) {
+                last.merge(r.engine().name(), r.epoch().epoch(), Math::max);
+            }
+        }
+        return last;
+    }
+
+    /** Each engine in turn, in its own JVM; how each ended goes to engines.json as soon as it has ended. */
+    private int train(Path runDir, String profileName, NinSpec spec, TrainConfig config, int threads, Device device,
+                      Path dataDir, List<EngineFolder> folders, Map<String, Integer> firstEpochs) {
         Map<String, EngineResult> results = new LinkedHashMap<>();
         for (EngineFolder folder : folders) {
-            Job job = Job.train(folder.name(), threads, spec, config, runDir.getFileName().toString(), p.name(),
-                    runDir.toString(), dataDir.toString());
+            int first = firstEpochs.get(folder.name());
+            Job job = Job.train(folder.name(), threads, device, spec, config, runDir.getFileName().toString(),
+                    profileName, runDir.toString(), dataDir.toString(), first);
             try (ProgressDisplay progress = new ProgressDisplay(folder.name(), config.epochs())) {
                 EngineResult r = new EngineLauncher().run(folder, job, runDir, progress::onEvent);
                 results.put(folder.name(), r);
+                int last = r.epochs().stream().mapToInt(EpochResult::epoch).max().orElse(first - 1);
+                EngineOutcomes.put(runDir, folder.name(), new EngineOutcomes.Outcome(r.failure(), last));
                 if (!r.ok()) {
                     progress.failed(r.failure());
                 }
@@ -94,8 +184,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.print(ResultsTable.render(new ArrayList<>(results.values())));
-        System.out.println("records: " + runDir.resolve(dev.ninbench.core.record.RunRecords.FILE_NAME));
-        return results.values().stream().allMatch(EngineResult::ok) ? 0 : 1;
+        System.out.println("records: " + runDir.resolve(RunRecords.FILE_NAME));
+        boolean ok = results.values().stream().allMatch(EngineResult::ok);
+        if (!ok) {
+            System.out.println("to go on from the last finished epochs: nin-bench train --resume " + runDir);
+        }
+        return ok ? 0 : 1;
     }
 
     private static int or(Integer override, int profileValue) {

@@ -4,6 +4,7 @@ import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Backends;
+import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.spec.NinSpec;
@@ -27,12 +28,15 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * <p>The engine is not a {@code @Param}: an engine JVM holds exactly one engine (../shared/DESIGN.md, "One JVM
  * per engine"), and JMH's forks inherit its classpath and JVM options. So the engine is the one named by
  * {@code -Dninbench.engine} (the launcher always sets it), else the single engine on the classpath other than the
- * test fake. {@code -Dninbench.threads} sets the engine's compute threads (0 or unset = all cores).
+ * test fake. {@code -Dninbench.threads} sets the engine's compute threads (0 or unset = all cores), and
+ * {@code -Dninbench.device} the device ({@code cpu} when unset).
  */
 @State(Scope.Thread)
 public class NinModelState {
     public static final String ENGINE_PROPERTY = "ninbench.engine";
     public static final String THREADS_PROPERTY = "ninbench.threads";
+    /** Where the engine computes ({@code cpu}, {@code gpu:N}); the launcher sets it from {@code --device}. */
+    public static final String DEVICE_PROPERTY = "ninbench.device";
     /** The d2l recipe's step size; on one repeated batch it only makes the loss fall, not the step slower. */
     static final double LEARNING_RATE = 0.1;
     static final long SEED = 42;
@@ -45,15 +49,21 @@ public class NinModelState {
 
     Model model;
     Batch batch;
+    /** Samples GPU memory while the trial runs; null on the CPU. */
+    private PeakMemory.DeviceSampler deviceMemory;
 
     @Setup(Level.Trial)
     public void open() {
         NinSpec spec = NinSpec.d2l(inputSide);
-        ModelOptions options = new ModelOptions(LEARNING_RATE, SEED, Integer.getInteger(THREADS_PROPERTY, 0), "cpu");
+        ModelOptions options = new ModelOptions(LEARNING_RATE, SEED, Integer.getInteger(THREADS_PROPERTY, 0),
+                Device.parse(System.getProperty(DEVICE_PROPERTY, "cpu")));
         Backend backend = backend();
         BackendInfo info = backend.info(options);
         if (!info.available()) {
             throw new IllegalStateException(backend.name() + " is not usable here: " + info.unavailableReason());
+        }
+        if (options.device().isGpu()) {
+            deviceMemory = new PeakMemory.DeviceSampler();
         }
         model = backend.open(spec, XavierInit.init(spec, SEED), options);
         batch = randomBatch(batchSize, SEED);
@@ -63,8 +73,12 @@ public class NinModelState {
     @TearDown(Level.Trial)
     public void close(BenchmarkParams params) {
         String dir = System.getProperty(PeakMemory.DIR_PROPERTY);
+        long deviceBytes = deviceMemory == null ? 0 : deviceMemory.peakBytes();
+        if (deviceMemory != null) {
+            deviceMemory.close();
+        }
         if (dir != null) {
-            PeakMemory.record(Path.of(dir), params.getBenchmark(), batchSize, inputSide);
+            PeakMemory.record(Path.of(dir), params.getBenchmark(), batchSize, inputSide, deviceBytes);
         }
         if (model != null) {
             model.close();

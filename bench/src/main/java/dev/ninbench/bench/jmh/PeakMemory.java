@@ -1,5 +1,6 @@
 package dev.ninbench.bench.jmh;
 
+import dev.ninbench.core.record.Gpus;
 import dev.ninbench.core.record.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -17,14 +22,19 @@ import java.util.stream.Stream;
  * at one batch size and side. Each fork writes one small JSON file, which the launcher reads back.
  *
  * @param benchmark     JMH's benchmark name (class and method)
- * @param peakRssBytes  VmHWM in bytes, or -1 where /proc has none (not Linux)
+ * <p>On a GPU the fork also samples its device memory ({@link DeviceSampler}): no engine reports a peak the same way,
+ * so {@code nvidia-smi}'s view of the process is polled while the benchmark runs.
+ *
+ * @param benchmark       JMH's benchmark name (class and method)
+ * @param peakRssBytes    VmHWM in bytes, or -1 where /proc has none (not Linux)
+ * @param peakDeviceBytes the most GPU memory the fork was seen holding; 0 on the CPU
  */
-public record PeakMemory(String benchmark, int batchSize, int inputSide, long peakRssBytes) {
+public record PeakMemory(String benchmark, int batchSize, int inputSide, long peakRssBytes, long peakDeviceBytes) {
     /** The folder the forks write their samples to; set by the launcher, inherited by JMH's forks. */
     public static final String DIR_PROPERTY = "ninbench.jmh.memoryDir";
 
-    static void record(Path dir, String benchmark, int batchSize, int inputSide) {
-        PeakMemory sample = new PeakMemory(benchmark, batchSize, inputSide, vmHwmBytes());
+    static void record(Path dir, String benchmark, int batchSize, int inputSide, long peakDeviceBytes) {
+        PeakMemory sample = new PeakMemory(benchmark, batchSize, inputSide, vmHwmBytes(), peakDeviceBytes);
         Path file = dir.resolve(benchmark.substring(benchmark.lastIndexOf('.') + 1) + "-" + batchSize + "-"
                 + inputSide + "-" + ProcessHandle.current().pid() + ".json");
         try {
@@ -58,5 +68,35 @@ public record PeakMemory(String benchmark, int batchSize, int inputSide, long pe
             throw new UncheckedIOException(dir + ": cannot read the peak memory samples: " + e.getMessage(), e);
         }
         return samples;
+    }
+
+    /**
+     * Polls this process's GPU memory twice a second on a daemon thread and keeps the largest value. Sampling can miss
+     * a short spike; the engines' caching allocators keep what they reserved, so the peak shows for long enough.
+     */
+    static final class DeviceSampler implements AutoCloseable {
+        private final AtomicLong peak = new AtomicLong();
+        private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nin-bench-gpu-memory");
+            t.setDaemon(true);
+            return t;
+        });
+
+        DeviceSampler() {
+            long pid = ProcessHandle.current().pid();
+            poller.scheduleWithFixedDelay(() -> Gpus.processMemoryBytes(pid).ifPresent(b -> peak.accumulateAndGet(b, Math::max)),
+                    0, 500, TimeUnit.MILLISECONDS);
+        }
+
+        /** The largest sample so far, after one last one. */
+        long peakBytes() {
+            Gpus.processMemoryBytes(ProcessHandle.current().pid()).ifPresent(b -> peak.accumulateAndGet(b, Math::max));
+            return peak.get();
+        }
+
+        @Override
+        public void close() {
+            poller.shutdownNow();
+        }
     }
 }

@@ -57,6 +57,12 @@ public final class Report {
                     .append("\ns/epoch and img/s: training only (evaluation excluded), mean over the epochs. ")
                     .append(String.format(Locale.ROOT, "s to %.2f accuracy: training seconds summed over the ", targetAccuracy))
                     .append("epochs up to the first whose test accuracy reaches it. Same rows: [accuracy.csv](accuracy.csv).\n\n");
+            if (!inputs.failures().isEmpty()) {
+                md.append("## Failed engines\n\nTheir finished epochs and results are in the tables above; the other ")
+                        .append("engines of the same runs are unaffected.\n\n");
+                inputs.failures().forEach(f -> md.append("- ").append(f.replace("|", "/")).append('\n'));
+                md.append('\n');
+            }
             List<Environment> machines = new ArrayList<>();
             inputs.throughput().forEach(t -> machines.add(t.machine()));
             inputs.accuracy().forEach(a -> machines.add(a.machine()));

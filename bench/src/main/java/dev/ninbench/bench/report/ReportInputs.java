@@ -1,6 +1,7 @@
 package dev.ninbench.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ninbench.bench.launch.EngineOutcomes;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.core.record.Environment;
@@ -12,21 +13,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a report is made of: the training runs and throughput runs of some run directories, and one line for
- * everything that could not be read. A bad file or line costs only itself, so one damaged run directory does
- * not hide the others.
+ * What a report is made of: the training runs and throughput runs of some run directories, one line per engine that
+ * failed (with its reason; the other engines' results are kept), and one line for everything that could not be read.
+ * A bad file or line costs only itself, so one damaged run directory does not hide the others.
  */
-public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throughput, List<String> warnings) {
+public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throughput, List<String> failures,
+                           List<String> warnings) {
     private static final Pattern DATE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})_");
 
     public static ReportInputs read(List<Path> runDirs) {
         List<RunRecord> records = new ArrayList<>();
         List<ThroughputRun> throughput = new ArrayList<>();
+        Map<String, Map<String, String>> trainingFailures = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (Path dir : runDirs) {
             Path recordFile = dir.resolve(RunRecords.FILE_NAME);
@@ -35,6 +41,7 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
                 warnings.add(dir + ": no " + RunRecords.FILE_NAME + " or " + ThroughputSummary.FILE_NAME + ", skipped");
                 continue;
             }
+            String runId = dir.toAbsolutePath().normalize().getFileName().toString();
             if (Files.isRegularFile(recordFile)) {
                 try {
                     records.addAll(RunRecords.read(recordFile, warnings::add));
@@ -42,6 +49,13 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
                     warnings.add(e.getMessage());
                 }
             }
+            EngineOutcomes.read(dir).forEach((engine, outcome) -> {
+                if (!outcome.ok()) {
+                    trainingFailures.computeIfAbsent(runId, k -> new LinkedHashMap<>()).put(engine, outcome.failure());
+                    failures.add(runId + ": " + engine + " failed after epoch " + outcome.lastEpoch() + ": "
+                            + outcome.failure());
+                }
+            });
             if (Files.isRegularFile(summaryFile)) {
                 try {
                     throughput.addAll(throughputRuns(dir, summaryFile));
@@ -50,7 +64,9 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
                 }
             }
         }
-        return new ReportInputs(AccuracyRun.of(records), throughput, warnings);
+        throughput.stream().filter(t -> !t.engine().ok()).forEach(t -> failures.add(t.runId() + ": " + t.engine().engine()
+                + " failed (" + t.engine().rows().size() + " benchmark result(s) kept): " + t.engine().failure()));
+        return new ReportInputs(AccuracyRun.of(records, trainingFailures), throughput, failures, warnings);
     }
 
     /** The engines of one throughput summary, each with the machine and profile its run.json names. */

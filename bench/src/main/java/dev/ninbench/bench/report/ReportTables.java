@@ -18,33 +18,36 @@ public final class ReportTables {
     }
 
     public static Table accuracy(List<AccuracyRun> runs, double targetAccuracy) {
-        List<String> headers = List.of("machine", "JDK", "engine", "threads", "profile", "date", "run", "input px",
+        List<String> headers = List.of("machine", "JDK", "engine", "device", "threads", "profile", "date", "run", "input px",
                 "batch", "test accuracy per epoch", "s/epoch", "img/s",
-                "s to " + number(targetAccuracy, 2) + " accuracy");
+                "s to " + number(targetAccuracy, 2) + " accuracy", "status");
         List<List<String>> rows = new ArrayList<>();
         for (AccuracyRun r : runs) {
             OptionalDouble toTarget = r.secondsToAccuracy(targetAccuracy);
-            rows.add(List.of(machine(r.machine()), r.machine().jdk(), r.engine().engine(), String.valueOf(r.threads()),
+            rows.add(List.of(machine(r.machine()), r.machine().jdk(), r.engine().engine(), r.engine().device(),
+                    String.valueOf(r.threads()),
                     r.profile(), r.date(), r.runId(), String.valueOf(r.inputSide()), String.valueOf(r.batchSize()),
                     r.epochs().stream().map(e -> number(e.testAccuracy(), 4)).collect(Collectors.joining(" ")),
                     number(r.meanSecondsPerEpoch(), 1), number(r.meanImagesPerSecond(), 1),
-                    toTarget.isPresent() ? number(toTarget.getAsDouble(), 1) : "not reached"));
+                    toTarget.isPresent() ? number(toTarget.getAsDouble(), 1) : "not reached", r.status()));
         }
         return new Table(headers, rows);
     }
 
     public static Table throughput(List<ThroughputRun> runs) {
-        List<String> headers = List.of("machine", "JDK", "engine", "threads", "profile", "date", "run", "mode",
-                "batch", "input px", "img/s", "± img/s (99.9 % CI)", "GFLOP/s", "peak RSS MiB");
+        List<String> headers = List.of("machine", "JDK", "engine", "device", "threads", "profile", "date", "run",
+                "mode", "batch", "input px", "img/s", "± img/s (99.9 % CI)", "GFLOP/s", "peak RSS MiB",
+                "peak GPU MiB");
         List<List<String>> rows = new ArrayList<>();
         for (ThroughputRun r : runs) {
             String engine = r.engine().info() == null ? r.engine().engine() : r.engine().info().engine();
             String threads = r.engine().info() == null ? "?" : ThroughputTable.threadSettings(r.engine().info());
+            String device = r.engine().info() == null ? "?" : r.engine().info().device();
             for (ThroughputRow row : r.engine().rows()) {
-                rows.add(List.of(machine(r.machine()), r.machine().jdk(), engine, threads, r.profile(), r.date(),
-                        r.runId(), row.benchmark(), String.valueOf(row.batchSize()), String.valueOf(row.inputSide()),
-                        number(row.imagesPerSecond(), 1), number(row.imagesError(), 1), number(row.gflops(), 1),
-                        row.peakRssBytes() < 0 ? "?" : String.valueOf(row.peakRssBytes() >> 20)));
+                rows.add(List.of(machine(r.machine()), r.machine().jdk(), engine, device, threads, r.profile(),
+                        r.date(), r.runId(), row.benchmark(), String.valueOf(row.batchSize()),
+                        String.valueOf(row.inputSide()), number(row.imagesPerSecond(), 1), number(row.imagesError(), 1),
+                        number(row.gflops(), 1), mebibytes(row.peakRssBytes()), mebibytes(row.peakDeviceBytes())));
             }
         }
         return new Table(headers, rows);
@@ -54,8 +57,15 @@ public final class ReportTables {
     public static Table machines(List<Environment> machines) {
         // distinct rows, not distinct Environments: runs of one machine differ in their engines' variables
         List<List<String>> rows = machines.stream().map(e -> List.of(machine(e), e.os(), e.jdk(),
-                (e.memoryBytes() >> 30) + " GiB", String.join(" ", e.cpuFlags()))).distinct().toList();
-        return new Table(List.of("machine", "OS", "JDK", "memory", "SIMD flags"), rows);
+                (e.memoryBytes() >> 30) + " GiB", String.join(" ", e.cpuFlags()),
+                e.gpus().isEmpty() ? "none" : e.gpus().stream().map(Object::toString).collect(Collectors.joining("; "))))
+                .distinct().toList();
+        return new Table(List.of("machine", "OS", "JDK", "memory", "SIMD flags", "GPUs"), rows);
+    }
+
+    /** Whole MiB, or "-" for none/unknown (no GPU, or no /proc). */
+    static String mebibytes(long bytes) {
+        return bytes <= 0 ? "-" : String.valueOf(bytes >> 20);
     }
 
     /** "Intel(R) Xeon(R) Processor, 2 cores (vm)": the CPU, as many cores as the JVM saw, and the host name. */

@@ -33,11 +33,13 @@ public final class JmhResults {
                     throw new IllegalStateException(jmhJson + ": " + benchmark + " is in "
                             + metric.path("scoreUnit").asText() + ", expected ops/s (throughput mode)");
                 }
-                long peak = memory.stream().filter(m -> m.benchmark().equals(benchmark) && m.batchSize() == batch
-                        && m.inputSide() == side).mapToLong(PeakMemory::peakRssBytes).max().orElse(-1);
+                List<PeakMemory> forks = memory.stream().filter(m -> m.benchmark().equals(benchmark)
+                        && m.batchSize() == batch && m.inputSide() == side).toList();
+                long peak = forks.stream().mapToLong(PeakMemory::peakRssBytes).max().orElse(-1);
+                long peakDevice = forks.stream().mapToLong(PeakMemory::peakDeviceBytes).max().orElse(0);
                 // JMH writes an undefined error as the string "NaN", which asDouble() parses as NaN too
                 rows.add(new ThroughputRow(kind(benchmark), batch, side, metric.path("score").asDouble(),
-                        metric.path("scoreError").asDouble(Double.NaN), peak));
+                        metric.path("scoreError").asDouble(Double.NaN), peak, peakDevice));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(jmhJson + ": cannot read JMH's results: " + e.getMessage(), e);

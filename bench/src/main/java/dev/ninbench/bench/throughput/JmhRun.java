@@ -1,12 +1,15 @@
 package dev.ninbench.bench.throughput;
 
+import dev.ninbench.bench.jmh.InferenceBenchmark;
 import dev.ninbench.bench.jmh.NinModelState;
 import dev.ninbench.bench.jmh.PeakMemory;
+import dev.ninbench.bench.jmh.TrainStepBenchmark;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineLauncher;
 import dev.ninbench.bench.launch.EngineResult;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.worker.Job;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,10 +39,12 @@ public final class JmhRun {
 
     private final Profile.Throughput settings;
     private final int threads;
+    private final Device device;
 
-    public JmhRun(Profile.Throughput settings, int threads) {
+    public JmhRun(Profile.Throughput settings, int threads, Device device) {
         this.settings = settings;
         this.threads = threads;
+        this.device = device;
     }
 
     /**
@@ -47,7 +52,7 @@ public final class JmhRun {
      * with its reason), then runs JMH in its JVM.
      */
     public EngineThroughput run(EngineFolder engine, Path runDir, Consumer<String> progress) {
-        EngineResult checked = new EngineLauncher().run(engine, Job.info(engine.name(), threads), runDir, e -> { });
+        EngineResult checked = new EngineLauncher().run(engine, Job.info(engine.name(), threads, device), runDir, e -> { });
         BackendInfo info = checked.info();
         if (!checked.ok() || info == null || !info.available()) {
             return new EngineThroughput(engine.name(), info, List.of(), checked.ok()
@@ -59,6 +64,7 @@ public final class JmhRun {
         Path memoryDir = runDir.resolve(engine.name() + "-memory");
         List<String> jvmOptions = List.of("-D" + NinModelState.ENGINE_PROPERTY + "=" + engine.name(),
                 "-D" + NinModelState.THREADS_PROPERTY + "=" + threads,
+                "-D" + NinModelState.DEVICE_PROPERTY + "=" + device,
                 "-D" + PeakMemory.DIR_PROPERTY + "=" + memoryDir.toAbsolutePath());
         List<String> command = engine.command(jvmOptions, benchmarkClasspath(), "org.openjdk.jmh.Main", arguments(json));
         String failure = new EngineLauncher().runMain(engine, command, log, line -> {
@@ -76,7 +82,7 @@ public final class JmhRun {
         return new EngineThroughput(engine.name(), info, rows, failure);
     }
 
-    /** JMH's arguments: this profile's settings, every benchmark of the jmh package, JSON results to {@code json}. */
+    /** JMH's arguments: this profile's settings, the two engine benchmarks, JSON results to {@code json}. */
     List<String> arguments(Path json) {
         List<String> args = new ArrayList<>(List.of(
                 "-rf", "json", "-rff", json.toAbsolutePath().toString(),
@@ -85,7 +91,8 @@ public final class JmhRun {
                 "-i", String.valueOf(settings.iterations()), "-r", millis(settings.iterationSeconds()),
                 "-p", "batchSize=" + settings.batchSizes().stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "-p", "inputSide=" + settings.inputSide()));
-        args.add("^" + NinModelState.class.getPackageName().replace(".", "\\.") + "\\.");
+        args.add("^" + NinModelState.class.getPackageName().replace(".", "\\.") + "\\.("
+                + TrainStepBenchmark.class.getSimpleName() + "|" + InferenceBenchmark.class.getSimpleName() + ")\\.");
         return args;
     }
 

@@ -13,11 +13,13 @@ import dev.ninbench.core.spec.NinSpec;
  * @param opsError     JMH's score error in batches per second (NaN when there were too few iterations for one)
  * @param peakRssBytes peak resident memory of the JMH fork that ran it ({@code VmHWM}, the largest over its forks;
  *                     -1 when unknown)
+ * @param peakDeviceBytes peak GPU memory of that fork as {@code nvidia-smi} saw it while it ran (the largest over its
+ *                     forks); 0 on the CPU, and in results written before it was measured
  */
 // the derived figures are written for readers of throughput.json, and recomputed when it is read back
 @JsonIgnoreProperties(value = {"imagesPerSecond", "imagesError", "gflops"}, allowGetters = true)
 public record ThroughputRow(String benchmark, int batchSize, int inputSide, double opsPerSecond, double opsError,
-                            long peakRssBytes) {
+                            long peakRssBytes, long peakDeviceBytes) {
     public static final String TRAIN = "train";
     public static final String INFERENCE = "inference";
 

@@ -11,6 +11,7 @@ import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.record.Gpus;
 import dev.ninbench.core.record.Json;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** A report over small run directories: two machines, two engines, a throughput run and one malformed line. */
 class ReportTest {
     private static final Environment ALPHA = machine("alpha", "CPU A");
-    private static final Environment BETA = machine("beta", "CPU B");
+    /** A machine with a GPU: the machines table names it (model, memory, driver). */
+    private static final Environment BETA = new Environment("beta", "CPU B", List.of("avx2"), 4, 8L << 30, "Test OS",
+            "Test JDK 17", Map.of(), List.of(new Gpus.Gpu(0, "Test GPU", "550.1", 8L << 30)));
     private static final BackendInfo DJL = engine("djl", "DJL 9.9 / PyTorch 9.9");
     private static final BackendInfo TF = engine("tf", "TensorFlow Java 9.9 / TensorFlow 9.9");
 
@@ -79,23 +82,23 @@ class ReportTest {
 
         String readme = Files.readString(out.resolve("README.md"));
         assertTrue(readme.contains("`./nin-bench report --out " + out), readme);
-        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | 2 | cpu | 2026-11-23 "
+        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | cpu | 2 | cpu | 2026-11-23 "
                 + "| run-alpha | 96 | 128 | 0.7000 0.8500 | 100.0 | 600.0 | 200.0 |"), readme);
-        assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test JDK 17 | TensorFlow Java 9.9 / TensorFlow 9.9 | 2 | cpu "
+        assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test JDK 17 | TensorFlow Java 9.9 / TensorFlow 9.9 | cpu | 2 | cpu "
                 + "| 2026-11-23 | run-beta | 96 | 128 | 0.7000 0.7500 | 100.0 | 600.0 | not reached |"), readme);
-        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | threads.intraop=2 | smoke "
+        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | cpu | threads.intraop=2 | smoke "
                 + "| 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | train | 32 | 68 | 320.0 | ? |"), readme);
         assertTrue(readme.contains(":3: not a run record"), readme);
-        assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test OS | Test JDK 17 | 8 GiB | avx2 |"), readme);
+        assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test OS | Test JDK 17 | 8 GiB | avx2 | gpu:0 Test GPU, 8.0 GiB, driver 550.1 |"), readme);
         assertEquals(1, readme.split("\\| CPU A, 4 cores \\(alpha\\) \\| Test OS", -1).length - 1, readme); // one row per machine
 
         List<List<String>> accuracy = csv(out.resolve("accuracy.csv"));
         assertEquals(5, accuracy.size()); // header and 2 machines x 2 engines
         assertEquals("CPU A, 4 cores (alpha)", accuracy.get(1).get(0));
-        assertEquals("200.0", accuracy.get(1).get(12));
+        assertEquals("200.0", accuracy.get(1).get(13));
         List<List<String>> throughput = csv(out.resolve("throughput.csv"));
         assertEquals(1 + 4, throughput.size()); // two engines x train and inference
-        assertEquals("1280.0", throughput.get(2).get(10));
+        assertEquals("1280.0", throughput.get(2).get(11));
         for (List<List<String>> table : List.of(accuracy, throughput)) {
             table.forEach(row -> assertEquals(table.get(0).size(), row.size(), row.toString()));
         }
@@ -155,7 +158,7 @@ class ReportTest {
         Files.createDirectories(throughput);
         // the same machine, with other engine variables than its training run: still one machine
         Environment alphaOtherVariables = new Environment(ALPHA.host(), ALPHA.cpuModel(), ALPHA.cpuFlags(), ALPHA.cores(),
-                ALPHA.memoryBytes(), ALPHA.os(), ALPHA.jdk(), Map.of("OMP_NUM_THREADS", "2"));
+                ALPHA.memoryBytes(), ALPHA.os(), ALPHA.jdk(), Map.of("OMP_NUM_THREADS", "2"), List.of());
         Json.MAPPER.writeValue(throughput.resolve("run.json").toFile(),
                 Map.of("profile", "smoke", "environment", alphaOtherVariables));
         ThroughputSummary.write(throughput, throughputEngines());
@@ -164,10 +167,10 @@ class ReportTest {
 
     private static List<EngineThroughput> throughputEngines() {
         return List.of(
-                new EngineThroughput("djl", DJL, List.of(new ThroughputRow(ThroughputRow.TRAIN, 32, 68, 10.0, Double.NaN, 300L << 20),
-                        new ThroughputRow(ThroughputRow.INFERENCE, 32, 68, 40.0, 2.0, 280L << 20)), null),
-                new EngineThroughput("tf", TF, List.of(new ThroughputRow(ThroughputRow.TRAIN, 32, 68, 8.0, 1.0, -1),
-                        new ThroughputRow(ThroughputRow.INFERENCE, 32, 68, 30.0, 3.0, 350L << 20)), null));
+                new EngineThroughput("djl", DJL, List.of(new ThroughputRow(ThroughputRow.TRAIN, 32, 68, 10.0, Double.NaN, 300L << 20, 0),
+                        new ThroughputRow(ThroughputRow.INFERENCE, 32, 68, 40.0, 2.0, 280L << 20, 0)), null),
+                new EngineThroughput("tf", TF, List.of(new ThroughputRow(ThroughputRow.TRAIN, 32, 68, 8.0, 1.0, -1, 0),
+                        new ThroughputRow(ThroughputRow.INFERENCE, 32, 68, 30.0, 3.0, 350L << 20, 0)), null));
     }
 
     private static RunRecord record(Environment machine, String runId, BackendInfo engine, EpochResult epoch) {
@@ -181,11 +184,11 @@ class ReportTest {
     }
 
     private static Environment machine(String host, String cpu) {
-        return new Environment(host, cpu, List.of("avx2"), 4, 8L << 30, "Test OS", "Test JDK 17", Map.of());
+        return new Environment(host, cpu, List.of("avx2"), 4, 8L << 30, "Test OS", "Test JDK 17", Map.of(), List.of());
     }
 
     private static BackendInfo engine(String name, String description) {
-        return new BackendInfo(name, description, "9.9", "cpu", true, null, Map.of("threads.intraop", "2"));
+        return new BackendInfo(name, description, "9.9", "cpu", true, null, Map.of("threads.intraop", "2"), List.of("cpu"));
     }
 
     /** RFC 4180 fields (quoted fields may hold commas and doubled quotes), one list per line. */

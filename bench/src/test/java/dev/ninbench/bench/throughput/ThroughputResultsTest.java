@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ninbench.bench.jmh.PeakMemory;
 import dev.ninbench.bench.profile.Profile;
+import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.spec.NinSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class ThroughputResultsTest {
     @Test
     void imagesPerSecondIsBatchesPerSecondTimesTheBatch() {
         assertEquals(320.0, ThroughputRow.imagesPerSecond(10, 32), 1e-9);
-        ThroughputRow r = new ThroughputRow(ThroughputRow.INFERENCE, 64, 96, 20.0, 1.5, -1);
+        ThroughputRow r = new ThroughputRow(ThroughputRow.INFERENCE, 64, 96, 20.0, 1.5, -1, 0);
         assertEquals(1280.0, r.imagesPerSecond(), 1e-9);
         assertEquals(96.0, r.imagesError(), 1e-9);
     }
@@ -30,7 +31,7 @@ class ThroughputResultsTest {
         assertEquals(54.0, ThroughputRow.gflops(500, 108_000_000L, false), 1e-9);
         assertEquals(162.0, ThroughputRow.gflops(500, 108_000_000L, true), 1e-9);
         // REFERENCE.md: TensorFlow's 548 img/s training at 96 px is 355 GFLOP/s
-        ThroughputRow tf = new ThroughputRow(ThroughputRow.TRAIN, 128, 96, 548.0 / 128, 0, -1);
+        ThroughputRow tf = new ThroughputRow(ThroughputRow.TRAIN, 128, 96, 548.0 / 128, 0, -1, 0);
         assertEquals(548 * 3.0 * NinSpec.d2l(96).forwardFlops() / 1e9, tf.gflops(), 1e-9);
         assertEquals(355, tf.gflops(), 2);
     }
@@ -47,15 +48,16 @@ class ThroughputResultsTest {
                     "primaryMetric" : { "score" : 40.0, "scoreError" : 2.0, "scoreUnit" : "ops/s" } } ]
                 """);
         List<PeakMemory> memory = List.of(
-                new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 32, 68, 100L << 20),
-                new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 32, 68, 300L << 20),
-                new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 64, 68, 900L << 20));
+                new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 32, 68, 100L << 20, 2L << 30),
+                new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 32, 68, 300L << 20, 1L << 30),
+                new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 64, 68, 900L << 20, 0));
         List<ThroughputRow> rows = JmhResults.read(json, memory);
-        assertEquals(new ThroughputRow("train", 32, 68, 12.5, Double.NaN, 300L << 20), rows.get(0));
-        assertEquals(new ThroughputRow("inference", 32, 68, 40.0, 2.0, -1), rows.get(1));
+        assertEquals(new ThroughputRow("train", 32, 68, 12.5, Double.NaN, 300L << 20, 2L << 30), rows.get(0));
+        assertEquals(new ThroughputRow("inference", 32, 68, 40.0, 2.0, -1, 0), rows.get(1));
         assertEquals(400.0, rows.get(0).imagesPerSecond(), 1e-9);
         String table = ThroughputTable.render(List.of(new EngineThroughput("x", null, rows, null)));
         assertTrue(table.contains("train        32   68      400.0 ± ?"), table);
+        assertTrue(table.contains(" 300          2048"), table);
         assertTrue(table.contains("inference    32   68     1280.0 ± 64.0"), table);
         assertTrue(JmhResults.read(tmp.resolve("missing.json"), memory).isEmpty());
     }
@@ -78,11 +80,11 @@ class ThroughputResultsTest {
     @Test
     void jmhArgumentsComeFromTheProfile() {
         Profile.Throughput smoke = Profile.named("smoke").throughput();
-        List<String> args = new JmhRun(smoke, 2).arguments(tmp.resolve("e-jmh.json"));
+        List<String> args = new JmhRun(smoke, 2, Device.CPU).arguments(tmp.resolve("e-jmh.json"));
         String joined = String.join(" ", args);
         assertTrue(joined.startsWith("-rf json -rff " + tmp.resolve("e-jmh.json").toAbsolutePath()), joined);
         assertTrue(joined.endsWith("-f 1 -wi 1 -w 1000ms -i 3 -r 1000ms -p batchSize=32 -p inputSide=68 "
-                + "^dev\\.ninbench\\.bench\\.jmh\\."), joined);
+                + "^dev\\.ninbench\\.bench\\.jmh\\.(TrainStepBenchmark|InferenceBenchmark)\\."), joined);
         assertEquals(List.of(64, 128), Profile.named("cpu").throughput().batchSizes());
         assertEquals(224, Profile.named("d2l").throughput().inputSide());
     }

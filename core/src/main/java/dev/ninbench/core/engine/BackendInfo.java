@@ -1,5 +1,6 @@
 package dev.ninbench.core.engine;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,19 +9,34 @@ import java.util.Map;
  * @param name              the short name ({@code djl})
  * @param engine            the library and the runtime under it ("DJL 0.35.1 / PyTorch 2.7.1")
  * @param engineVersion     the engine library's version
- * @param device            where it computes ("cpu")
+ * @param device            where it computes ("cpu", "gpu:0"), as asked in its {@link ModelOptions}
  * @param available         false when the engine cannot run (e.g. its native library does not load)
  * @param unavailableReason one line saying why, or null when available
  * @param settings          engine settings that change its speed (threads, native build, ...), for run records;
  *                          sorted by name so tables and records read the same every time
+ * @param devices           every device this engine can compute on here, each as {@link Device} writes it and then,
+ *                          for a GPU, what it is ({@code gpu:0 NVIDIA H100 80GB HBM3, 79.1 GiB}); absent from records
+ *                          written before GPUs were supported, which read back as {@code ["cpu"]}
  */
 public record BackendInfo(String name, String engine, String engineVersion, String device, boolean available,
-                          String unavailableReason, Map<String, String> settings) {
+                          String unavailableReason, Map<String, String> settings, List<String> devices) {
     public BackendInfo {
         settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
+        devices = devices == null ? List.of(Device.CPU.toString()) : List.copyOf(devices);
+    }
+
+    /** Whether {@code d} is one of {@link #devices()}. */
+    public boolean sees(Device d) {
+        String id = d.toString();
+        return devices.stream().anyMatch(x -> x.equals(id) || x.startsWith(id + " "));
+    }
+
+    /** This info, marked unusable for {@code reason} (e.g. the run asks for a device the engine cannot use). */
+    public BackendInfo unusable(String reason) {
+        return new BackendInfo(name, engine, engineVersion, device, false, reason, settings, devices);
     }
 
     public static BackendInfo unavailable(String name, String engine, String reason) {
-        return new BackendInfo(name, engine, "?", "?", false, reason, Map.of());
+        return new BackendInfo(name, engine, "?", "?", false, reason, Map.of(), List.of());
     }
 }

@@ -15,6 +15,13 @@ public interface Model extends AutoCloseable {
      */
     float trainStep(Batch batch);
 
+    /**
+     * Restarts the engine's own randomness (the dropout masks) from {@code seed}. The trainer calls it at the start of
+     * every epoch with a seed of that epoch, so an epoch's masks never depend on what this process ran before: a run
+     * resumed from a checkpoint in a new JVM trains on exactly as the uninterrupted one would have.
+     */
+    void reseed(long seed);
+
     /** Logits in eval mode (no dropout), {@code [batch.size() x classes]} row-major. */
     float[] logits(Batch batch);
 

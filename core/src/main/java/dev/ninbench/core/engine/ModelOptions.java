@@ -6,9 +6,9 @@ package dev.ninbench.core.engine;
  * @param learningRate plain SGD step size (no momentum, no weight decay)
  * @param seed         seeds the engine's own randomness (dropout masks)
  * @param threads      compute threads; 0 means all cores
- * @param device       "cpu" (the only device this machine has)
+ * @param device       where to compute; an engine that cannot use it refuses ({@link UnsupportedDeviceException})
  */
-public record ModelOptions(double learningRate, long seed, int threads, String device) {
+public record ModelOptions(double learningRate, long seed, int threads, Device device) {
     public ModelOptions {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
@@ -16,11 +16,11 @@ public record ModelOptions(double learningRate, long seed, int threads, String d
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0 (0 = all cores), got " + threads);
         }
-        device = device == null ? "cpu" : device;
+        device = device == null ? Device.CPU : device;
     }
 
     public static ModelOptions defaults() {
-        return new ModelOptions(0.1, 42, 0, "cpu");
+        return new ModelOptions(0.1, 42, 0, Device.CPU);
     }
 
     /** The thread count to use: {@code threads}, or every core when it is 0. */

@@ -15,13 +15,18 @@ import java.util.stream.Stream;
  * code ran 1.8x faster on one "2 vCPU AMD EPYC" than on another), so every run record carries one.
  *
  * @param cpuFlags the SIMD flags that change which kernels engines pick (avx2, avx512*, amx*, fma)
- * @param env      variables that change engine behaviour (threads, BLAS kernels, engine logging/caches)
+ * @param env      variables that change engine behaviour (threads, BLAS kernels, engine logging/caches, CUDA)
+ * @param gpus     the NVIDIA GPUs here (model, driver, memory), whether or not the run used one; empty without a
+ *                 driver, and in records written before GPUs were recorded
  */
 public record Environment(String host, String cpuModel, List<String> cpuFlags, int cores, long memoryBytes,
-                          String os, String jdk, Map<String, String> env) {
+                          String os, String jdk, Map<String, String> env, List<Gpus.Gpu> gpus) {
+    public Environment {
+        gpus = gpus == null ? List.of() : List.copyOf(gpus);
+    }
 
     private static final List<String> ENV_PREFIXES = List.of("OMP_", "MKL_", "OPENBLAS_", "TF_", "DJL_", "ENGINE_",
-            "ONEDNN_", "DNNL_", "KMP_", "GOMP_", "CUDA_", "OMP_NUM_THREADS");
+            "ONEDNN_", "DNNL_", "KMP_", "GOMP_", "CUDA_", "NVIDIA_", "PYTORCH_", "XLA_");
 
     public static Environment capture() {
         Map<String, String> env = new TreeMap<>();
@@ -41,7 +46,8 @@ public record Environment(String host, String cpuModel, List<String> cpuFlags, i
                 .map(v -> v.replace("\"", "")).orElse(System.getProperty("os.name"))
                 + " (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + ")";
         String jdk = System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version");
-        return new Environment(hostName(), model, flags, Runtime.getRuntime().availableProcessors(), memory, os, jdk, env);
+        return new Environment(hostName(), model, flags, Runtime.getRuntime().availableProcessors(), memory, os, jdk, env,
+                Gpus.list());
     }
 
     private static String hostName() {

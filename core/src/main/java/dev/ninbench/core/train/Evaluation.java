@@ -3,8 +3,8 @@ package dev.ninbench.core.train;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.data.Dataset;
 import dev.ninbench.core.data.Epochs;
+import dev.ninbench.core.data.Prefetch;
 import dev.ninbench.core.engine.Model;
-import java.util.Iterator;
 
 /** Accuracy and mean cross-entropy of a model's eval-mode logits over a whole dataset, in order. */
 public record Evaluation(int examples, int correct, double meanLoss) {
@@ -17,18 +17,20 @@ public record Evaluation(int examples, int correct, double meanLoss) {
         int examples = 0;
         int correct = 0;
         double lossSum = 0;
-        for (Iterator<Batch> it = Epochs.inOrder(data, batchSize); it.hasNext(); ) {
-            Batch b = it.next();
-            float[] logits = model.logits(b);
-            int classes = logits.length / b.size();
-            for (int i = 0; i < b.size(); i++) {
-                int label = b.labels()[i];
-                if (argmax(logits, i * classes, classes) == label) {
-                    correct++;
+        try (Prefetch it = new Prefetch(Epochs.inOrder(data, batchSize))) {
+            while (it.hasNext()) {
+                Batch b = it.next();
+                float[] logits = model.logits(b);
+                int classes = logits.length / b.size();
+                for (int i = 0; i < b.size(); i++) {
+                    int label = b.labels()[i];
+                    if (argmax(logits, i * classes, classes) == label) {
+                        correct++;
+                    }
+                    lossSum += crossEntropy(logits, i * classes, classes, label);
                 }
-                lossSum += crossEntropy(logits, i * classes, classes, label);
+                examples += b.size();
             }
-            examples += b.size();
         }
         return new Evaluation(examples, correct, examples == 0 ? Double.NaN : lossSum / examples);
     }

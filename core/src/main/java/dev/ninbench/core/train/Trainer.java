@@ -3,16 +3,19 @@ package dev.ninbench.core.train;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.data.Dataset;
 import dev.ninbench.core.data.Epochs;
+import dev.ninbench.core.data.Prefetch;
 import dev.ninbench.core.engine.Model;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * The one training loop every engine runs: the same batches in the same order, an evaluation on the test set after
  * every epoch, and events for progress display. What differs between engines is only what {@link Model} does.
  */
 public final class Trainer {
+    /** "nin-drop" in ASCII: see {@link #dropoutSeed}. */
+    public static final long DROPOUT_STREAM = 0x6E696E2D64726F70L;
 
     /** Progress callbacks; called on the training thread. */
     public interface Listener {
@@ -36,6 +39,21 @@ public final class Trainer {
         this.listener = listener == null ? new Listener() { } : listener;
     }
 
+    /**
+     * The seed of epoch {@code epoch}'s dropout masks (1-based): the {@code epoch}-th {@code nextLong()} of a
+     * {@link SplittableRandom} seeded with the run's seed XOR {@link #DROPOUT_STREAM}, so each epoch's masks are fixed
+     * by the run's seed and the epoch alone, whichever epoch a process starts at. (The XOR keeps this stream apart
+     * from the one {@link Epochs} shuffles with.)
+     */
+    public static long dropoutSeed(long runSeed, int epoch) {
+        SplittableRandom random = new SplittableRandom(runSeed ^ DROPOUT_STREAM);
+        long seed = 0;
+        for (int e = 0; e < epoch; e++) {
+            seed = random.nextLong();
+        }
+        return seed;
+    }
+
     /** Trains epochs {@code firstEpoch..config.epochs()} (1-based; above 1 when resuming). */
     public List<EpochResult> run(Model model, int firstEpoch) {
         Epochs epochs = new Epochs(train, config.batchSize(), config.seed());
@@ -49,26 +67,29 @@ public final class Trainer {
     }
 
     private EpochResult runEpoch(Model model, Epochs epochs, int epoch) {
+        model.reseed(dropoutSeed(config.seed(), epoch));
         int steps = epochs.batchesPerEpoch();
         double lossSum = 0;
         long images = 0;
         int step = 0;
         long start = System.nanoTime();
-        // epoch indices are 0-based in Epochs so that the batch order of epoch 1 depends on the seed alone
-        Iterator<Batch> batches = epochs.epoch(epoch - 1);
-        while (batches.hasNext()) {
-            Batch batch = batches.next();
-            float loss = model.trainStep(batch);
-            step++;
-            if (!Float.isFinite(loss)) {
-                throw new TrainingDivergedException("training diverged: loss is " + loss + " at epoch " + epoch
-                        + ", step " + step + " of " + steps + "; try a smaller learning rate (was "
-                        + config.learningRate() + ")");
+        // epoch indices are 0-based in Epochs so that the batch order of epoch 1 depends on the seed alone; the next
+        // batches are built while the engine computes, so the step time is the engine's alone
+        try (Prefetch batches = new Prefetch(epochs.epoch(epoch - 1))) {
+            while (batches.hasNext()) {
+                Batch batch = batches.next();
+                float loss = model.trainStep(batch);
+                step++;
+                if (!Float.isFinite(loss)) {
+                    throw new TrainingDivergedException("training diverged: loss is " + loss + " at epoch " + epoch
+                            + ", step " + step + " of " + steps + "; try a smaller learning rate (was "
+                            + config.learningRate() + ")");
+                }
+                lossSum += loss;
+                images += batch.size();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                listener.onStep(epoch, step, steps, loss, images / Math.max(seconds, 1e-9));
             }
-            lossSum += loss;
-            images += batch.size();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            listener.onStep(epoch, step, steps, loss, images / Math.max(seconds, 1e-9));
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         long evalStart = System.nanoTime();

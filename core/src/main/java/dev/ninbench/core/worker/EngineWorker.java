@@ -13,6 +13,7 @@ import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.train.Trainer;
+import dev.ninbench.core.weights.NinWeights;
 import dev.ninbench.core.weights.XavierInit;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -74,33 +75,44 @@ public final class EngineWorker {
         }
     }
 
+    /**
+     * Trains epochs {@code job.firstEpoch()..epochs} (from the seeded init, or from the checkpoint of the epoch before
+     * when resuming). After each epoch, in this order: its checkpoint, its record, and only then the deletion of older
+     * checkpoints ({@link Checkpoints}), so a kill at any moment leaves every finished epoch resumable.
+     */
     private void train(Job job, Backend backend, BackendInfo info) {
         FashionMnist.Splits data = FashionMnist.load(job.dataDir() == null ? null : Path.of(job.dataDir()));
         Environment env = Environment.capture();
-        Path records = Path.of(job.runDir()).resolve(RunRecords.FILE_NAME);
+        Path runDir = Path.of(job.runDir());
+        Path records = runDir.resolve(RunRecords.FILE_NAME);
         int threads = job.modelOptions().effectiveThreads();
-        Trainer.Listener listener = new Trainer.Listener() {
-            private long lastStepEvent;
+        int firstEpoch = Math.max(1, job.firstEpoch());
+        NinWeights init = firstEpoch > 1 ? Checkpoints.read(runDir, job.engine(), firstEpoch - 1, job.spec())
+                : XavierInit.init(job.spec(), job.config().seed());
+        try (Model model = backend.open(job.spec(), init, job.modelOptions())) {
+            Trainer.Listener listener = new Trainer.Listener() {
+                private long lastStepEvent;
 
-            @Override
-            public void onStep(int epoch, int step, int steps, float loss, double imagesPerSecond) {
-                long now = System.nanoTime();
-                if (step == steps || now - lastStepEvent > 200_000_000L) { // ~5 updates/s is enough for a bar
-                    lastStepEvent = now;
-                    emit(WorkerEvent.step(epoch, step, steps, loss, imagesPerSecond));
+                @Override
+                public void onStep(int epoch, int step, int steps, float loss, double imagesPerSecond) {
+                    long now = System.nanoTime();
+                    if (step == steps || now - lastStepEvent > 200_000_000L) { // ~5 updates/s is enough for a bar
+                        lastStepEvent = now;
+                        emit(WorkerEvent.step(epoch, step, steps, loss, imagesPerSecond));
+                    }
                 }
-            }
 
-            @Override
-            public void onEpoch(EpochResult result) {
-                RunRecords.append(records, new RunRecord(RunRecord.SCHEMA, job.runId(), job.profile(),
-                        Instant.now().toString(), info, job.spec(), job.spec().parameterCount(),
-                        job.spec().forwardFlops(), job.config(), threads, env, result));
-                emit(WorkerEvent.epoch(result));
-            }
-        };
-        try (Model model = backend.open(job.spec(), XavierInit.init(job.spec(), job.config().seed()), job.modelOptions())) {
-            new Trainer(job.config(), data.train(), data.test(), listener).run(model, 1);
+                @Override
+                public void onEpoch(EpochResult result) {
+                    Checkpoints.write(runDir, job.engine(), job.runId(), result.epoch(), model.weights());
+                    RunRecords.append(records, new RunRecord(RunRecord.SCHEMA, job.runId(), job.profile(),
+                            Instant.now().toString(), info, job.spec(), job.spec().parameterCount(),
+                            job.spec().forwardFlops(), job.config(), threads, env, result));
+                    Checkpoints.deleteBefore(runDir, job.engine(), result.epoch());
+                    emit(WorkerEvent.epoch(result));
+                }
+            };
+            new Trainer(job.config(), data.train(), data.test(), listener).run(model, firstEpoch);
         }
     }
 

@@ -5,6 +5,7 @@ import static dev.ninbench.core.weights.FixtureGenerator.fixtureSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,6 +25,7 @@ import dev.ninbench.core.weights.Tensor;
 import dev.ninbench.core.weights.XavierInit;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,12 +37,26 @@ public abstract class BackendContract {
     /** Logit tolerance against PyTorch: float32 convolutions summed in another order differ by ~1e-6 here. */
     protected static final double LOGIT_TOLERANCE = 1e-4;
 
+    /** The device the contract runs on ({@link TestDevice}: {@code cpu}, or the GPU in {@code mvn -Pcuda verify}). */
+    protected static final Device DEVICE = TestDevice.DEVICE;
+
     /** The engine under test. */
     protected abstract Backend backend();
 
     /** Options for the engine under test (2 threads: tests must not fight over the CI machine's 2 cores). */
     protected ModelOptions options(double learningRate) {
-        return new ModelOptions(learningRate, FixtureGenerator.WEIGHTS_SEED, 2, "cpu");
+        return new ModelOptions(learningRate, FixtureGenerator.WEIGHTS_SEED, 2, DEVICE);
+    }
+
+    /**
+     * Every test needs the engine on {@link #DEVICE}. Where it cannot run there (a CUDA build on a machine without a
+     * GPU) the tests are skipped, and say why, rather than run somewhere else and pass.
+     */
+    @BeforeEach
+    void requireTestDevice() {
+        BackendInfo info = backend().info(new ModelOptions(0.1, 1, 2, Device.CPU));
+        assumeTrue(!DEVICE.isGpu() || info.sees(DEVICE), backend().name() + " has no " + DEVICE + " here (it sees "
+                + info.devices() + (info.available() ? "" : "; " + info.unavailableReason()) + "): contract not run");
     }
 
     @Test
@@ -51,7 +67,32 @@ public abstract class BackendContract {
         assertTrue(info.available(), "engine not usable: " + info.unavailableReason());
         assertEquals(b.name(), info.name());
         assertFalse(info.engineVersion().isBlank() || info.engineVersion().equals("?"), info.toString());
-        assertEquals("cpu", info.device());
+        assertEquals(DEVICE.toString(), info.device());
+        assertTrue(info.sees(DEVICE), info.devices().toString());
+    }
+
+    @Test
+    void devicesNameTheCpuOrGpusTheEngineCanUse() {
+        List<String> devices = backend().info(options(0.1)).devices();
+        assertFalse(devices.isEmpty());
+        for (String d : devices) {
+            Device.parse(d.split(" ", 2)[0]); // "cpu", or "gpu:N" followed by what the GPU is
+        }
+    }
+
+    /** A device the engine does not have is refused, naming engine, device and why: never a quiet CPU run. */
+    @Test
+    void aDeviceTheEngineDoesNotHaveIsRefusedInOneLine() {
+        Device absent = Device.gpu(63);
+        ModelOptions options = new ModelOptions(0.1, 1, 2, absent);
+        BackendInfo info = backend().info(options);
+        assertFalse(info.available());
+        assertTrue(info.unavailableReason().contains(backend().name()) && info.unavailableReason().contains("gpu:63")
+                && !info.unavailableReason().contains("\n"), info.unavailableReason());
+        NinSpec spec = NinSpec.tiny();
+        UnsupportedDeviceException e = assertThrows(UnsupportedDeviceException.class,
+                () -> backend().open(spec, XavierInit.init(spec, 1), options).close());
+        assertTrue(e.getMessage().startsWith(backend().name() + " cannot compute on gpu:63: "), e.getMessage());
     }
 
     @Test
@@ -118,6 +159,38 @@ public abstract class BackendContract {
                 float[] want = expected.tensor("after." + e.getKey()).data();
                 assertClose(want, e.getValue().data(), 1e-5, "weights after one SGD step: " + e.getKey());
             }
+        }
+    }
+
+    /**
+     * What {@code train --resume} relies on: a model opened from another's weights and reseeded as the trainer reseeds
+     * at an epoch's start takes the same steps, dropout masks included, as the original did from there; so a run
+     * resumed from a checkpoint in a new JVM gives the records of an uninterrupted one. (And the masks do follow the
+     * seed, else this could not fail.)
+     */
+    @Test
+    void aModelOpenedFromACheckpointTrainsOnAsTheOriginalDid() {
+        NinSpec spec = NinSpec.tiny(); // with its dropout layer
+        Batch batch = fixtureBatch("tiny");
+        float[] original = new float[2];
+        NinWeights checkpoint;
+        try (Model model = backend().open(spec, XavierInit.init(spec, 9), options(0.05))) {
+            model.reseed(1);
+            model.trainStep(batch);
+            model.trainStep(batch);
+            checkpoint = model.weights();
+            model.reseed(2);
+            original[0] = model.trainStep(batch);
+            original[1] = model.trainStep(batch);
+        }
+        try (Model resumed = backend().open(spec, checkpoint, options(0.05))) {
+            resumed.reseed(2);
+            assertEquals(original[0], resumed.trainStep(batch), 1e-6, "first step after the checkpoint");
+            assertEquals(original[1], resumed.trainStep(batch), 1e-6, "second step after the checkpoint");
+        }
+        try (Model otherSeed = backend().open(spec, checkpoint, options(0.05))) {
+            otherSeed.reseed(3);
+            assertNotEquals(original[0], otherSeed.trainStep(batch), "another seed, other dropout masks");
         }
     }
 

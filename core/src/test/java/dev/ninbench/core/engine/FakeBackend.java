@@ -5,6 +5,9 @@ import dev.ninbench.core.data.DatasetException;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
+import dev.ninbench.core.weights.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,13 +31,21 @@ public final class FakeBackend implements Backend {
         if ("unavailable".equals(mode())) {
             return BackendInfo.unavailable(name(), "Fake 1.0", "libfake.so: cannot open shared object file");
         }
-        return new BackendInfo(name(), "Fake 1.0", "1.0", "cpu", true, null,
-                Map.of("threads", String.valueOf(options.effectiveThreads())));
+        BackendInfo info = new BackendInfo(name(), "Fake 1.0", "1.0", options.device().toString(), true, null,
+                Map.of("threads", String.valueOf(options.effectiveThreads())), List.of(Device.CPU.toString()));
+        return info.sees(options.device()) ? info : info.unusable(noGpu(options.device()).getMessage());
     }
 
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
+        if (options.device().isGpu()) {
+            throw noGpu(options.device());
+        }
         return new FakeModel(spec, init, mode());
+    }
+
+    private UnsupportedDeviceException noGpu(Device device) {
+        return new UnsupportedDeviceException(name(), device, "the fake engine computes on the cpu only");
     }
 
     static String mode() {
@@ -64,6 +75,22 @@ public final class FakeBackend implements Backend {
             this.spec = spec;
             this.weights = weights;
             this.mode = mode;
+            float state = weights.get(stateTensor(spec)).data()[0];
+            this.steps = state >= 0.5f && state - 0.5f == Math.floor(state) ? (int) state : 0;
+        }
+
+        /**
+         * The fake's only state, its step count (its loss follows it), lives in its weights, as a real model's state
+         * does: element 0 of the first bias holds {@code steps + 0.5}, which no initial bias (|b| < 0.5) can be. So a
+         * checkpoint carries it, and a resumed fake goes on where the interrupted one stopped.
+         */
+        private static String stateTensor(NinSpec spec) {
+            return spec.parameters().get(1).name();
+        }
+
+        @Override
+        public void reseed(long seed) {
+            check(); // the fake draws nothing at random
         }
 
         @Override
@@ -98,7 +125,14 @@ public final class FakeBackend implements Backend {
         @Override
         public NinWeights weights() {
             check();
-            return weights;
+            Map<String, Tensor> tensors = new LinkedHashMap<>(weights.tensors());
+            Tensor state = tensors.get(stateTensor(spec));
+            float[] data = state.data().clone();
+            if (steps > 0) {
+                data[0] = steps + 0.5f;
+            }
+            tensors.put(stateTensor(spec), new Tensor(state.shape(), data));
+            return NinWeights.of(spec, tensors);
         }
 
         @Override

@@ -21,7 +21,7 @@ class RunRecordsTest {
     Path dir;
 
     static RunRecord record(int epoch) {
-        BackendInfo info = new BackendInfo("fake", "Fake 1.0", "1.0", "cpu", true, null, Map.of("threads", "2"));
+        BackendInfo info = new BackendInfo("fake", "Fake 1.0", "1.0", "cpu", true, null, Map.of("threads", "2"), List.of("cpu"));
         NinSpec spec = NinSpec.d2l(96);
         return new RunRecord(RunRecord.SCHEMA, "run-1", "smoke", "2026-11-23T10:00:00Z", info, spec,
                 spec.parameterCount(), spec.forwardFlops(), new TrainConfig(5, 128, 0.1, 42, 0, 0), 2,

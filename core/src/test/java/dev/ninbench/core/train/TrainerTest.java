@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.data.Dataset;
 import dev.ninbench.core.engine.FakeBackend;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.weights.NinWeights;
 import dev.ninbench.core.weights.XavierInit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +79,46 @@ class TrainerTest {
         List<EpochResult> results = new Trainer(config, data(100), data(50), null).run(fake(), 3);
         assertEquals(1, results.size());
         assertEquals(3, results.get(0).epoch());
+    }
+
+    /** Each epoch's dropout seed depends on the run's seed and the epoch alone, so a resumed run draws the same. */
+    @Test
+    void reseedsTheModelAtEveryEpochFromTheRunSeedAndTheEpoch() {
+        List<Long> seeds = new ArrayList<>();
+        Model model = fake();
+        Model recording = new Model() {
+            @Override
+            public void reseed(long seed) {
+                seeds.add(seed);
+            }
+
+            @Override
+            public float trainStep(Batch batch) {
+                return model.trainStep(batch);
+            }
+
+            @Override
+            public float[] logits(Batch batch) {
+                return model.logits(batch);
+            }
+
+            @Override
+            public NinWeights weights() {
+                return model.weights();
+            }
+
+            @Override
+            public void close() {
+                model.close();
+            }
+        };
+        TrainConfig config = new TrainConfig(3, 50, 0.1, 7, 100, 50);
+        new Trainer(config, data(100), data(50), null).run(recording, 2);
+        assertEquals(List.of(Trainer.dropoutSeed(7, 2), Trainer.dropoutSeed(7, 3)), seeds);
+        SplittableRandom stream = new SplittableRandom(7 ^ Trainer.DROPOUT_STREAM);
+        assertEquals(stream.nextLong(), Trainer.dropoutSeed(7, 1));
+        assertEquals(stream.nextLong(), Trainer.dropoutSeed(7, 2));
+        assertTrue(Trainer.dropoutSeed(7, 1) != Trainer.dropoutSeed(8, 1));
     }
 
     @Test

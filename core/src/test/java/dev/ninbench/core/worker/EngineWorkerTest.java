@@ -1,9 +1,11 @@
 package dev.ninbench.core.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.FakeBackend;
 import dev.ninbench.core.record.Json;
 import dev.ninbench.core.record.RunRecord;
@@ -13,6 +15,7 @@ import dev.ninbench.core.train.TrainConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +46,12 @@ class EngineWorkerTest {
     }
 
     private Job trainJob(String engine) {
-        return Job.train(engine, 1, NinSpec.tiny(), new TrainConfig(2, 64, 0.1, 42, 256, 128), "run-x", "smoke",
-                dir.toString(), null);
+        return trainJob(engine, 1);
+    }
+
+    private Job trainJob(String engine, int firstEpoch) {
+        return Job.train(engine, 1, Device.CPU, NinSpec.tiny(), new TrainConfig(2, 64, 0.1, 42, 256, 128), "run-x", "smoke",
+                dir.toString(), null, firstEpoch);
     }
 
     @Test
@@ -71,6 +78,37 @@ class EngineWorkerTest {
         assertEquals(WorkerEvent.ERROR, last.event());
         assertTrue(last.message().contains("OutOfMemoryError"), last.message());
         assertEquals(1, RunRecords.read(dir.resolve(RunRecords.FILE_NAME)).size());
+    }
+
+    /** Each epoch leaves its checkpoint; only the last one's is kept, and a job can go on from it. */
+    @Test
+    void checkpointsEveryEpochAndResumesFromTheLastOneAsIfNeverStopped() throws Exception {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        System.setProperty("ninbench.fake", "oom"); // dies in epoch 2, after epoch 1's checkpoint and record
+        run(trainJob("fake"), EngineWorker.EXIT_FAILED);
+        assertTrue(Files.exists(Checkpoints.file(dir, "fake", 1)));
+        System.clearProperty("ninbench.fake");
+        run(trainJob("fake", 2), 0);
+        List<RunRecord> resumed = RunRecords.read(dir.resolve(RunRecords.FILE_NAME));
+        assertEquals(List.of(1, 2), resumed.stream().map(r -> r.epoch().epoch()).toList());
+        assertFalse(Files.exists(Checkpoints.file(dir, "fake", 1)), "older checkpoints go once a newer one is recorded");
+        assertTrue(Files.exists(Checkpoints.file(dir, "fake", 2)));
+
+        Path uninterrupted = dir.resolve("whole");
+        Files.createDirectories(uninterrupted);
+        run(Job.train("fake", 1, Device.CPU, NinSpec.tiny(), new TrainConfig(2, 64, 0.1, 42, 256, 128), "run-x",
+                "smoke", uninterrupted.toString(), null, 1), 0);
+        List<RunRecord> whole = RunRecords.read(uninterrupted.resolve(RunRecords.FILE_NAME));
+        // the fake's loss follows its step count, which only the checkpoint carried over into the new process
+        assertEquals(whole.get(1).epoch().trainLoss(), resumed.get(1).epoch().trainLoss(), 0.0);
+        assertEquals(whole.get(1).epoch().testLoss(), resumed.get(1).epoch().testLoss(), 0.0);
+    }
+
+    @Test
+    void resumingWithoutTheCheckpointSaysSoInOneLine() throws Exception {
+        List<WorkerEvent> events = run(trainJob("fake", 2), EngineWorker.EXIT_FAILED);
+        String msg = events.get(events.size() - 1).message();
+        assertTrue(msg.contains("no checkpoint of fake after epoch 1") && msg.contains(Checkpoints.DIR), msg);
     }
 
     @Test

@@ -1,0 +1,87 @@
+package dev.ninbench.bench.jmh;
+
+import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.data.Dataset;
+import dev.ninbench.core.data.Epochs;
+import dev.ninbench.core.data.Prefetch;
+import java.util.Iterator;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The loader alone, no engine: how many training batches per second the shuffle and batching of {@link Epochs}
+ * make (gathering 28x28 uint8 images in the epoch's order and scaling them to floats), each new epoch's shuffle
+ * included, taken directly ({@link #direct}) and through {@link Prefetch}, as the trainer takes them
+ * ({@link #prefetched}). Images per second is the score times {@code batchSize}. The loader is never the
+ * bottleneck while this is far above every engine's training rate. The data is 60,000 seeded random images: the
+ * training set's size and layout, and the loader's work does not depend on pixel values.
+ * {@code nin-bench data --benchmark} runs it.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 2)
+@State(Scope.Thread)
+public class LoaderBenchmark {
+    static final int TRAINING_IMAGES = 60_000;
+
+    @Param({"128"})
+    public int batchSize;
+
+    private Epochs epochs;
+    private int epoch;
+    private Iterator<Batch> direct;
+    private Prefetch prefetched;
+
+    @Setup(Level.Trial)
+    public void data() {
+        SplittableRandom random = new SplittableRandom(42);
+        byte[] pixels = new byte[TRAINING_IMAGES * Batch.PIXELS];
+        byte[] labels = new byte[TRAINING_IMAGES];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) random.nextInt(256);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) random.nextInt(10);
+        }
+        epochs = new Epochs(new Dataset("synthetic", pixels, labels, 28, 28), batchSize, 42);
+        direct = epochs.epoch(epoch);
+        prefetched = new Prefetch(epochs.epoch(epoch));
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        prefetched.close();
+    }
+
+    @Benchmark
+    public Batch direct() {
+        if (!direct.hasNext()) {
+            direct = epochs.epoch(++epoch);
+        }
+        return direct.next();
+    }
+
+    @Benchmark
+    public Batch prefetched() {
+        if (!prefetched.hasNext()) {
+            prefetched.close();
+            prefetched = new Prefetch(epochs.epoch(++epoch));
+        }
+        return prefetched.next();
+    }
+}

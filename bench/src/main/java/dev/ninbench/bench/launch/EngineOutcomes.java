@@ -1,0 +1,61 @@
+package dev.ninbench.bench.launch;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.ninbench.core.record.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How each engine of a training run ended, in the run directory's {@code engines.json}: the records say which epochs
+ * finished, this says why the others did not, so a report can mark a failed engine next to the good ones. Written
+ * after each engine (a resumed run updates its engines' entries); a launcher killed outright leaves its last state,
+ * and the records still tell how far each engine got.
+ */
+public final class EngineOutcomes {
+    public static final String FILE_NAME = "engines.json";
+
+    private EngineOutcomes() {
+    }
+
+    /**
+     * @param failure   one line, or null when the engine finished
+     * @param lastEpoch the last epoch it finished (0: none)
+     */
+    public record Outcome(String failure, int lastEpoch) {
+        public boolean ok() {
+            return failure == null;
+        }
+    }
+
+    /** The file in {@code runDir}, or none when it does not exist or cannot be read (an old or damaged run). */
+    public static Map<String, Outcome> read(Path runDir) {
+        Path file = runDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            return Json.MAPPER.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Outcome>>() { });
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    /** Sets {@code engine}'s entry, keeping the others, atomically (a reader never sees half a file). */
+    public static void put(Path runDir, String engine, Outcome outcome) {
+        Map<String, Outcome> all = new LinkedHashMap<>(read(runDir));
+        all.put(engine, outcome);
+        Path file = runDir.resolve(FILE_NAME);
+        Path temp = runDir.resolve("." + FILE_NAME + ".tmp");
+        try {
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), all);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write how the engines ended: " + e.getMessage(), e);
+        }
+    }
+}
