@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ninbench.bench.jmh.PeakMemory;
+import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.launch.RunDirectory;
 import dev.ninbench.bench.throughput.JmhResults;
 import dev.ninbench.bench.throughput.ThroughputRow;
@@ -267,9 +268,10 @@ class NinBenchTest {
         StringWriter err = new StringWriter();
         // the smoke profile with JMH's times cut down, so that it takes seconds
         int status = run(err, "throughput", "--profile", "smoke", "--engines", "fake,broken", "--warmup-iterations", "0",
-                "--iterations", "3", "--iteration-time", "0.1", "--threads", "1", "--out", out.toString());
+                "--iterations", "3", "--iteration-time", "0.1", "--threads", "1", "--no-pytorch", "--out", out.toString());
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertEquals(1, status, printed + err);
+        assertTrue(printed.contains("pytorch: not run: left out (--no-pytorch)"), printed);
         Path runDir;
         try (Stream<Path> dirs = Files.list(out)) {
             runDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
@@ -288,6 +290,23 @@ class NinBenchTest {
         assertTrue(printed.contains("fake: Fake 1.0, cpu, threads=1"), printed);
         assertTrue(printed.contains("broken failed (0 result(s) kept): broken is not usable here: libfake.so"), printed);
         assertTrue(Files.isRegularFile(runDir.resolve("throughput.json")));
+    }
+
+    /** PyTorch's row: the d2l code at the run's shapes and threads, each benchmark in a process of its own. */
+    @Test
+    void throughputAddsPyTorchsRowAndEachEnginesRatioToItWhenTorchIsThere() throws Exception {
+        String noTorch = new PyTorchReference("/usr/bin/python3").unavailableReason();
+        assumeTrue(noTorch == null, "no PyTorch here: " + noTorch);
+        Path out = tmp.resolve("tp");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "throughput", "--profile", "smoke", "--engines", "fake", "--warmup-iterations", "0",
+                "--iterations", "2", "--iteration-time", "0.2", "--batch-sizes", "4", "--threads", "1",
+                "--out", out.toString()), stdout + err.toString());
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.matches("(?s).*pytorch: PyTorch \\S+ \\(d2l code, python\\), cpu, threads.interop=1, "
+                + "threads.intraop=1.*"), printed);
+        assertTrue(printed.matches("(?s).*\\n  train\\s+4\\s+68\\s+[0-9.]+ ± [0-9.?]+\\s+[0-9.]+\\s+[0-9.]+x\\s.*"),
+                "the fake's train row has a ratio to PyTorch's:\n" + printed);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.ninbench.bench.cli;
 
 import dev.ninbench.bench.launch.EngineFolder;
+import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.JmhRun;
+import dev.ninbench.bench.throughput.PyTorchThroughput;
 import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.bench.throughput.ThroughputTable;
 import dev.ninbench.core.record.Environment;
@@ -51,6 +53,13 @@ public final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--iteration-time", description = "Override the profile's seconds per measurement iteration.")
     Double iterationSeconds;
 
+    @Option(names = "--no-pytorch", description = "Leave out PyTorch's row (the d2l code at the same settings).")
+    boolean noPytorch;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3",
+            description = "Python with torch for PyTorch's row. Default: ${DEFAULT-VALUE}.")
+    String python;
+
     @Mixin
     RunOptions runOptions;
 
@@ -90,11 +99,35 @@ public final class ThroughputCommand implements Callable<Integer> {
                 System.out.println("  FAILED: " + r.failure());
             }
         }
+        String noTorch = pytorchLeftOut();
+        if (noTorch == null) {
+            System.out.println(PyTorchReference.NAME + ": the d2l code, " + settings.forks() + " process(es) per "
+                    + "benchmark and batch size (log " + runDir.resolve(PyTorchReference.NAME + ".log") + ")");
+            EngineThroughput r = PyTorchThroughput.run(new PyTorchReference(python), settings, threads, runDir,
+                    line -> System.out.println("  " + line));
+            results.add(r);
+            if (!r.ok()) {
+                System.out.println("  FAILED: " + r.failure());
+            }
+        } else {
+            System.out.println(PyTorchReference.NAME + ": not run: " + noTorch);
+        }
         ThroughputSummary.write(runDir, results);
         System.out.println();
         System.out.print(ThroughputTable.render(results));
         System.out.println("JMH results: " + runDir + "/<engine>-jmh.json; summary: " + runDir.resolve(ThroughputSummary.FILE_NAME));
         return results.stream().allMatch(EngineThroughput::ok) ? 0 : 1;
+    }
+
+    /** Null when PyTorch's row is to be run; otherwise why not, in one line. */
+    private String pytorchLeftOut() {
+        if (noPytorch) {
+            return "left out (--no-pytorch)";
+        }
+        if (engineOptions.device().isGpu()) {
+            return "its row runs on the CPU only, and this run is on " + engineOptions.device();
+        }
+        return new PyTorchReference(python).unavailableReason();
     }
 
     /** Fails before any engine starts, in one line, on settings JMH or the net would reject later. */

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PyTorchReference {
     public static final String NAME = "pytorch";
+    /** The bench jar's python scripts; nin_throughput.py imports nin_reference.py, so both go together. */
+    private static final List<String> SCRIPTS = List.of("nin_reference.py", "nin_throughput.py");
     private final String python;
 
     public PyTorchReference(String python) {
@@ -50,31 +52,52 @@ public final class PyTorchReference {
 
     /** Runs the reference with {@code args} after its own; returns null on success, else one line saying why not. */
     public String run(Path workDir, List<String> args) {
+        try {
+            runScript(workDir, "nin_reference.py", args);
+            return null;
+        } catch (IllegalStateException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Runs one of the bench jar's python scripts ({@code nin_reference.py}, or {@code nin_throughput.py}, which
+     * imports it) in {@code workDir}, its output appended to {@code pytorch.log} there. Returns the last line it
+     * printed; a failure is an {@link IllegalStateException} with one line saying why.
+     */
+    public String runScript(Path workDir, String script, List<String> args) {
         Path log = workDir.resolve(NAME + ".log");
         try {
-            Path script = workDir.resolve("nin_reference.py");
-            try (InputStream in = PyTorchReference.class.getResourceAsStream("/python/nin_reference.py")) {
-                if (in == null) {
-                    return "nin_reference.py is missing from the bench jar";
+            for (String name : SCRIPTS) {
+                try (InputStream in = PyTorchReference.class.getResourceAsStream("/python/" + name)) {
+                    if (in == null) {
+                        throw new IllegalStateException(name + " is missing from the bench jar");
+                    }
+                    Files.copy(in, workDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
-                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
             }
-            List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
+            long before = Files.exists(log) ? Files.size(log) : 0;
+            List<String> cmd = new ArrayList<>(List.of(python, workDir.resolve(script).toString()));
             cmd.addAll(args);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             int status = p.waitFor();
-            if (status == 0) {
-                return null;
+            List<String> lines;
+            try (InputStream in = Files.newInputStream(log)) {
+                in.skipNBytes(before);
+                lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
             }
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return "PyTorch reference " + EngineLauncher.describeExit(status)
-                    + (lines.isEmpty() ? "" : "; last line of " + log + ": " + lines.get(lines.size() - 1).trim());
+            String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
+            if (status != 0) {
+                throw new IllegalStateException("PyTorch (" + script + ") " + EngineLauncher.describeExit(status)
+                        + (last.isEmpty() ? "" : "; last line of " + log + ": " + last));
+            }
+            return last;
         } catch (IOException e) {
-            throw new UncheckedIOException(log + ": cannot run the PyTorch reference: " + e.getMessage(), e);
+            throw new UncheckedIOException(log + ": cannot run PyTorch (" + script + "): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            throw new IllegalStateException("interrupted", e);
         }
     }
 }

@@ -56,7 +56,12 @@ public final class Report {
             md.append(accuracy.markdown())
                     .append("\ns/epoch and img/s: training only (evaluation excluded), mean over the epochs. ")
                     .append(String.format(Locale.ROOT, "s to %.2f accuracy: training seconds summed over the ", targetAccuracy))
-                    .append("epochs up to the first whose test accuracy reaches it. Same rows: [accuracy.csv](accuracy.csv).\n\n");
+                    .append("epochs up to the first whose test accuracy reaches it. Same rows: [accuracy.csv](accuracy.csv).\n\n")
+                    .append("The engines of one run start from the same weights and see the same batches in the same ")
+                    .append("order, but each draws its own dropout masks (no two engines' generators agree), so once ")
+                    .append("training leaves NiN's initial plateau their curves part by more than rounding. That the ")
+                    .append("engines compute the same thing is checked with dropout off, step by step against PyTorch ")
+                    .append("(`nin-bench compare --train-steps`, and the engine tests).\n\n");
             if (!inputs.failures().isEmpty()) {
                 md.append("## Failed engines\n\nTheir finished epochs and results are in the tables above; the other ")
                         .append("engines of the same runs are unaffected.\n\n");

@@ -1,11 +1,15 @@
 package dev.ninbench.bench.report;
 
+import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.Ratios;
 import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.bench.throughput.ThroughputTable;
 import dev.ninbench.core.record.Environment;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
@@ -36,10 +40,14 @@ public final class ReportTables {
 
     public static Table throughput(List<ThroughputRun> runs) {
         List<String> headers = List.of("machine", "JDK", "engine", "device", "threads", "profile", "date", "run",
-                "mode", "batch", "input px", "img/s", "± img/s (99.9 % CI)", "GFLOP/s", "peak RSS MiB",
-                "peak GPU MiB");
+                "mode", "batch", "input px", "img/s", "± img/s (99.9 % CI)", "GFLOP/s", "x PyTorch", "x fastest",
+                "peak RSS MiB", "peak GPU MiB");
+        // ratios only within one run: across runs they would compare machines or days, not engines
+        Map<String, List<EngineThroughput>> byRun = new LinkedHashMap<>();
+        runs.forEach(r -> byRun.computeIfAbsent(r.runId(), k -> new ArrayList<>()).add(r.engine()));
         List<List<String>> rows = new ArrayList<>();
         for (ThroughputRun r : runs) {
+            List<EngineThroughput> run = byRun.get(r.runId());
             String engine = r.engine().info() == null ? r.engine().engine() : r.engine().info().engine();
             String threads = r.engine().info() == null ? "?" : ThroughputTable.threadSettings(r.engine().info());
             String device = r.engine().info() == null ? "?" : r.engine().info().device();
@@ -47,7 +55,9 @@ public final class ReportTables {
                 rows.add(List.of(machine(r.machine()), r.machine().jdk(), engine, device, threads, r.profile(),
                         r.date(), r.runId(), row.benchmark(), String.valueOf(row.batchSize()),
                         String.valueOf(row.inputSide()), number(row.imagesPerSecond(), 1), number(row.imagesError(), 1),
-                        number(row.gflops(), 1), mebibytes(row.peakRssBytes()), mebibytes(row.peakDeviceBytes())));
+                        number(row.gflops(), 1), Ratios.format(Ratios.toPyTorch(run, row)),
+                        Ratios.format(Ratios.toFastestEngine(run, row)), mebibytes(row.peakRssBytes()),
+                        mebibytes(row.peakDeviceBytes())));
             }
         }
         return new Table(headers, rows);

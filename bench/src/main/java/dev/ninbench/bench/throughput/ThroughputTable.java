@@ -14,12 +14,14 @@ public final class ThroughputTable {
         for (EngineThroughput e : engines) {
             sb.append(String.format("%s%s%s%n", e.engine(), e.info() == null ? "" : ": " + describe(e.info()),
                     e.ok() ? "" : " (FAILED)"));
-            sb.append(String.format("  %-9s %5s %4s %20s %9s %13s %13s%n", "mode", "batch", "side", "img/s (99.9% CI)",
-                    "GFLOP/s", "peak RSS MiB", "peak GPU MiB"));
+            sb.append(String.format("  %-9s %5s %4s %20s %9s %9s %9s %13s %13s%n", "mode", "batch", "side",
+                    "img/s (99.9% CI)", "GFLOP/s", "/PyTorch", "/fastest", "peak RSS MiB", "peak GPU MiB"));
             for (ThroughputRow r : e.rows()) {
-                sb.append(String.format("  %-9s %5d %4d %10.1f ± %-7s %9.1f %13s %13s%n", r.benchmark(), r.batchSize(),
-                        r.inputSide(), r.imagesPerSecond(), Double.isNaN(r.imagesError()) ? "?" : String.format("%.1f", r.imagesError()),
-                        r.gflops(), r.peakRssBytes() < 0 ? "?" : String.valueOf(r.peakRssBytes() >> 20),
+                sb.append(String.format("  %-9s %5d %4d %10.1f ± %-7s %9.1f %9s %9s %13s %13s%n", r.benchmark(),
+                        r.batchSize(), r.inputSide(), r.imagesPerSecond(),
+                        Double.isNaN(r.imagesError()) ? "?" : String.format("%.1f", r.imagesError()), r.gflops(),
+                        Ratios.format(Ratios.toPyTorch(engines, r)), Ratios.format(Ratios.toFastestEngine(engines, r)),
+                        r.peakRssBytes() < 0 ? "?" : String.valueOf(r.peakRssBytes() >> 20),
                         r.peakDeviceBytes() <= 0 ? "-" : String.valueOf(r.peakDeviceBytes() >> 20)));
             }
             if (e.rows().isEmpty()) {

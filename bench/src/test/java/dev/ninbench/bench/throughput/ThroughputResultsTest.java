@@ -77,6 +77,34 @@ class ThroughputResultsTest {
         assertEquals("see " + log, JmhRun.firstFailure(log));
     }
 
+    /** PyTorch's forks are summarised as JMH summarises its own: mean, and half the 99.9 % CI from Student's t. */
+    @Test
+    void pytorchsIterationsBecomeAScoreAndErrorAsJmhComputesThem() {
+        ThroughputRow r = PyTorchThroughput.row("train", 64, 96, List.of(10.0, 12.0, 11.0, 13.0, 9.0), 1L << 30);
+        assertEquals(11.0, r.opsPerSecond(), 1e-12);
+        // t(0.9995, 4 degrees of freedom) = 8.6103 (tables); sd = sqrt(2.5)
+        assertEquals(8.6103 * Math.sqrt(2.5) / Math.sqrt(5), r.opsError(), 1e-3);
+        assertEquals(704.0, r.imagesPerSecond(), 1e-9);
+        assertTrue(Double.isNaN(PyTorchThroughput.row("train", 64, 96, List.of(10.0), -1).opsError()));
+    }
+
+    @Test
+    void ratiosCompareRowsOfOneShapeWithPyTorchAndWithTheFastestEngine() {
+        ThroughputRow torch = new ThroughputRow("train", 64, 96, 4.0, 0, -1, 0);
+        ThroughputRow fast = new ThroughputRow("train", 64, 96, 6.0, 0, -1, 0);
+        ThroughputRow slow = new ThroughputRow("train", 64, 96, 3.0, 0, -1, 0);
+        ThroughputRow otherBatch = new ThroughputRow("train", 128, 96, 3.0, 0, -1, 0);
+        List<EngineThroughput> run = List.of(new EngineThroughput("pytorch", null, List.of(torch), null),
+                new EngineThroughput("a", null, List.of(fast), null),
+                new EngineThroughput("b", null, List.of(slow, otherBatch), null));
+        assertEquals("1.50x", Ratios.format(Ratios.toPyTorch(run, fast)));
+        assertEquals("0.75x", Ratios.format(Ratios.toPyTorch(run, slow)));
+        assertEquals("0.50x", Ratios.format(Ratios.toFastestEngine(run, slow)));
+        assertEquals("1.00x", Ratios.format(Ratios.toFastestEngine(run, fast)));
+        assertEquals("-", Ratios.format(Ratios.toPyTorch(run, otherBatch)));
+        assertEquals("-", Ratios.format(Ratios.toPyTorch(run, torch)));
+    }
+
     @Test
     void jmhArgumentsComeFromTheProfile() {
         Profile.Throughput smoke = Profile.named("smoke").throughput();

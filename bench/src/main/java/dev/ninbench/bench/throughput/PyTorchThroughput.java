@@ -1,0 +1,91 @@
+package dev.ninbench.bench.throughput;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.profile.Profile;
+import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Device;
+import dev.ninbench.core.record.Json;
+import dev.ninbench.core.spec.NinSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+
+/**
+ * PyTorch's row of a throughput run: the d2l code ({@code nin_throughput.py}) at the engines' shapes, threads and JMH
+ * settings, each benchmark and batch size in {@code forks} python processes of its own, as JMH forks JVMs. The
+ * measured iterations of all forks become a score and an error the way JMH computes them: their mean, and half the
+ * 99.9 % confidence interval from Student's t. So "N.NNx PyTorch" compares like with like, measured in the same run.
+ */
+public final class PyTorchThroughput {
+    /** JMH's confidence level for its score error. */
+    static final double CONFIDENCE = 0.999;
+
+    private PyTorchThroughput() {
+    }
+
+    public static EngineThroughput run(PyTorchReference python, Profile.Throughput settings, int threads, Path runDir,
+                                       Consumer<String> progress) {
+        NinSpec spec = NinSpec.d2l(settings.inputSide());
+        Path specFile = runDir.resolve("pytorch-spec.json");
+        int effectiveThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        List<ThroughputRow> rows = new ArrayList<>();
+        String version = "?";
+        try {
+            Json.MAPPER.writeValue(specFile.toFile(), spec);
+            for (String mode : List.of(ThroughputRow.INFERENCE, ThroughputRow.TRAIN)) {
+                for (int batch : settings.batchSizes()) {
+                    progress.accept("# Benchmark: nin_throughput.py --mode " + mode + " --batch-size " + batch);
+                    List<Double> scores = new ArrayList<>();
+                    long peakRss = -1;
+                    for (int fork = 1; fork <= settings.forks(); fork++) {
+                        JsonNode out = Json.MAPPER.readTree(python.runScript(runDir, "nin_throughput.py", List.of(
+                                "--spec", specFile.toString(), "--mode", mode, "--batch-size", String.valueOf(batch),
+                                "--threads", String.valueOf(effectiveThreads),
+                                "--warmup-iterations", String.valueOf(settings.warmupIterations()),
+                                "--warmup-seconds", String.valueOf(settings.warmupSeconds()),
+                                "--iterations", String.valueOf(settings.iterations()),
+                                "--iteration-seconds", String.valueOf(settings.iterationSeconds()))));
+                        version = out.path("torch").asText("?");
+                        out.path("opsPerSecond").forEach(s -> scores.add(s.asDouble()));
+                        peakRss = Math.max(peakRss, out.path("peakRssBytes").asLong(-1));
+                        progress.accept("Iteration scores of fork " + fork + ": " + out.path("opsPerSecond") + " ops/s");
+                    }
+                    rows.add(row(mode, batch, settings.inputSide(), scores, peakRss));
+                }
+            }
+        } catch (IOException | IllegalStateException | UncheckedIOException e) {
+            return new EngineThroughput(PyTorchReference.NAME, info(version, effectiveThreads), rows,
+                    e.getMessage().lines().findFirst().orElse(e.toString()));
+        }
+        return new EngineThroughput(PyTorchReference.NAME, info(version, effectiveThreads), rows, null);
+    }
+
+    /** A row from the measured iterations' batches per second: their mean, and JMH's error (NaN below 2). */
+    static ThroughputRow row(String mode, int batch, int side, List<Double> scores, long peakRss) {
+        SummaryStatistics stats = new SummaryStatistics();
+        scores.forEach(stats::addValue);
+        double error = Double.NaN;
+        if (stats.getN() > 1) {
+            double t = new TDistribution(stats.getN() - 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
+            error = t * stats.getStandardDeviation() / Math.sqrt(stats.getN());
+        }
+        return new ThroughputRow(mode, batch, side, stats.getMean(), error, peakRss, 0);
+    }
+
+    private static BackendInfo info(String version, int threads) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("threads.intraop", Integer.toString(threads));
+        settings.put("threads.interop", "1");
+        settings.put("code", "d2l (nn.Sequential, SGD), bench/src/main/python/nin_throughput.py");
+        return new BackendInfo(PyTorchReference.NAME, "PyTorch " + version + " (d2l code, python)", version,
+                Device.CPU.toString(), true, null, settings, List.of(Device.CPU.toString()));
+    }
+}

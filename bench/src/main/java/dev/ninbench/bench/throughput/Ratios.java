@@ -1,0 +1,39 @@
+package dev.ninbench.bench.throughput;
+
+import dev.ninbench.bench.launch.PyTorchReference;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * A row's img/s relative to other rows of the same run (same benchmark, batch size and input side): to PyTorch's
+ * row (the d2l code) and to the fastest engine's. Only within one run: ratios across runs or machines would compare
+ * machines, not engines.
+ */
+public final class Ratios {
+    private Ratios() {
+    }
+
+    /** {@code row}'s img/s over PyTorch's in {@code run}; empty when PyTorch has no such row (or is the row). */
+    public static OptionalDouble toPyTorch(List<EngineThroughput> run, ThroughputRow row) {
+        return run.stream().filter(e -> e.engine().equals(PyTorchReference.NAME))
+                .flatMap(e -> e.rows().stream()).filter(r -> sameShape(r, row) && r != row)
+                .mapToDouble(r -> row.imagesPerSecond() / r.imagesPerSecond()).findFirst();
+    }
+
+    /** {@code row}'s img/s over the fastest engine's (PyTorch not counted) in {@code run}. */
+    public static OptionalDouble toFastestEngine(List<EngineThroughput> run, ThroughputRow row) {
+        OptionalDouble best = run.stream().filter(e -> !e.engine().equals(PyTorchReference.NAME))
+                .flatMap(e -> e.rows().stream()).filter(r -> sameShape(r, row))
+                .mapToDouble(ThroughputRow::imagesPerSecond).max();
+        return best.isPresent() ? OptionalDouble.of(row.imagesPerSecond() / best.getAsDouble()) : OptionalDouble.empty();
+    }
+
+    /** "1.23x", or "-" when there is nothing to compare with. */
+    public static String format(OptionalDouble ratio) {
+        return ratio.isPresent() ? String.format(java.util.Locale.ROOT, "%.2fx", ratio.getAsDouble()) : "-";
+    }
+
+    private static boolean sameShape(ThroughputRow a, ThroughputRow b) {
+        return a.benchmark().equals(b.benchmark()) && a.batchSize() == b.batchSize() && a.inputSide() == b.inputSide();
+    }
+}
