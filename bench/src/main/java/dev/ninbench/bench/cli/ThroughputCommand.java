@@ -53,6 +53,13 @@ public final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--iteration-time", description = "Override the profile's seconds per measurement iteration.")
     Double iterationSeconds;
 
+    @Option(names = "--jvm-option", paramLabel = "OPTION",
+            description = "An extra JVM option for every engine's JVM (repeatable), after the engine's own: an engine "
+                    + "switch to measure what it changes, e.g. --jvm-option=-Dninbench.djl.channelsLast=false or "
+                    + "--jvm-option=-Dorg.eclipse.deeplearning4j.helpers.disable=true. The engines' settings in the "
+                    + "results show the effect.")
+    List<String> jvmOptions = new ArrayList<>();
+
     @Option(names = "--no-pytorch", description = "Leave out PyTorch's row (the d2l code at the same settings).")
     boolean noPytorch;
 
@@ -83,13 +90,13 @@ public final class ThroughputCommand implements Callable<Integer> {
                 "throughput-" + p.name());
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("run.json").toFile(),
                 Map.of("profile", p.name(), "engines", chosen, "throughput", settings, "threads", threads,
-                        "device", engineOptions.device(),
+                        "device", engineOptions.device(), "jvmOptions", jvmOptions,
                         "environment", environment));
 
         System.out.printf("profile %s: input %d px, batch %s; JMH: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured%n"
                         + "run directory %s%n%n", p.name(), settings.inputSide(), settings.batchSizes(), settings.forks(),
                 settings.warmupIterations(), settings.warmupSeconds(), settings.iterations(), settings.iterationSeconds(), runDir);
-        JmhRun jmh = new JmhRun(settings, threads, engineOptions.device());
+        JmhRun jmh = new JmhRun(settings, threads, engineOptions.device(), jvmOptions);
         List<EngineThroughput> results = new ArrayList<>();
         for (EngineFolder folder : folders) {
             System.out.println(folder.name() + ": JMH (log " + runDir.resolve(folder.name() + "-jmh.log") + ")");

@@ -66,6 +66,13 @@ public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<S
         environment.putAll(env);
     }
 
+    /** This engine with {@code more} JVM options after its own (a later -D wins), e.g. to switch an engine setting. */
+    public EngineFolder withJvmOptions(List<String> more) {
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.addAll(more);
+        return new EngineFolder(name, dir, List.copyOf(all), env, envDefaults, classpath);
+    }
+
     /** The command that starts this engine's worker on {@code jobFile}. */
     public List<String> command(Path jobFile) {
         return command(List.of(), List.of(), "dev.ninbench.core.worker.EngineWorker",

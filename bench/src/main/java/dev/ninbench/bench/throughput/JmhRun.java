@@ -40,18 +40,26 @@ public final class JmhRun {
     private final Profile.Throughput settings;
     private final int threads;
     private final Device device;
+    private final List<String> extraJvmOptions;
 
-    public JmhRun(Profile.Throughput settings, int threads, Device device) {
+    /**
+     * @param extraJvmOptions added to every engine JVM (its info job, JMH and so JMH's forks) after the engine
+     *                        folder's own, e.g. an engine's switch ({@code -Dninbench.djl.channelsLast=false}) to
+     *                        measure what it changes; the engine's settings in the results then show it
+     */
+    public JmhRun(Profile.Throughput settings, int threads, Device device, List<String> extraJvmOptions) {
         this.settings = settings;
         this.threads = threads;
         this.device = device;
+        this.extraJvmOptions = List.copyOf(extraJvmOptions);
     }
 
     /**
      * Asks the engine what it is (a worker {@code info} job, so an engine that cannot run here fails in seconds,
      * with its reason), then runs JMH in its JVM.
      */
-    public EngineThroughput run(EngineFolder engine, Path runDir, Consumer<String> progress) {
+    public EngineThroughput run(EngineFolder folder, Path runDir, Consumer<String> progress) {
+        EngineFolder engine = folder.withJvmOptions(extraJvmOptions);
         EngineResult checked = new EngineLauncher().run(engine, Job.info(engine.name(), threads, device), runDir, e -> { });
         BackendInfo info = checked.info();
         if (!checked.ok() || info == null || !info.available()) {

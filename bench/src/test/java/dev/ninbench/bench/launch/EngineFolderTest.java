@@ -42,6 +42,12 @@ class EngineFolderTest {
         cmd = f.command(List.of("-Dextra=1"), List.of(Path.of("/b/bench.jar"), Path.of("/b/jmh.jar")), "Main", List.of("a"));
         assertEquals(List.of("-Xmx1g", "-Dx=" + dir.toAbsolutePath(), "-Dextra=1", "-cp",
                 dir.toAbsolutePath() + "/*:/b/bench.jar:/b/jmh.jar", "Main", "a"), cmd.subList(1, cmd.size()));
+
+        // throughput's --jvm-option: after the engine's own options, so a -D there wins over the folder's
+        EngineFolder switched = f.withJvmOptions(List.of("-Dx=off"));
+        assertEquals(List.of("-Xmx1g", "-Dx=" + dir.toAbsolutePath(), "-Dx=off"), switched.jvmOptions());
+        assertEquals(f.classpath(), switched.classpath());
+        assertEquals(List.of("-Xmx1g", "-Dx=" + dir.toAbsolutePath()), f.jvmOptions(), "the folder itself is unchanged");
     }
 
     @Test

@@ -108,7 +108,7 @@ class ThroughputResultsTest {
     @Test
     void jmhArgumentsComeFromTheProfile() {
         Profile.Throughput smoke = Profile.named("smoke").throughput();
-        List<String> args = new JmhRun(smoke, 2, Device.CPU).arguments(tmp.resolve("e-jmh.json"));
+        List<String> args = new JmhRun(smoke, 2, Device.CPU, List.of()).arguments(tmp.resolve("e-jmh.json"));
         String joined = String.join(" ", args);
         assertTrue(joined.startsWith("-rf json -rff " + tmp.resolve("e-jmh.json").toAbsolutePath()), joined);
         assertTrue(joined.endsWith("-f 1 -wi 1 -w 1000ms -i 3 -r 1000ms -p batchSize=32 -p inputSide=68 "
