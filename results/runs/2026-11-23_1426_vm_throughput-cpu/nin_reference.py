@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""PyTorch reference for nin-bench: what the d2l NiN computes for given weights and one batch.
+
+Builds the d2l "Network in Network" from a nin-bench spec JSON (the Jackson form of NinSpec) exactly as the
+d2l book does, loads weights from a safetensors file (strict: names and shapes must match), and writes
+  logits         [n, classes]  eval mode (dropout off) on `images`
+  loss           [1]           mean cross-entropy on `labels`, train mode with dropout disabled, before the step
+  after.<name>                 every weight after one plain SGD step (lr, no momentum, no weight decay);
+                               with --max-after-elements only the tensors up to that size (the first
+                               layer's weights still check the whole backward pass)
+to --out. With --steps N --batch-size B it instead takes N steps over consecutive batches of B images of the
+batch file (as `nin-bench compare --train-steps` does) and writes `loss` [N] and the final weights under their
+own names (`--logits` adds the initial logits too). Dropout is replaced by Identity for the step because no Java engine can draw PyTorch's masks; the
+indices in the Sequential (and so the state_dict names) stay the same.
+
+Needs only torch and the standard library (safetensors is read and written below, not with its package).
+Run with the system python that has Debian's python3-torch:
+  /usr/bin/python3 nin_reference.py --spec spec.json --weights w.safetensors --batch batch.safetensors \
+      --out expected.safetensors [--lr 0.1] [--threads 2] [--max-after-elements N]
+  /usr/bin/python3 nin_reference.py ... --out parity.safetensors --steps 100 --batch-size 128
+"""
+import argparse
+import array
+import json
+import os
+import struct
+import sys
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+SOURCE_SIDE = 28  # Fashion-MNIST; every engine resizes from this to the spec's inputSide
+
+
+def read_safetensors(path):
+    """Returns ({name: float32 tensor}, metadata) from a safetensors file (F32 only)."""
+    with open(path, 'rb') as f:
+        buf = f.read()
+    (n,) = struct.unpack('<Q', buf[:8])
+    header = json.loads(buf[8:8 + n].decode('utf-8'))
+    metadata = header.pop('__metadata__', None) or {}
+    data = buf[8 + n:]
+    tensors = {}
+    for name, info in sorted(header.items(), key=lambda kv: kv[1]['data_offsets'][0]):
+        if info['dtype'] != 'F32':
+            raise ValueError(f"{path}: tensor '{name}' has dtype {info['dtype']}; only F32 is supported")
+        begin, end = info['data_offsets']
+        values = array.array('f')
+        values.frombytes(data[begin:end])
+        if sys.byteorder != 'little':
+            values.byteswap()  # the file is little-endian
+        flat = torch.frombuffer(values, dtype=torch.float32).clone() if len(values) else torch.empty(0)
+        tensors[name] = flat.reshape(info['shape'])
+    return tensors, metadata
+
+
+def write_safetensors(path, tensors, metadata):
+    """Writes tensors (in dict order) as F32, header space-padded to 8 bytes; replaces path atomically."""
+    header = {'__metadata__': metadata} if metadata else {}
+    chunks, offset = [], 0
+    for name, t in tensors.items():
+        values = array.array('f', t.detach().to(torch.float32).flatten().tolist())
+        if sys.byteorder != 'little':
+            values.byteswap()
+        raw = values.tobytes()
+        header[name] = {'dtype': 'F32', 'shape': list(t.shape), 'data_offsets': [offset, offset + len(raw)]}
+        chunks.append(raw)
+        offset += len(raw)
+    head = json.dumps(header, separators=(',', ':')).encode('utf-8')
+    head += b' ' * (-len(head) % 8)
+    tmp = path + '.tmp'
+    with open(tmp, 'wb') as f:
+        f.write(struct.pack('<Q', len(head)))
+        f.write(head)
+        for raw in chunks:
+            f.write(raw)
+    os.replace(tmp, path)
+
+
+def nin_block(in_channels, out_channels, kernel, stride, padding):
+    """d2l's nin_block: convolutions at indices 0, 2, 4 of the inner Sequential."""
+    return nn.Sequential(
+        nn.Conv2d(in_channels, out_channels, kernel, stride, padding), nn.ReLU(),
+        nn.Conv2d(out_channels, out_channels, kernel_size=1), nn.ReLU(),
+        nn.Conv2d(out_channels, out_channels, kernel_size=1), nn.ReLU())
+
+
+def build_net(spec):
+    """The d2l NiN as nn.Sequential, one element per spec layer, then global average pooling."""
+    layers, channels = [], spec['inChannels']
+    for layer in spec['layers']:
+        kind = layer['type']
+        if kind == 'nin_block':
+            layers.append(nin_block(channels, layer['outChannels'], layer['kernel'], layer['stride'],
+                                    layer['padding']))
+            channels = layer['outChannels']
+        elif kind == 'max_pool':
+            layers.append(nn.MaxPool2d(layer['kernel'], stride=layer['stride']))
+        elif kind == 'dropout':
+            layers.append(nn.Dropout(layer['p']))
+        else:
+            raise ValueError(f"unknown layer type '{kind}' in spec {spec['name']}")
+    layers += [nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten()]
+    return nn.Sequential(*layers)
+
+
+def forward(net, spec, images):
+    side = spec['inputSide']
+    x = F.interpolate(images, size=(side, side), mode='bilinear', align_corners=False)
+    return net(x)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--spec', required=True, help='spec JSON (Jackson form of NinSpec)')
+    parser.add_argument('--weights', required=True, help='safetensors with the state_dict names')
+    parser.add_argument('--batch', required=True, help='safetensors with images [n,1,28,28] and labels [n] (F32)')
+    parser.add_argument('--out', required=True, help='safetensors to write: logits, loss, after.<name>')
+    parser.add_argument('--lr', type=float, default=0.1)
+    parser.add_argument('--threads', type=int, default=2)
+    parser.add_argument('--max-after-elements', type=int, default=None,
+                        help='write after.<name> only for tensors this small (keeps committed fixtures small); '
+                             'the names left out go into the metadata key after_omitted')
+    parser.add_argument('--steps', type=int, default=None, help='parity mode: SGD steps over consecutive batches')
+    parser.add_argument('--batch-size', type=int, default=None, help='parity mode: images per step')
+    parser.add_argument('--logits-only', action='store_true', help='write only the eval-mode logits')
+    args = parser.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.set_default_dtype(torch.float32)
+    with open(args.spec, encoding='utf-8') as f:
+        spec = json.load(f)
+    weights, _ = read_safetensors(args.weights)
+    batch, _ = read_safetensors(args.batch)
+    images = batch['images'].reshape(-1, spec['inChannels'], SOURCE_SIDE, SOURCE_SIDE)
+    labels = batch['labels'].to(torch.long)
+
+    net = build_net(spec)
+    net.load_state_dict(weights, strict=True)
+
+    net.eval()
+    with torch.no_grad():
+        logits = None if args.steps else forward(net, spec, images)
+    if args.logits_only:
+        write_safetensors(args.out, {'logits': logits}, {'generator': 'nin_reference.py', 'torch': torch.__version__})
+        print(f"{spec['name']}@{spec['inputSide']}: logits of {images.shape[0]} images -> {args.out}")
+        return
+
+    for i, module in enumerate(net):
+        if isinstance(module, nn.Dropout):
+            net[i] = nn.Identity()  # keeps the indices, so the state_dict names do not move
+    net.train()
+    if args.steps:
+        parity(net, spec, images, labels, args)
+        return
+    optimizer = torch.optim.SGD(net.parameters(), lr=args.lr)
+    optimizer.zero_grad()
+    loss = F.cross_entropy(forward(net, spec, images), labels)
+    loss.backward()
+    optimizer.step()
+
+    out = {'logits': logits, 'loss': loss.detach().reshape(1)}
+    omitted = []
+    for name, t in net.state_dict().items():
+        if args.max_after_elements is None or t.numel() <= args.max_after_elements:
+            out['after.' + name] = t
+        else:
+            omitted.append(name)
+    metadata = {'generator': 'nin_reference.py', 'torch': torch.__version__, 'spec': spec['name'],
+                'input_side': str(spec['inputSide']), 'lr': repr(args.lr), 'threads': str(args.threads),
+                'after_omitted': ','.join(omitted)}
+    write_safetensors(args.out, out, metadata)
+    print(f"{spec['name']}@{spec['inputSide']}: n={images.shape[0]} loss={loss.item():.6f} "
+          f"logits in [{logits.min().item():.4f}, {logits.max().item():.4f}] -> {args.out}")
+
+
+def parity(net, spec, images, labels, args):
+    """N plain SGD steps over consecutive batches; writes the loss of each step and the final weights."""
+    optimizer = torch.optim.SGD(net.parameters(), lr=args.lr)
+    losses = []
+    for s in range(args.steps):
+        batch = slice(s * args.batch_size, (s + 1) * args.batch_size)
+        optimizer.zero_grad()
+        loss = F.cross_entropy(forward(net, spec, images[batch]), labels[batch])
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    out = {'loss': torch.tensor(losses, dtype=torch.float32)}
+    out.update(net.state_dict())
+    write_safetensors(args.out, out, {'generator': 'nin_reference.py', 'torch': torch.__version__,
+                                      'steps': str(args.steps), 'lr': repr(args.lr)})
+    print(f"{spec['name']}@{spec['inputSide']}: {args.steps} steps, loss {losses[0]:.6f} -> {losses[-1]:.6f} -> {args.out}")
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""PyTorch's row of `nin-bench throughput`: the d2l code's training step or inference, timed as JMH times the engines.
+
+One process is one JMH-style fork of one benchmark at one batch size: the d2l NiN (nin_reference.build_net) on one
+fixed batch of seeded random 28x28 images, resized as the engines resize them; `--warmup-iterations` iterations of
+`--warmup-seconds` each, then `--iterations` of `--iteration-seconds`, each counting the operations it finished
+(one operation = one batch: a training step - forward, cross-entropy, backward, SGD step - ending in loss.item(),
+or eval-mode logits copied to the host, as the Java benchmarks do). Prints one JSON object: torch's version and
+threads, the measured iterations' batches per second, and the process's peak resident memory (ru_maxrss). The
+launcher turns forks into a mean and a 99.9 % confidence interval the way JMH does.
+
+  /usr/bin/python3 nin_throughput.py --spec spec.json --mode train --batch-size 64 --threads 2 \
+      --warmup-iterations 3 --warmup-seconds 10 --iterations 5 --iteration-seconds 10
+"""
+import argparse
+import json
+import resource
+import time
+
+import torch
+import torch.nn.functional as F
+
+from nin_reference import SOURCE_SIDE, build_net, forward
+
+
+def iteration(op, seconds):
+    """Runs op() until `seconds` have passed; returns the finished operations per second."""
+    count, start = 0, time.perf_counter()
+    deadline = start + seconds
+    while True:
+        op()
+        count += 1
+        now = time.perf_counter()
+        if now >= deadline:
+            return count / (now - start)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--spec', required=True, help='spec JSON (Jackson form of NinSpec)')
+    parser.add_argument('--mode', choices=['train', 'inference'], required=True)
+    parser.add_argument('--batch-size', type=int, required=True)
+    parser.add_argument('--threads', type=int, required=True)
+    parser.add_argument('--lr', type=float, default=0.1)
+    parser.add_argument('--warmup-iterations', type=int, default=3)
+    parser.add_argument('--warmup-seconds', type=float, default=10)
+    parser.add_argument('--iterations', type=int, default=5)
+    parser.add_argument('--iteration-seconds', type=float, default=10)
+    args = parser.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(1)  # as the engines: a step is a chain of big ops
+    torch.manual_seed(42)
+    with open(args.spec, encoding='utf-8') as f:
+        spec = json.load(f)
+    net = build_net(spec)
+    for m in net.modules():  # d2l's init: Xavier-uniform conv weights
+        if isinstance(m, torch.nn.Conv2d):
+            torch.nn.init.xavier_uniform_(m.weight)
+    images = torch.rand(args.batch_size, spec['inChannels'], SOURCE_SIDE, SOURCE_SIDE)
+    labels = torch.randint(0, spec['classes'], (args.batch_size,))
+
+    if args.mode == 'train':
+        net.train()
+        optimizer = torch.optim.SGD(net.parameters(), lr=args.lr)
+
+        def op():
+            optimizer.zero_grad()
+            loss = F.cross_entropy(forward(net, spec, images), labels)
+            loss.backward()
+            optimizer.step()
+            return loss.item()
+    else:
+        net.eval()
+
+        def op():
+            with torch.no_grad():
+                return forward(net, spec, images).numpy().copy()
+
+    for _ in range(args.warmup_iterations):
+        iteration(op, args.warmup_seconds)
+    scores = [iteration(op, args.iteration_seconds) for _ in range(args.iterations)]
+    print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(),
+                      'interopThreads': torch.get_num_interop_threads(), 'mode': args.mode,
+                      'batchSize': args.batch_size, 'inputSide': spec['inputSide'], 'opsPerSecond': scores,
+                      'peakRssBytes': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+
+
+if __name__ == '__main__':
+    main()
