@@ -62,22 +62,24 @@ public final class PyTorchReference {
 
     /**
      * Runs one of the bench jar's python scripts ({@code nin_reference.py}, or {@code nin_throughput.py}, which
-     * imports it) in {@code workDir}, its output appended to {@code pytorch.log} there. Returns the last line it
+     * imports it) for {@code workDir}, its output appended to {@code pytorch.log} there. Returns the last line it
      * printed; a failure is an {@link IllegalStateException} with one line saying why.
      */
     public String runScript(Path workDir, String script, List<String> args) {
         Path log = workDir.resolve(NAME + ".log");
         try {
+            // the scripts are the bench jar's own; copies go to the run's tmp/ folder (not kept with the results)
+            Path scripts = Files.createDirectories(workDir.resolve("tmp"));
             for (String name : SCRIPTS) {
                 try (InputStream in = PyTorchReference.class.getResourceAsStream("/python/" + name)) {
                     if (in == null) {
                         throw new IllegalStateException(name + " is missing from the bench jar");
                     }
-                    Files.copy(in, workDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(in, scripts.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             long before = Files.exists(log) ? Files.size(log) : 0;
-            List<String> cmd = new ArrayList<>(List.of(python, workDir.resolve(script).toString()));
+            List<String> cmd = new ArrayList<>(List.of(python, scripts.resolve(script).toString()));
             cmd.addAll(args);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
