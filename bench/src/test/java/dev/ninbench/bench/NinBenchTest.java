@@ -142,6 +142,9 @@ class NinBenchTest {
         assertEquals(2, run(err, "train", "--resume", runDir.toString(), "--epochs", "3"));
         assertTrue(err.toString().contains("--resume goes on with the run's own settings"), err.toString());
         err = new StringWriter();
+        assertEquals(2, run(err, "train", "--resume", runDir.toString(), "--device", "gpu"));
+        assertTrue(err.toString().contains("--resume goes on with the run's own settings"), err.toString());
+        err = new StringWriter();
         assertEquals(2, run(err, "train", "--resume", tmp.resolve("nowhere").toString()));
         assertTrue(err.toString().contains("cannot read the run to resume"), err.toString());
     }

@@ -67,14 +67,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the init weights, random inputs and batch order. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch for the PyTorch reference. Default: ${DEFAULT-VALUE}.")
-    String python;
-
-    @Option(names = "--no-pytorch", description = "Leave out the PyTorch reference.")
-    boolean noPytorch;
-
     @Option(names = "--data", description = "Fashion-MNIST directory (default: the usual search).")
     Path data;
+
+    @Mixin
+    PyTorchOptions pytorchOptions;
 
     @Mixin
     RunOptions runOptions;
@@ -90,8 +87,8 @@ public final class CompareCommand implements Callable<Integer> {
         }
         TrainConfig config = new TrainConfig(1, batchSize, learningRate, seed, 0, 0);
         List<EngineFolder> folders = runOptions.engineFolders();
-        PyTorchReference pytorch = new PyTorchReference(python);
-        String noTorch = noPytorch ? "left out (--no-pytorch)" : pytorch.unavailableReason();
+        PyTorchReference pytorch = pytorchOptions.reference();
+        String noTorch = pytorchOptions.leftOut();
 
         if (weights != null) {
             Safetensors.readWeights(weights, spec); // a bad file fails here, in one line, before any run directory or engine

@@ -60,12 +60,8 @@ public final class ThroughputCommand implements Callable<Integer> {
                     + "results show the effect.")
     List<String> jvmOptions = new ArrayList<>();
 
-    @Option(names = "--no-pytorch", description = "Leave out PyTorch's row (the d2l code at the same settings).")
-    boolean noPytorch;
-
-    @Option(names = "--python", defaultValue = "/usr/bin/python3",
-            description = "Python with torch for PyTorch's row. Default: ${DEFAULT-VALUE}.")
-    String python;
+    @Mixin
+    PyTorchOptions pytorchOptions;
 
     @Mixin
     RunOptions runOptions;
@@ -110,7 +106,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         if (noTorch == null) {
             System.out.println(PyTorchReference.NAME + ": the d2l code, " + settings.forks() + " process(es) per "
                     + "benchmark and batch size (log " + runDir.resolve(PyTorchReference.NAME + ".log") + ")");
-            EngineThroughput r = PyTorchThroughput.run(new PyTorchReference(python), settings, threads, runDir,
+            EngineThroughput r = PyTorchThroughput.run(pytorchOptions.reference(), settings, threads, runDir,
                     line -> System.out.println("  " + line));
             results.add(r);
             if (!r.ok()) {
@@ -128,13 +124,10 @@ public final class ThroughputCommand implements Callable<Integer> {
 
     /** Null when PyTorch's row is to be run; otherwise why not, in one line. */
     private String pytorchLeftOut() {
-        if (noPytorch) {
-            return "left out (--no-pytorch)";
-        }
-        if (engineOptions.device().isGpu()) {
+        if (engineOptions.device().isGpu() && !pytorchOptions.noPytorch) {
             return "its row runs on the CPU only, and this run is on " + engineOptions.device();
         }
-        return new PyTorchReference(python).unavailableReason();
+        return pytorchOptions.leftOut();
     }
 
     /** Fails before any engine starts, in one line, on settings JMH or the net would reject later. */

@@ -109,9 +109,11 @@ public final class TrainCommand implements Callable<Integer> {
     /** {@code --resume}: the run's settings from its run.json, each engine from after its last recorded epoch. */
     private int resume() throws IOException {
         if (epochs != null || batchSize != null || learningRate != null || inputSide != null || trainLimit != null
-                || testLimit != null || runOptions.engines != null || runOptions.out != null) {
+                || testLimit != null || runOptions.engines != null || runOptions.out != null
+                || engineOptions.threads != 0 || engineOptions.device().isGpu()) {
             throw new IllegalArgumentException("--resume goes on with the run's own settings (its run.json); "
-                    + "leave out --epochs, --batch-size, --lr, --input-side, --train-limit, --test-limit, --engines and --out");
+                    + "leave out --epochs, --batch-size, --lr, --input-side, --train-limit, --test-limit, --engines, "
+                    + "--out, --threads and --device");
         }
         Path runDir = resume.toAbsolutePath().normalize();
         Path runJson = runDir.resolve(RUN_JSON);
