@@ -1,6 +1,5 @@
 package dev.ninbench.bench.launch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.record.Json;
 import dev.ninbench.core.train.EpochResult;
@@ -39,7 +38,7 @@ public final class EngineLauncher {
             Thread stopChild = stopOnExit(process);
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
-                    WorkerEvent event = parse(line);
+                    WorkerEvent event = WorkerEvent.parseLine(line);
                     if (event == null) {
                         Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                         continue;
@@ -118,17 +117,6 @@ public final class EngineLauncher {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         engine.applyEnvironment(pb.environment());
         return pb.start();
-    }
-
-    private static WorkerEvent parse(String line) {
-        if (!line.startsWith("{\"event\"")) {
-            return null;
-        }
-        try {
-            return Json.MAPPER.readValue(line, WorkerEvent.class);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 
     static String describeExit(int status) {

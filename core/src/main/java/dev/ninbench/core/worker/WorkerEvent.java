@@ -1,7 +1,9 @@
 package dev.ninbench.core.worker;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.record.Json;
 import dev.ninbench.core.train.EpochResult;
 
 /**
@@ -35,5 +37,26 @@ public record WorkerEvent(String event, BackendInfo info, Integer epoch, Integer
 
     public static WorkerEvent error(String message) {
         return new WorkerEvent(ERROR, null, null, null, null, null, null, null, message);
+    }
+
+    /** This event as the one line the worker writes for it. */
+    public String toJsonLine() {
+        try {
+            return Json.MAPPER.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            return "{\"event\":\"error\",\"message\":\"cannot serialise event: " + e.getOriginalMessage() + "\"}";
+        }
+    }
+
+    /** The event a line of an engine JVM's standard output holds, or null when it holds none. */
+    public static WorkerEvent parseLine(String line) {
+        if (!line.startsWith("{\"event\"")) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(line, WorkerEvent.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 }
