@@ -1,6 +1,5 @@
 package dev.ninbench.core.worker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
@@ -9,15 +8,11 @@ import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.record.Environment;
 import dev.ninbench.core.record.Json;
-import dev.ninbench.core.record.RunRecord;
-import dev.ninbench.core.record.RunRecords;
-import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.train.Trainer;
 import dev.ninbench.core.weights.NinWeights;
 import dev.ninbench.core.weights.XavierInit;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Instant;
 
 /**
  * The main class of an engine JVM: holds exactly one {@link Backend} (its classpath is one engine's folder), runs one
@@ -40,7 +35,7 @@ public final class EngineWorker {
         PrintStream events = System.out;
         System.setOut(System.err); // anything else printing to "stdout" goes to the engine log instead
         if (args.length != 1) {
-            events.println(toJson(WorkerEvent.error("usage: EngineWorker <job.json>")));
+            events.println(WorkerEvent.error("usage: EngineWorker <job.json>").toJsonLine());
             System.exit(EXIT_FAILED);
         }
         int status = new EngineWorker(events).run(Path.of(args[0]));
@@ -77,55 +72,23 @@ public final class EngineWorker {
 
     /**
      * Trains epochs {@code job.firstEpoch()..epochs} (from the seeded init, or from the checkpoint of the epoch before
-     * when resuming). After each epoch, in this order: its checkpoint, its record, and only then the deletion of older
-     * checkpoints ({@link Checkpoints}), so a kill at any moment leaves every finished epoch resumable.
+     * when resuming), reporting and recording each epoch as {@link TrainingEvents} does.
      */
     private void train(Job job, Backend backend, BackendInfo info) {
         FashionMnist.Splits data = FashionMnist.load(job.dataDir() == null ? null : Path.of(job.dataDir()));
         Environment env = Environment.capture();
-        Path runDir = Path.of(job.runDir());
-        Path records = runDir.resolve(RunRecords.FILE_NAME);
-        int threads = job.modelOptions().effectiveThreads();
         int firstEpoch = Math.max(1, job.firstEpoch());
-        NinWeights init = firstEpoch > 1 ? Checkpoints.read(runDir, job.engine(), firstEpoch - 1, job.spec())
+        NinWeights init = firstEpoch > 1 ? Checkpoints.read(Path.of(job.runDir()), job.engine(), firstEpoch - 1, job.spec())
                 : XavierInit.init(job.spec(), job.config().seed());
         try (Model model = backend.open(job.spec(), init, job.modelOptions())) {
-            Trainer.Listener listener = new Trainer.Listener() {
-                private long lastStepEvent;
-
-                @Override
-                public void onStep(int epoch, int step, int steps, float loss, double imagesPerSecond) {
-                    long now = System.nanoTime();
-                    if (step == steps || now - lastStepEvent > 200_000_000L) { // ~5 updates/s is enough for a bar
-                        lastStepEvent = now;
-                        emit(WorkerEvent.step(epoch, step, steps, loss, imagesPerSecond));
-                    }
-                }
-
-                @Override
-                public void onEpoch(EpochResult result) {
-                    Checkpoints.write(runDir, job.engine(), job.runId(), result.epoch(), model.weights());
-                    RunRecords.append(records, new RunRecord(RunRecord.SCHEMA, job.runId(), job.profile(),
-                            Instant.now().toString(), info, job.spec(), job.spec().parameterCount(),
-                            job.spec().forwardFlops(), job.config(), threads, env, result));
-                    Checkpoints.deleteBefore(runDir, job.engine(), result.epoch());
-                    emit(WorkerEvent.epoch(result));
-                }
-            };
+            Trainer.Listener listener = new TrainingEvents(job, info, env, model, this::emit,
+                    TrainingEvents.STEP_EVENT_NANOS);
             new Trainer(job.config(), data.train(), data.test(), listener).run(model, firstEpoch);
         }
     }
 
     private synchronized void emit(WorkerEvent event) {
-        events.println(toJson(event));
+        events.println(event.toJsonLine());
         events.flush();
-    }
-
-    private static String toJson(WorkerEvent event) {
-        try {
-            return Json.MAPPER.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            return "{\"event\":\"error\",\"message\":\"cannot serialise event: " + e.getOriginalMessage() + "\"}";
-        }
     }
 }
