@@ -1,11 +1,9 @@
 package dev.ninbench.bench.jmh;
 
 import dev.ninbench.core.data.Batch;
-import dev.ninbench.core.data.Dataset;
 import dev.ninbench.core.data.Epochs;
 import dev.ninbench.core.data.Prefetch;
 import java.util.Iterator;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * make (gathering 28x28 uint8 images in the epoch's order and scaling them to floats), each new epoch's shuffle
  * included, taken directly ({@link #direct}) and through {@link Prefetch}, as the trainer takes them
  * ({@link #prefetched}). Images per second is the score times {@code batchSize}. The loader is never the
- * bottleneck while this is far above every engine's training rate. The data is 60,000 seeded random images: the
- * training set's size and layout, and the loader's work does not depend on pixel values.
+ * bottleneck while this is far above every engine's training rate. The data is 60,000 seeded random images
+ * ({@link SyntheticData}): the training set's size and layout.
  * {@code nin-bench data --benchmark} runs it.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -37,8 +35,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 2)
 @State(Scope.Thread)
 public class LoaderBenchmark {
-    static final int TRAINING_IMAGES = 60_000;
-
     @Param({"128"})
     public int batchSize;
 
@@ -49,16 +45,7 @@ public class LoaderBenchmark {
 
     @Setup(Level.Trial)
     public void data() {
-        SplittableRandom random = new SplittableRandom(42);
-        byte[] pixels = new byte[TRAINING_IMAGES * Batch.PIXELS];
-        byte[] labels = new byte[TRAINING_IMAGES];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (byte) random.nextInt(256);
-        }
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = (byte) random.nextInt(10);
-        }
-        epochs = new Epochs(new Dataset("synthetic", pixels, labels, 28, 28), batchSize, 42);
+        epochs = new Epochs(SyntheticData.images("synthetic", SyntheticData.TRAINING_IMAGES, 42), batchSize, 42);
         direct = epochs.epoch(epoch);
         prefetched = new Prefetch(epochs.epoch(epoch));
     }
