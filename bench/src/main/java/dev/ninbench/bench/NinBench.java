@@ -3,6 +3,7 @@ package dev.ninbench.bench;
 import dev.ninbench.bench.cli.CompareCommand;
 import dev.ninbench.bench.cli.DataCommand;
 import dev.ninbench.bench.cli.InfoCommand;
+import dev.ninbench.bench.cli.OverheadCommand;
 import dev.ninbench.bench.cli.ReportCommand;
 import dev.ninbench.bench.cli.ThroughputCommand;
 import dev.ninbench.bench.cli.TrainCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nin-bench", mixinStandardHelpOptions = true, version = "nin-bench 0.1.0",
         description = "NiN (Network in Network, d2l) on Java deep-learning engines, compared on Fashion-MNIST.",
-        subcommands = {InfoCommand.class, TrainCommand.class, ThroughputCommand.class, CompareCommand.class, ReportCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, TrainCommand.class, ThroughputCommand.class, CompareCommand.class, ReportCommand.class, DataCommand.class, OverheadCommand.class, CommandLine.HelpCommand.class})
 public final class NinBench {
 
     public static void main(String[] args) {

@@ -227,6 +227,27 @@ class NinBenchTest {
         assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("60,000 training and 10,000 test images, checksums verified"));
     }
 
+    /** The overhead command's JMH run and JVM starts, at settings far too short to mean anything: it runs and prints. */
+    @Test
+    void overheadMeasuresTheLoopAndTheEngineJvmStartAndTheirShareOfAStep() throws Exception {
+        StringWriter err = new StringWriter();
+        // figures this short mean nothing anyway: never wait for, nor fail on, another JMH run on this machine
+        System.setProperty("jmh.ignoreLock", "true");
+        try {
+            assertEquals(0, run(err, "overhead", "--batch-sizes", "32", "--warmup-iterations", "0", "--iterations", "1",
+                    "--iteration-time", "0.1", "--engines", "fake", "--starts", "1", "--images-per-second", "400"),
+                    stdout + err.toString());
+        } finally {
+            System.clearProperty("jmh.ignoreLock");
+        }
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.matches("(?s).*\\n\\s+32\\s+1875\\s+[0-9.]+\\s+[0-9.]+\\n.*"), "epoch and step row:\n" + printed);
+        assertTrue(printed.matches("(?s).*\\n  fake\\s+[0-9.]+\\s+[0-9.]+\\s+[0-9,]+ at 32 \\(9,375 steps\\)\\n.*"),
+                "the fake engine's start over the cpu profile's 5 epochs:\n" + printed);
+        assertTrue(printed.matches("(?s).*\\n  400/s\\s+32\\s+80\\.0\\s+[0-9.]+\\s+[0-9.]+%\\s+[0-9.]+\\s+[0-9.]+%\\s+[0-9.]+%\\n.*"),
+                "the share of a step of 32 images at 400 img/s:\n" + printed);
+    }
+
     @Test
     void compareReportsEveryPairAndFailsAboveTheTolerance() throws Exception {
         Path out = tmp.resolve("cmp");

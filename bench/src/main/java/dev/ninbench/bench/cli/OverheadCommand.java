@@ -1,0 +1,238 @@
+package dev.ninbench.bench.cli;
+
+import dev.ninbench.bench.jmh.OverheadBenchmark;
+import dev.ninbench.bench.launch.EngineCatalog;
+import dev.ninbench.bench.launch.EngineFolder;
+import dev.ninbench.bench.launch.EngineStart;
+import dev.ninbench.bench.profile.Profile;
+import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.throughput.ThroughputSummary;
+import dev.ninbench.core.data.FashionMnist;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nin-bench overhead}: what the suite itself costs per training step — the training loop around the engine
+ * ({@link OverheadBenchmark}, JMH) and the start of each engine's JVM ({@link EngineStart}), amortised over a run —
+ * and, given a training rate or a throughput run, what share of a training step that is.
+ */
+@Command(name = "overhead", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure the suite's own cost per training step (the real training loop with an engine that "
+                + "costs nothing, by JMH; and each engine JVM's start, amortised over a run) and its share of a "
+                + "training step.")
+public final class OverheadCommand implements Callable<Integer> {
+
+    @Option(names = "--batch-sizes", split = ",", defaultValue = "64,128",
+            description = "Batch sizes of the training loop. Default: ${DEFAULT-VALUE}.")
+    List<Integer> batchSizes;
+
+    @Option(names = "--throughput", paramLabel = "RUN_DIR|FILE",
+            description = "A throughput run directory (or its throughput.json): the share of each engine's JMH "
+                    + "training step there, at the batch sizes measured here.")
+    Path throughput;
+
+    @Option(names = "--images-per-second", paramLabel = "RATE",
+            description = "A training rate to compare with (img/s): a step of batch b takes b / RATE.")
+    Double imagesPerSecond;
+
+    @Option(names = "--engines", split = ",",
+            description = "Engines whose JVM start to measure (default: every engine built here).")
+    List<String> engines;
+
+    @Option(names = "--starts", defaultValue = "3",
+            description = "JVM starts per engine, the median counts; 0 measures none. Default: ${DEFAULT-VALUE}.")
+    int starts;
+
+    @Option(names = "--run-profile", defaultValue = "cpu",
+            description = "The run a JVM start is spread over: this profile's epochs of its training images. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String runProfile;
+
+    @Option(names = "--warmup-iterations", defaultValue = "3", description = "JMH warm-up iterations. Default: ${DEFAULT-VALUE}.")
+    int warmupIterations;
+
+    @Option(names = "--warmup-time", defaultValue = "2", description = "Seconds per warm-up iteration. Default: ${DEFAULT-VALUE}.")
+    double warmupSeconds;
+
+    @Option(names = "--iterations", defaultValue = "5", description = "JMH measured iterations. Default: ${DEFAULT-VALUE}.")
+    int iterations;
+
+    @Option(names = "--iteration-time", defaultValue = "2", description = "Seconds per measured iteration. Default: ${DEFAULT-VALUE}.")
+    double iterationSeconds;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    /** A training step to compare with: whose, at which batch size, and how long it takes. */
+    private record Step(String engine, int batchSize, double milliseconds) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        check();
+        Profile run = Profile.named(runProfile);
+        List<Step> steps = stepsToCompare(); // a bad --throughput fails before anything is measured
+        List<EngineFolder> folders = starts == 0 ? List.of() : engineFolders();
+
+        System.out.printf("the training loop with an engine that costs nothing: the real Trainer, a whole epoch of %,d "
+                        + "synthetic training images and the evaluation of %,d (JMH: 1 fork, %d x %s s warm-up, "
+                        + "%d x %s s measured)...%n", FashionMnist.TRAIN.count(), FashionMnist.TEST.count(),
+                warmupIterations, warmupSeconds, iterations, iterationSeconds);
+        Map<Integer, Double> loopMicros = new LinkedHashMap<>();
+        System.out.printf("  %5s %11s %20s %20s%n", "batch", "steps/epoch", "ms/epoch", "µs/step");
+        for (RunResult r : new Runner(jmhOptions()).run()) {
+            int batch = Integer.parseInt(r.getParams().getParam("batchSize"));
+            int perEpoch = OverheadBenchmark.stepsPerEpoch(batch);
+            Result<?> score = r.getPrimaryResult();
+            loopMicros.put(batch, score.getScore() * 1000 / perEpoch);
+            System.out.printf("  %5d %11d %20s %20s%n", batch, perEpoch, plusMinus(score.getScore(), score.getScoreError()),
+                    plusMinus(score.getScore() * 1000 / perEpoch, score.getScoreError() * 1000 / perEpoch));
+        }
+
+        Map<String, EngineStart> started = new LinkedHashMap<>();
+        if (!folders.isEmpty()) {
+            System.out.printf("%nstarting each engine's JVM, once per run (the launcher's info job: JVM start, worker, "
+                    + "the engine's native library loaded), median of %d:%n", starts);
+            System.out.printf("  %-6s %8s %8s   %s%n", "engine", "ready s", "exit s", "µs/step over a " + run.name()
+                    + " run (" + run.epochs() + " epoch(s)), by batch size");
+            Path work = Files.createTempDirectory("nin-bench-overhead");
+            for (EngineFolder folder : folders) {
+                EngineStart s = EngineStart.measure(folder, engineOptions.threads(), engineOptions.device(), starts, work);
+                if (!s.ok()) {
+                    System.out.printf("  %-6s FAILED: %s%n", s.engine(), s.failure());
+                    continue;
+                }
+                started.put(s.engine(), s);
+                List<String> perStep = new ArrayList<>();
+                for (int b : batchSizes) {
+                    perStep.add(String.format("%,.0f at %d (%,d steps)", startMicrosPerStep(s, run, b), b, runSteps(run, b)));
+                }
+                System.out.printf("  %-6s %8.2f %8.2f   %s%n", s.engine(), s.readySeconds(), s.exitSeconds(),
+                        String.join(", ", perStep));
+            }
+        }
+
+        if (!steps.isEmpty()) {
+            System.out.printf("%nas a share of a training step: the loop per step, plus the engine's JVM start (else the "
+                    + "slowest measured) spread over a %s run:%n", run.name());
+            System.out.printf("  %-8s %5s %10s %10s %7s %10s %7s %7s%n", "engine", "batch", "step ms", "loop µs", "loop",
+                    "start µs", "start", "total");
+            double slowestStart = started.values().stream().mapToDouble(EngineStart::exitSeconds).max().orElse(Double.NaN);
+            for (Step step : steps) {
+                Double loop = loopMicros.get(step.batchSize());
+                if (loop == null) {
+                    continue;
+                }
+                EngineStart own = started.get(step.engine());
+                double start = own != null ? startMicrosPerStep(own, run, step.batchSize())
+                        : slowestStart * 1e6 / runSteps(run, step.batchSize());
+                double stepMicros = step.milliseconds() * 1000;
+                System.out.printf("  %-8s %5d %10.1f %10.1f %6.2f%% %10s %7s %7s%n", step.engine(), step.batchSize(),
+                        step.milliseconds(), loop, 100 * loop / stepMicros, Double.isNaN(start) ? "-" : String.format("%.1f", start),
+                        Double.isNaN(start) ? "-" : String.format("%.2f%%", 100 * start / stepMicros),
+                        String.format("%.2f%%", 100 * (loop + (Double.isNaN(start) ? 0 : start)) / stepMicros));
+            }
+        }
+        System.out.println();
+        System.out.println("The loop's figure holds what the suite does per step and per epoch: building each batch "
+                + "(on the prefetch thread), the loop and its loss bookkeeping, the worker's step events written and "
+                + "the launcher's parsing of them, the test-set evaluation, the epoch's checkpoint and record; the "
+                + "engine that costs nothing still copies each batch once, so that copy is in it too. A real engine's "
+                + "copy of the batch into its tensors is part of its own measured step (as in PyTorch's), not added "
+                + "here. Per run, after the JVM start, come loading Fashion-MNIST and the engine's opening of its "
+                + "model; the records' img/s and JMH's figures leave all of these out, they time the steps alone.");
+        return 0;
+    }
+
+    private void check() {
+        if (batchSizes.isEmpty() || batchSizes.stream().anyMatch(b -> b == null || b < 1)) {
+            throw new IllegalArgumentException("batch sizes must be >= 1, got " + batchSizes);
+        }
+        if (starts < 0) {
+            throw new IllegalArgumentException("--starts must be >= 0, got " + starts);
+        }
+        if (imagesPerSecond != null && !(imagesPerSecond > 0)) {
+            throw new IllegalArgumentException("--images-per-second must be > 0, got " + imagesPerSecond);
+        }
+        if (warmupIterations < 0 || iterations < 1 || !(iterationSeconds > 0) || warmupSeconds < 0) {
+            throw new IllegalArgumentException("JMH needs iterations >= 1, warm-up iterations >= 0 and positive times");
+        }
+    }
+
+    /** The engines asked for; with none asked for, every one built here (none built: none measured). */
+    private List<EngineFolder> engineFolders() {
+        EngineCatalog catalog = EngineCatalog.installed();
+        if ((engines == null || engines.isEmpty()) && catalog.built().isEmpty()) {
+            System.out.println("(no engine is built here: no engine JVM start is measured)");
+            return List.of();
+        }
+        return catalog.chosen(engines);
+    }
+
+    private Options jmhOptions() {
+        return new OptionsBuilder().include("^" + Pattern.quote(OverheadBenchmark.class.getName()) + "\\.")
+                .param("batchSize", batchSizes.stream().map(String::valueOf).toArray(String[]::new))
+                .forks(1)
+                .warmupIterations(warmupIterations).warmupTime(millis(warmupSeconds))
+                .measurementIterations(iterations).measurementTime(millis(iterationSeconds))
+                .verbosity(VerboseMode.SILENT).build();
+    }
+
+    /** The training steps to compare with: from {@code --images-per-second} and the train rows of {@code --throughput}. */
+    private List<Step> stepsToCompare() {
+        List<Step> steps = new ArrayList<>();
+        if (imagesPerSecond != null) {
+            for (int b : batchSizes) {
+                steps.add(new Step(String.format("%.0f/s", imagesPerSecond), b, 1000.0 * b / imagesPerSecond));
+            }
+        }
+        if (throughput != null) {
+            Path file = Files.isDirectory(throughput) ? throughput.resolve(ThroughputSummary.FILE_NAME) : throughput;
+            for (EngineThroughput e : ThroughputSummary.read(file)) {
+                for (ThroughputRow row : e.rows()) {
+                    if (ThroughputRow.TRAIN.equals(row.benchmark()) && row.opsPerSecond() > 0) {
+                        steps.add(new Step(e.engine(), row.batchSize(), 1000 / row.opsPerSecond()));
+                    }
+                }
+            }
+        }
+        return steps;
+    }
+
+    /** Training steps in a run of {@code profile} at {@code batchSize}: its epochs over its training images. */
+    static int runSteps(Profile profile, int batchSize) {
+        int images = profile.trainLimit() > 0 ? Math.min(profile.trainLimit(), FashionMnist.TRAIN.count())
+                : FashionMnist.TRAIN.count();
+        return profile.epochs() * ((images + batchSize - 1) / batchSize);
+    }
+
+    /** The whole JVM's life (start to exit) spread over a run's steps. */
+    private static double startMicrosPerStep(EngineStart s, Profile run, int batchSize) {
+        return s.exitSeconds() * 1e6 / runSteps(run, batchSize);
+    }
+
+    private static TimeValue millis(double seconds) {
+        return TimeValue.milliseconds(Math.round(seconds * 1000));
+    }
+
+    private static String plusMinus(double value, double error) {
+        return Double.isNaN(error) ? String.format("%.1f", value) : String.format("%.1f ± %.1f", value, error);
+    }
+}
