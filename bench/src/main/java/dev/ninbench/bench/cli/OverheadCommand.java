@@ -156,8 +156,9 @@ public final class OverheadCommand implements Callable<Integer> {
                 + "the launcher's parsing of them, the test-set evaluation, the epoch's checkpoint and record; the "
                 + "engine that costs nothing still copies each batch once, so that copy is in it too. A real engine's "
                 + "copy of the batch into its tensors is part of its own measured step (as in PyTorch's), not added "
-                + "here. Per run, after the JVM start, come loading Fashion-MNIST and the engine's opening of its "
-                + "model; the records' img/s and JMH's figures leave all of these out, they time the steps alone.");
+                + "here. Nor are loading Fashion-MNIST and the engine's opening of its model, once per run after the "
+                + "JVM start. JMH's throughput times the engine's step alone; a record's img/s has the loop's "
+                + "per-step part in it, not the evaluation, checkpoint or JVM start.");
         return 0;
     }
 
