@@ -26,11 +26,15 @@ import org.nd4j.linalg.api.environment.Nd4jEnvironment;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The Deeplearning4j engine: a DL4J {@code MultiLayerNetwork} on ND4J's CPU backend (libnd4j + OpenBLAS), or, built
+ * The Deeplearning4j engine on ND4J's CPU backend (libnd4j + OpenBLAS, oneDNN where the CPU has AVX-512), or, built
  * with {@code mvn -Pcuda}, on ND4J's CUDA backend (libnd4j for CUDA 11.6 with cuDNN), which computes on GPUs only.
+ * The net is libnd4j's ops called directly ({@link Net#OPS}, the default) or DL4J's MultiLayerNetwork
+ * ({@link Net#LAYERS}, {@code -Dninbench.dl4j.net=layers}), so that the two can be measured side by side.
  */
 public final class Dl4jBackend implements Backend {
     static final String NAME = "dl4j";
+    /** Which {@link Net} the engine builds: {@code ops} (default) or {@code layers}. */
+    static final String NET_PROPERTY = "ninbench.dl4j.net";
     /** JavaCPP's switch between the native builds shipped in the engine folder (see the module's pom.xml). */
     static final String PLATFORM_EXTENSION = "org.bytedeco.javacpp.platform.extension";
     /** DL4J's switch for its layer helpers (oneDNN on the CPU); M2.1 defaults it to true, i.e. no helpers. */
@@ -41,6 +45,47 @@ public final class Dl4jBackend implements Backend {
     static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
     /** The CPU flags libnd4j's AVX-512 build is compiled for; without all of them it would die on SIGILL. */
     private static final Set<String> AVX512_FLAGS = Set.of("avx512f", "avx512bw", "avx512dq", "avx512vl");
+
+    /** How the NiN is built on ND4J. */
+    public enum Net {
+        /** libnd4j's conv2d/maxpool2d/avgpool2d ops and their _bp ops on preallocated arrays ({@link Dl4jOpsModel}). */
+        OPS("libnd4j ops (conv2d, maxpool2d, avgpool2d and their _bp ops) on preallocated arrays"),
+        /** DL4J's {@code MultiLayerNetwork} ({@link Dl4jLayersModel}). */
+        LAYERS("DL4J MultiLayerNetwork");
+
+        final String description;
+
+        Net(String description) {
+            this.description = description;
+        }
+
+        /** The net {@code -Dninbench.dl4j.net} names, {@link #OPS} when unset; one line naming the choices otherwise. */
+        static Net fromProperty() {
+            String value = System.getProperty(NET_PROPERTY, "ops");
+            for (Net net : values()) {
+                if (net.name().equalsIgnoreCase(value)) {
+                    return net;
+                }
+            }
+            throw new IllegalArgumentException("-D" + NET_PROPERTY + "=" + value + ": expected ops or layers");
+        }
+    }
+
+    /** Null: the one {@code -Dninbench.dl4j.net} names, read when used (a bad value then fails info() or open()). */
+    private final Net net;
+
+    /** The engine the ServiceLoader finds: the net named by {@code -Dninbench.dl4j.net}, else {@link Net#OPS}. */
+    public Dl4jBackend() {
+        this(null);
+    }
+
+    Dl4jBackend(Net net) {
+        this.net = net;
+    }
+
+    private Net net() {
+        return net != null ? net : Net.fromProperty();
+    }
 
     @Override
     public String name() {
@@ -63,8 +108,11 @@ public final class Dl4jBackend implements Backend {
             settings.put("blas.threads", Integer.toString(Nd4j.factory().blas().getMaxThreads()));
             settings.put("native.build", build);
             settings.put("nd4j.backend", String.valueOf(env.get("backend")));
-            settings.put("model", "MultiLayerNetwork");
-            settings.put("layers", layers());
+            Net net = net();
+            settings.put("model", net.description);
+            if (net == Net.LAYERS) {
+                settings.put("layers", layers());
+            }
             settings.put(HELPERS_DISABLE, System.getProperty(HELPERS_DISABLE));
             for (String key : List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.maxbytes",
                     "org.bytedeco.javacpp.maxphysicalbytes")) {
@@ -102,7 +150,7 @@ public final class Dl4jBackend implements Backend {
             // ND4J ties each thread to a GPU; the model is built and used on this thread, so all of it is on that GPU
             Nd4j.getAffinityManager().unsafeSetDevice(options.device().index());
         }
-        return new Dl4jModel(spec, init, options);
+        return net() == Net.OPS ? new Dl4jOpsModel(spec, init, options) : new Dl4jLayersModel(spec, init, options);
     }
 
     static boolean cudaBuild() {

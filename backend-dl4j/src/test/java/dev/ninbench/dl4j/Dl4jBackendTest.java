@@ -25,27 +25,50 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine contract (PyTorch parity of logits and one SGD step, weights round trip, ...) for DL4J, run with the
- * settings a user gets: the native build picked from the CPU's flags, oneDNN layer helpers on where it has them.
+ * settings a user gets: the native build picked from the CPU's flags, the net built from libnd4j's ops.
+ * {@link Dl4jLayersBackendTest} runs the same on the MultiLayerNetwork.
  */
 class Dl4jBackendTest extends BackendContract {
     @Override
     protected Backend backend() {
-        return new Dl4jBackend();
+        return new Dl4jBackend(net());
+    }
+
+    Dl4jBackend.Net net() {
+        return Dl4jBackend.Net.OPS;
     }
 
     @Test
-    void infoNamesTheNativeBuildAndTheLayersUseOneDnnOnTheOneDnnBuild() {
+    void infoNamesTheNativeBuildAndTheNet() {
         TestDevice.assumeCpuRun(); // oneDNN and the CPU builds are the CPU backend's
         BackendInfo info = backend().info(options(0.1));
         Map<String, String> settings = info.settings();
         String build = settings.get("native.build");
         assertTrue(info.engine().contains(build.substring(1)), info.engine());
-        // the Nd4jCpu bridge must make DL4J find oneDNN on the build that has it (else the layers are ~4x slower)
-        // (unless a run switches DL4J's helpers off: -Dorg.eclipse.deeplearning4j.helpers.disable=true)
-        boolean helpersOff = Boolean.parseBoolean(System.getProperty(Dl4jBackend.HELPERS_DISABLE));
-        assertEquals(build.contains("onednn") && !helpersOff, settings.get("layers").startsWith("oneDNN"),
-                settings.toString());
+        assertEquals(net().description, settings.get("model"));
         assertEquals("2", settings.get("threads"), settings.toString());
+        if (net() == Dl4jBackend.Net.LAYERS) {
+            // the Nd4jCpu bridge must make DL4J find oneDNN on the build that has it (else the layers are ~4x slower)
+            // (unless a run switches DL4J's helpers off: -Dorg.eclipse.deeplearning4j.helpers.disable=true)
+            boolean helpersOff = Boolean.parseBoolean(System.getProperty(Dl4jBackend.HELPERS_DISABLE));
+            assertEquals(build.contains("onednn") && !helpersOff, settings.get("layers").startsWith("oneDNN"),
+                    settings.toString());
+        }
+    }
+
+    @Test
+    void anUnknownNetIsRefusedInOneLine() {
+        String before = System.setProperty(Dl4jBackend.NET_PROPERTY, "graph");
+        try {
+            BackendInfo info = new Dl4jBackend().info(options(0.1));
+            assertEquals("-Dninbench.dl4j.net=graph: expected ops or layers", info.unavailableReason());
+        } finally {
+            if (before == null) {
+                System.clearProperty(Dl4jBackend.NET_PROPERTY);
+            } else {
+                System.setProperty(Dl4jBackend.NET_PROPERTY, before);
+            }
+        }
     }
 
     /**

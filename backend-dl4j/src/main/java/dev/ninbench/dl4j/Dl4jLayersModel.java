@@ -26,7 +26,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.image.ResizeBilinear;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -35,7 +34,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * A NiN as a DL4J {@code MultiLayerNetwork}: per nin_block three convolutions with ReLU, max pools, dropout, then a
  * global average pool (whose outputs are the logits) and a loss layer applying softmax + mean cross-entropy.
  */
-final class Dl4jModel implements Model {
+final class Dl4jLayersModel implements Model {
     private final NinSpec spec;
     private final MultiLayerNetwork net;
     /** PyTorch's name prefix of each convolution ("0.0", "0.2", ...) to its DL4J layer index. */
@@ -44,7 +43,7 @@ final class Dl4jModel implements Model {
     private final int gapLayer;
     private boolean closed;
 
-    Dl4jModel(NinSpec spec, NinWeights init, ModelOptions options) {
+    Dl4jLayersModel(NinSpec spec, NinWeights init, ModelOptions options) {
         if (spec.inChannels() != 1) {
             throw new IllegalArgumentException(spec + ": batches hold 1-channel images, the spec wants "
                     + spec.inChannels() + " channels");
@@ -184,10 +183,8 @@ final class Dl4jModel implements Model {
     }
 
     /**
-     * The batch resized from 28x28 to the spec's side on ND4J: libnd4j's resize_bilinear with half-pixel centres is
-     * PyTorch's bilinear with align_corners=False. With one channel, NCHW and NHWC are the same memory, so the op
-     * (which wants NHWC) works on the batch as it is and its output is already the network's NCHW input.
-     * Its off-heap buffers are freed on close, every step, rather than whenever the Java GC collects them.
+     * The batch resized from 28x28 to the spec's side ({@link Nd4jResize}). Its off-heap buffers are freed on close,
+     * every step, rather than whenever the Java GC collects them.
      */
     private final class Input implements AutoCloseable {
         private final INDArray images;
@@ -204,9 +201,8 @@ final class Dl4jModel implements Model {
                 nchw = images.reshape('c', n, 1, side, side);
                 return;
             }
-            // a pre-allocated output: Nd4j.image().resizeBiLinear throws a NullPointerException in M2.1
             resized = Nd4j.createUninitialized(DataType.FLOAT, n, side, side, 1);
-            Nd4j.exec(new ResizeBilinear(images, resized, side, side, false, true));
+            Nd4jResize.bilinear(images, resized);
             nchw = resized.reshape('c', n, 1, side, side);
         }
 
@@ -222,11 +218,8 @@ final class Dl4jModel implements Model {
     private INDArray oneHot(Batch batch) {
         int classes = spec.classes();
         float[] onehot = new float[batch.size() * classes];
-        int[] labels = batch.labels();
+        int[] labels = Dl4jOpsModel.checkedLabels(batch, classes, spec);
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("label " + labels[i] + " at " + i + " is not a class of " + spec);
-            }
             onehot[i * classes + labels[i]] = 1;
         }
         return Nd4j.create(onehot, new long[] {batch.size(), classes}, 'c');

@@ -1,0 +1,104 @@
+package dev.ninbench.dl4j;
+
+import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.spec.Layer;
+import dev.ninbench.core.spec.NinSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The NiN's forward and backward passes for one batch size: libnd4j ops bound once to arrays allocated once, so a
+ * step allocates nothing but the few Java arrays of the loss. The weights and their gradients are the model's (views
+ * of its flat vectors); the activations and their gradients are this net's.
+ */
+final class OpNet implements AutoCloseable {
+    final int batchSize;
+    /** The batch as it arrives, {@code [n, 28, 28, 1]}. */
+    private final INDArray images;
+    /** The net's input, {@code [n, side, side, 1]} ({@link #images} itself at 28 px). */
+    private final INDArray input;
+    private final List<OpStage> stages = new ArrayList<>();
+
+    OpNet(NinSpec spec, int batchSize, Map<String, INDArray> weights, Map<String, INDArray> gradients) {
+        this.batchSize = batchSize;
+        int side = spec.inputSide();
+        this.images = Nd4j.createUninitialized(DataType.FLOAT, batchSize, NinSpec.SOURCE_SIDE, NinSpec.SOURCE_SIDE, 1);
+        this.input = side == NinSpec.SOURCE_SIDE ? images
+                : Nd4j.createUninitialized(DataType.FLOAT, batchSize, side, side, 1);
+        try {
+            INDArray in = input;
+            INDArray gradIn = null; // the input's gradient is needed by no one
+            for (int i = 0; i < spec.layers().size(); i++) {
+                Layer layer = spec.layers().get(i);
+                if (layer instanceof Layer.NinBlock b) {
+                    for (int c = 0; c < 3; c++) {
+                        String name = i + "." + 2 * c + ".";
+                        boolean first = c == 0;
+                        add(new OpStage.ConvRelu(in, gradIn, weights.get(name + "weight"), weights.get(name + "bias"),
+                                gradients.get(name + "weight"), gradients.get(name + "bias"),
+                                first ? b.kernel() : 1, first ? b.stride() : 1, first ? b.padding() : 0));
+                        in = last().out;
+                        gradIn = last().gradOut;
+                    }
+                } else if (layer instanceof Layer.MaxPool p) {
+                    add(OpStage.Pool.max(in, gradIn, p.kernel(), p.stride()));
+                } else if (layer instanceof Layer.Dropout d) {
+                    if (d.p() == 0) {
+                        continue; // the identity in both modes
+                    }
+                    add(new OpStage.Dropout(in, gradIn, d.p()));
+                }
+                in = last().out;
+                gradIn = last().gradOut;
+            }
+            add(OpStage.Pool.globalAverage(in, gradIn));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void add(OpStage stage) {
+        stages.add(stage);
+    }
+
+    private OpStage last() {
+        return stages.get(stages.size() - 1);
+    }
+
+    /** Copies the batch in, resizes it to the net's side and runs the forward pass; returns the logits. */
+    float[] forward(Batch batch, boolean train) {
+        if (batch.size() != batchSize) {
+            throw new IllegalArgumentException("this net is for batches of " + batchSize + ", got " + batch.size());
+        }
+        images.data().setData(batch.images());
+        if (input != images) {
+            Nd4jResize.bilinear(images, input);
+        }
+        for (OpStage stage : stages) {
+            stage.forward(train);
+        }
+        return last().out.data().asFloat();
+    }
+
+    /** Backward from dLoss/dLogits ({@code [n x classes]} row-major): fills the model's gradients. */
+    void backward(float[] gradLogits) {
+        last().gradOut.data().setData(gradLogits);
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            stages.get(i).backward();
+        }
+    }
+
+    @Override
+    public void close() {
+        stages.forEach(OpStage::close);
+        images.close();
+        if (input != images) {
+            input.close();
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.ninbench.dl4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One part of the NiN (a convolution with its ReLU, a pool, dropout, the global average pool) as libnd4j ops on
+ * arrays allocated once for one batch size, NHWC: oneDNN's forward convolutions here (brgconv) compute channels-last,
+ * so NCHW arrays would be reordered in and out of every forward convolution (measured with DNNL_VERBOSE=1 on the d2l
+ * net: those reorders took 40 % as long as the convolutions themselves). Its input is the previous stage's output; {@link #backward()}
+ * reads {@link #gradOut} (dLoss/dOutput, written by the next stage or the loss) and writes the previous stage's.
+ */
+abstract sealed class OpStage implements AutoCloseable {
+    /** The stage's output activations. */
+    final INDArray out;
+    /** dLoss/dOut; the next stage's {@link #backward()} writes it. */
+    final INDArray gradOut;
+    final List<LibNd4jOp> ops = new ArrayList<>();
+    final List<INDArray> owned = new ArrayList<>();
+
+    OpStage(long... outShape) {
+        out = own(Nd4j.createUninitialized(DataType.FLOAT, outShape));
+        gradOut = own(Nd4j.createUninitialized(DataType.FLOAT, outShape));
+    }
+
+    abstract void forward(boolean train);
+
+    abstract void backward();
+
+    final INDArray own(INDArray array) {
+        owned.add(array);
+        return array;
+    }
+
+    final LibNd4jOp op(String name, INDArray[] inputs, INDArray[] outputs, long[] intArgs, double... floatArgs) {
+        LibNd4jOp op = new LibNd4jOp(name, inputs, outputs, intArgs, floatArgs);
+        ops.add(op);
+        return op;
+    }
+
+    static INDArray[] arrays(INDArray... a) {
+        return a;
+    }
+
+    static long[] ints(long... a) {
+        return a;
+    }
+
+    @Override
+    public void close() {
+        ops.forEach(LibNd4jOp::close);
+        owned.forEach(INDArray::close);
+    }
+
+    /** libnd4j's pooling arguments: kH, kW, sH, sW, pH, pW, dH, dW, same-mode (0: floor, no padding), extra, NHWC (1). */
+    static long[] poolArgs(long kH, long kW, long stride) {
+        return ints(kH, kW, stride, stride, 0, 0, 1, 1, 0, 0, 1);
+    }
+
+    /**
+     * Convolution (weights {@code [out, in, k, k]}, PyTorch's layout: libnd4j's weight format 1) + bias, then ReLU in
+     * place. Backward: ReLU's gradient from the output itself (y > 0 exactly where the convolution's result was), then
+     * {@code conv2d_bp}, which writes the weight and bias gradients and the input gradient. The first convolution has
+     * no input gradient to give: conv2d_bp would still compute it (on the 11x11 stride-4 layer that is most of the
+     * step's first-layer time), so there the weight gradient is im2col + one batched matmul + a sum over the batch.
+     */
+    static final class ConvRelu extends OpStage {
+        private final LibNd4jOp conv;
+        private final LibNd4jOp relu;
+        private final LibNd4jOp reluBp;
+        private final List<LibNd4jOp> backward = new ArrayList<>();
+
+        /** @param gradIn where the input gradient goes (the previous stage's {@link #gradOut}); null: nowhere */
+        ConvRelu(INDArray in, INDArray gradIn, INDArray weight, INDArray bias, INDArray gradWeight,
+                 INDArray gradBias, int kernel, int stride, int padding) {
+            super(outShape(in, weight, kernel, stride, padding));
+            // kH, kW, sH, sW, pH, pW, dH, dW, padding mode (0: explicit, floor), data format (1: NHWC), weight format
+            long[] args = ints(kernel, kernel, stride, stride, padding, padding, 1, 1, 0, 1, 1);
+            conv = op("conv2d", arrays(in, weight, bias), arrays(out), args);
+            relu = op("relu", arrays(out), arrays(out), ints(), 0.0);
+            reluBp = op("relu_bp", arrays(out, gradOut), arrays(gradOut), ints(), 0.0);
+            if (gradIn != null) {
+                backward.add(op("conv2d_bp", arrays(in, weight, bias, gradOut), arrays(gradIn, gradWeight, gradBias),
+                        args));
+            } else {
+                weightGradientByIm2col(in, gradWeight, gradBias, kernel, stride, padding);
+            }
+        }
+
+        /**
+         * dW[o, k*k] = sum over the batch of gradOut[n] transposed ({@code [out, oh*ow]}) times columns[n] transposed,
+         * where columns[n] ({@code [k*k, oh*ow]}) is im2col of image n; dB = gradOut summed over batch and pixels.
+         * One input channel only (the net's input): then NHWC is NCHW, which im2col wants.
+         */
+        private void weightGradientByIm2col(INDArray in, INDArray gradWeight, INDArray gradBias, int kernel,
+                                            int stride, int padding) {
+            if (in.size(3) != 1) {
+                throw new IllegalArgumentException("the im2col weight gradient takes 1 input channel, got " + in.size(3));
+            }
+            long n = in.size(0);
+            long pixels = out.size(1) * out.size(2);
+            long patch = (long) kernel * kernel;
+            long channels = out.size(3);
+            INDArray columns = own(Nd4j.createUninitialized(DataType.FLOAT, n, 1, kernel, kernel, out.size(1),
+                    out.size(2)));
+            INDArray perImage = own(Nd4j.createUninitialized(DataType.FLOAT, n, channels, patch));
+            // kH, kW, sH, sW, pH, pW, dH, dW, same mode (0)
+            backward.add(op("im2col", arrays(in.reshape('c', n, 1, in.size(1), in.size(2))), arrays(columns),
+                    ints(kernel, kernel, stride, stride, padding, padding, 1, 1, 0)));
+            // matmul's integer arguments: transpose x, transpose y, transpose z
+            backward.add(op("matmul", arrays(gradOut.reshape('c', n, pixels, channels),
+                    columns.reshape('c', n, patch, pixels)), arrays(perImage), ints(1, 1, 0)));
+            backward.add(op("reduce_sum", arrays(perImage), arrays(gradWeight.reshape('c', channels, patch)),
+                    ints(0)));
+            // the bias gradient as ones [1, n*oh*ow] times gradOut [n*oh*ow, out]: libnd4j's reduce_sum over the
+            // leading dimensions of an NHWC array is ~10x slower than this gemm
+            INDArray ones = own(Nd4j.ones(DataType.FLOAT, 1, n * pixels));
+            backward.add(op("matmul", arrays(ones, gradOut.reshape('c', n * pixels, channels)),
+                    arrays(gradBias.reshape('c', 1, channels)), ints(0, 0, 0)));
+        }
+
+        private static long[] outShape(INDArray in, INDArray weight, int k, int s, int p) {
+            long h = (in.size(1) + 2L * p - k) / s + 1;
+            long w = (in.size(2) + 2L * p - k) / s + 1;
+            return new long[] {in.size(0), h, w, weight.size(0)};
+        }
+
+        @Override
+        void forward(boolean train) {
+            conv.run();
+            relu.run();
+        }
+
+        @Override
+        void backward() {
+            reluBp.run();
+            backward.forEach(LibNd4jOp::run);
+        }
+    }
+
+    /**
+     * A pooling op without padding, floor mode (PyTorch's default): max pooling, or the global average pool (an
+     * average pool whose window is the whole plane, giving {@code [n, 1, 1, c]}).
+     */
+    static final class Pool extends OpStage {
+        private final LibNd4jOp pool;
+        private final LibNd4jOp poolBp;
+
+        private Pool(String op, INDArray in, INDArray gradIn, long kH, long kW, long stride) {
+            super(in.size(0), (in.size(1) - kH) / stride + 1, (in.size(2) - kW) / stride + 1, in.size(3));
+            long[] args = poolArgs(kH, kW, stride);
+            pool = op(op, arrays(in), arrays(out), args);
+            poolBp = op(op + "_bp", arrays(in, gradOut), arrays(gradIn), args);
+        }
+
+        static Pool max(INDArray in, INDArray gradIn, int kernel, int stride) {
+            return new Pool("maxpool2d", in, gradIn, kernel, kernel, stride);
+        }
+
+        static Pool globalAverage(INDArray in, INDArray gradIn) {
+            return new Pool("avgpool2d", in, gradIn, in.size(1), in.size(2), 1);
+        }
+
+        @Override
+        void forward(boolean train) {
+            pool.run();
+        }
+
+        @Override
+        void backward() {
+            poolBp.run();
+        }
+    }
+
+    /**
+     * Inverted dropout, as PyTorch's: in training each element is kept with probability 1 - p and scaled by
+     * 1 / (1 - p); in eval the input passes unchanged. The mask comes from ND4J's default generator, which
+     * {@code Model.reseed} seeds; backward multiplies the gradient by the same mask.
+     */
+    static final class Dropout extends OpStage {
+        private final INDArray in;
+        private final INDArray gradIn;
+        private final INDArray mask;
+        private final double p;
+
+        Dropout(INDArray in, INDArray gradIn, double p) {
+            super(in.shape());
+            this.in = in;
+            this.gradIn = gradIn;
+            this.p = p;
+            this.mask = own(Nd4j.createUninitialized(DataType.FLOAT, in.shape()));
+        }
+
+        @Override
+        void forward(boolean train) {
+            if (!train) {
+                out.assign(in);
+                return;
+            }
+            Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1 - p), Nd4j.getRandom());
+            mask.muli(1 / (1 - p));
+            in.mul(mask, out);
+        }
+
+        @Override
+        void backward() {
+            gradOut.mul(mask, gradIn);
+        }
+    }
+}
