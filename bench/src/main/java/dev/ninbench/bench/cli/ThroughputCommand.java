@@ -132,7 +132,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         ThroughputSummary.write(runDir, results);
         System.out.println();
         System.out.print(ThroughputTable.render(results));
-        System.out.print(Peaks.describe(results, TheoreticalPeak.of(environment, cores(threads, environment))));
+        System.out.print(Peaks.describe(results, TheoreticalPeak.ofRun(environment, threads)));
         System.out.println("machine: " + environment.cpuModel() + ", " + environment.cores() + " cores, threads "
                 + (threads > 0 ? threads : "all") + "; flags " + String.join(" ", environment.cpuFlags()));
         System.out.println("JMH results: " + runDir + "/<engine>-jmh.json; summary: " + runDir.resolve(ThroughputSummary.FILE_NAME));
@@ -163,11 +163,6 @@ public final class ThroughputCommand implements Callable<Integer> {
         if (p.forks() < 1 || p.warmupIterations() < 0 || p.iterations() < 1 || !(p.iterationSeconds() > 0)) {
             throw new IllegalArgumentException("the peak benchmark's JMH settings are off: " + p);
         }
-    }
-
-    /** The cores a run with {@code threads} computes on: the theoretical peak's core count. */
-    static int cores(int threads, Environment machine) {
-        return threads > 0 ? Math.min(threads, machine.cores()) : machine.cores();
     }
 
     private static int or(Integer override, int profileValue) {

@@ -98,7 +98,7 @@ public final class ReportTables {
                 rows.add(summaryRow(start, "measured peak (best of the run; % of peak use it)", Peaks.measured(run)
                         .map(b -> number(b.gflops(), 1) + " (" + b.engine() + " " + b.row().kernel().name() + ")")
                         .orElse("not measured")));
-                rows.add(summaryRow(start, "theoretical peak", TheoreticalPeak.of(r.machine(), r.cores())
+                rows.add(summaryRow(start, "theoretical peak", TheoreticalPeak.ofRun(r.machine(), r.threads())
                         .map(TheoreticalPeak::describe).orElse("- (clock or FMA flags not recorded)")));
             }
         }

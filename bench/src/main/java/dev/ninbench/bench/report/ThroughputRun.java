@@ -11,8 +11,4 @@ import dev.ninbench.core.record.Environment;
  */
 public record ThroughputRun(Environment machine, String runId, String profile, String date, EngineThroughput engine,
                             int threads) {
-    /** The cores the run computed on: its threads, or all the machine's. */
-    public int cores() {
-        return threads > 0 ? Math.min(threads, machine.cores()) : machine.cores();
-    }
 }

@@ -16,8 +16,12 @@ public record TheoreticalPeak(int cores, CpuClock clock, String simd, int lanes,
     /** Assumed: no file says how many FMA units a core has. */
     public static final int ASSUMED_FMA_UNITS = 2;
 
-    /** For {@code cores} cores of {@code machine}; empty where its flags or its clock are unknown. */
-    public static Optional<TheoreticalPeak> of(Environment machine, int cores) {
+    /**
+     * For a run on {@code machine} with {@code threads} compute threads (0: all cores), i.e. on that many of its cores;
+     * empty where its flags or its clock are unknown.
+     */
+    public static Optional<TheoreticalPeak> ofRun(Environment machine, int threads) {
+        int cores = threads > 0 ? Math.min(threads, machine.cores()) : machine.cores();
         return of(machine.cpuFlags(), machine.clock(), cores);
     }
 

@@ -46,6 +46,12 @@ class TheoreticalPeakTest {
         assertTrue(TheoreticalPeak.of(List.of("avx"), new CpuClock(3000, "x"), 2).isEmpty());
         // a machine recorded before clocks were: no figure
         Environment old = new Environment("h", "cpu", List.of("avx512f"), 2, 1, "os", "jdk", java.util.Map.of(), List.of());
-        assertTrue(TheoreticalPeak.of(old, 2).isEmpty());
+        assertTrue(TheoreticalPeak.ofRun(old, 2).isEmpty());
+        // a run's cores: its threads, at most the machine's; 0 threads is all of them
+        Environment recorded = new Environment("h", "cpu", List.of("avx512f"), 2, 1, "os", "jdk", java.util.Map.of(),
+                List.of(), new CpuClock(1000, "x"));
+        assertEquals(64, TheoreticalPeak.ofRun(recorded, 1).orElseThrow().gflops(), 1e-9);
+        assertEquals(128, TheoreticalPeak.ofRun(recorded, 0).orElseThrow().gflops(), 1e-9);
+        assertEquals(128, TheoreticalPeak.ofRun(recorded, 8).orElseThrow().gflops(), 1e-9);
     }
 }
