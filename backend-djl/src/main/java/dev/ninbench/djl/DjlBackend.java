@@ -9,6 +9,8 @@ import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Failures;
+import dev.ninbench.core.engine.Kernel;
+import dev.ninbench.core.engine.KernelRun;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.UnsupportedDeviceException;
@@ -75,6 +77,17 @@ public final class DjlBackend implements Backend {
 
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
+        Engine engine = startOn(options);
+        return new DjlModel(engine, spec, init, options, CHANNELS_LAST);
+    }
+
+    @Override
+    public KernelRun kernel(Kernel kernel, long seed, ModelOptions options) {
+        return new DjlKernel(startOn(options), kernel, seed, options, CHANNELS_LAST);
+    }
+
+    /** The engine with the options' threads, once it is clear that it can use their device; else the refusal. */
+    private static Engine startOn(ModelOptions options) {
         Engine engine;
         try {
             engine = pytorch(options.effectiveThreads());
@@ -85,7 +98,7 @@ public final class DjlBackend implements Backend {
         if (device.isGpu() && device.index() >= gpuCount(engine)) {
             throw refusal(engine, device);
         }
-        return new DjlModel(engine, spec, init, options, CHANNELS_LAST);
+        return engine;
     }
 
     /** "cpu", then each GPU libtorch can use, with its compute capability and memory where CUDA tells them. */

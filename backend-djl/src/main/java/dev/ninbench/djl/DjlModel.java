@@ -237,7 +237,7 @@ final class DjlModel implements Model {
      * that array's close reads and writes freed memory (this corrupted the heap once, e.g. a 1x1 or 1-channel
      * kernel, whose transposition is a view, not a copy).
      */
-    private static NDArray parameter(NDManager manager, Tensor t, boolean channelsLast) {
+    static NDArray parameter(NDManager manager, Tensor t, boolean channelsLast) {
         Shape shape = new Shape(toLong(t.shape()));
         try (NDManager scratch = manager.newSubManager()) { // frees every intermediate handle and buffer
             NDArray a = scratch.create(t.data(), shape); // one bulk copy into a direct buffer

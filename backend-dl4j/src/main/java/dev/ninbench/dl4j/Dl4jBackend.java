@@ -4,6 +4,8 @@ import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Failures;
+import dev.ninbench.core.engine.Kernel;
+import dev.ninbench.core.engine.KernelRun;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.UnsupportedDeviceException;
@@ -133,6 +135,21 @@ public final class Dl4jBackend implements Backend {
 
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
+        start(options);
+        return net() == Net.OPS ? new Dl4jOpsModel(spec, init, options) : new Dl4jLayersModel(spec, init, options);
+    }
+
+    @Override
+    public KernelRun kernel(Kernel kernel, long seed, ModelOptions options) {
+        start(options);
+        return new Dl4jKernel(kernel, seed);
+    }
+
+    /**
+     * Loads ND4J (its native build chosen first) with the options' threads, refuses a device it does not have, and
+     * ties this thread to the GPU when there is one: everything built on this thread afterwards lives there.
+     */
+    private static void start(ModelOptions options) {
         BackendInfo seen;
         try {
             selectNativeBuild();
@@ -150,7 +167,6 @@ public final class Dl4jBackend implements Backend {
             // ND4J ties each thread to a GPU; the model is built and used on this thread, so all of it is on that GPU
             Nd4j.getAffinityManager().unsafeSetDevice(options.device().index());
         }
-        return net() == Net.OPS ? new Dl4jOpsModel(spec, init, options) : new Dl4jLayersModel(spec, init, options);
     }
 
     static boolean cudaBuild() {

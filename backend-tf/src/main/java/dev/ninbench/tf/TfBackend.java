@@ -4,6 +4,8 @@ import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Failures;
+import dev.ninbench.core.engine.Kernel;
+import dev.ninbench.core.engine.KernelRun;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.UnsupportedDeviceException;
@@ -56,18 +58,29 @@ public final class TfBackend implements Backend {
 
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
+        requireDevice(options.device());
+        return new TfModel(spec, init, options);
+    }
+
+    @Override
+    public KernelRun kernel(Kernel kernel, long seed, ModelOptions options) {
+        requireDevice(options.device());
+        return new TfKernel(kernel, seed, options);
+    }
+
+    /** Loads TensorFlow, and refuses a device it does not see, with the reason. */
+    private static void requireDevice(Device device) {
         List<String> devices;
         try {
             TensorFlow.version();
-            devices = options.device().isGpu() ? TfDevices.list() : List.of(Device.CPU.toString());
+            devices = device.isGpu() ? TfDevices.list() : List.of(Device.CPU.toString());
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("TensorFlow cannot start: " + Failures.oneLine(e), e);
         }
-        BackendInfo seen = new BackendInfo(NAME, JAVA_API, "?", options.device().toString(), true, null, null, devices);
-        if (!seen.sees(options.device())) {
-            throw refusal(seen, options.device());
+        BackendInfo seen = new BackendInfo(NAME, JAVA_API, "?", device.toString(), true, null, null, devices);
+        if (!seen.sees(device)) {
+            throw refusal(seen, device);
         }
-        return new TfModel(spec, init, options);
     }
 
     private static UnsupportedDeviceException refusal(BackendInfo info, Device device) {

@@ -5,11 +5,14 @@ import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.JmhRun;
+import dev.ninbench.bench.throughput.Peaks;
 import dev.ninbench.bench.throughput.PyTorchThroughput;
 import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.bench.throughput.ThroughputTable;
+import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.record.Environment;
 import dev.ninbench.core.record.Json;
+import dev.ninbench.core.record.TheoreticalPeak;
 import dev.ninbench.core.spec.NinSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +63,10 @@ public final class ThroughputCommand implements Callable<Integer> {
                     + "results show the effect.")
     List<String> jvmOptions = new ArrayList<>();
 
+    @Option(names = "--no-peak", description = "Leave out the peak benchmark (each engine's GFLOP/s on a large sgemm "
+            + "and large convolutions, which the tables' % of peak divide by).")
+    boolean noPeak;
+
     @Mixin
     PyTorchOptions pytorchOptions;
 
@@ -76,7 +83,8 @@ public final class ThroughputCommand implements Callable<Integer> {
         Profile.Throughput settings = new Profile.Throughput(or(inputSide, t.inputSide()),
                 batchSizes != null && !batchSizes.isEmpty() ? batchSizes : t.batchSizes(), or(forks, t.forks()),
                 or(warmupIterations, t.warmupIterations()), warmupSeconds != null ? warmupSeconds : t.warmupSeconds(),
-                or(iterations, t.iterations()), iterationSeconds != null ? iterationSeconds : t.iterationSeconds());
+                or(iterations, t.iterations()), iterationSeconds != null ? iterationSeconds : t.iterationSeconds(),
+                noPeak ? Profile.Peak.NONE : t.peak());
         check(settings);
         int threads = engineOptions.threads();
         List<EngineFolder> folders = runOptions.engineFolders();
@@ -89,9 +97,15 @@ public final class ThroughputCommand implements Callable<Integer> {
                         "device", engineOptions.device(), "jvmOptions", jvmOptions,
                         "environment", environment));
 
-        System.out.printf("profile %s: input %d px, batch %s; JMH: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured%n"
-                        + "run directory %s%n%n", p.name(), settings.inputSide(), settings.batchSizes(), settings.forks(),
-                settings.warmupIterations(), settings.warmupSeconds(), settings.iterations(), settings.iterationSeconds(), runDir);
+        System.out.printf("profile %s: input %d px, batch %s; JMH: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured%n",
+                p.name(), settings.inputSide(), settings.batchSizes(), settings.forks(), settings.warmupIterations(),
+                settings.warmupSeconds(), settings.iterations(), settings.iterationSeconds());
+        Profile.Peak peak = settings.peak();
+        System.out.println(peak.kernels().isEmpty() ? "peak: not run" : String.format("peak: %s; JMH: %d fork(s), "
+                + "%d x %.1f s warm-up, %d x %.1f s measured", peak.kernels().stream().map(k -> Kernel.named(k).describe())
+                .toList(), peak.forks(), peak.warmupIterations(), peak.warmupSeconds(), peak.iterations(),
+                peak.iterationSeconds()));
+        System.out.printf("run directory %s%n%n", runDir);
         JmhRun jmh = new JmhRun(settings, threads, engineOptions.device(), jvmOptions);
         List<EngineThroughput> results = new ArrayList<>();
         for (EngineFolder folder : folders) {
@@ -118,6 +132,9 @@ public final class ThroughputCommand implements Callable<Integer> {
         ThroughputSummary.write(runDir, results);
         System.out.println();
         System.out.print(ThroughputTable.render(results));
+        System.out.print(Peaks.describe(results, TheoreticalPeak.ofRun(environment, threads)));
+        System.out.println("machine: " + environment.cpuModel() + ", " + environment.cores() + " cores, threads "
+                + (threads > 0 ? threads : "all") + "; flags " + String.join(" ", environment.cpuFlags()));
         System.out.println("JMH results: " + runDir + "/<engine>-jmh.json; summary: " + runDir.resolve(ThroughputSummary.FILE_NAME));
         return results.stream().allMatch(EngineThroughput::ok) ? 0 : 1;
     }
@@ -140,6 +157,11 @@ public final class ThroughputCommand implements Callable<Integer> {
                 || s.warmupSeconds() < 0) {
             throw new IllegalArgumentException("JMH needs forks >= 1, iterations >= 1, warm-up iterations >= 0 and "
                     + "positive times; got " + s);
+        }
+        s.peak().kernels().forEach(Kernel::named);
+        Profile.Peak p = s.peak();
+        if (p.forks() < 1 || p.warmupIterations() < 0 || p.iterations() < 1 || !(p.iterationSeconds() > 0)) {
+            throw new IllegalArgumentException("the peak benchmark's JMH settings are off: " + p);
         }
     }
 

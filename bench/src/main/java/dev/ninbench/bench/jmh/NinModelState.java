@@ -55,13 +55,8 @@ public class NinModelState {
     @Setup(Level.Trial)
     public void open() {
         NinSpec spec = NinSpec.d2l(inputSide);
-        ModelOptions options = new ModelOptions(LEARNING_RATE, SEED, Integer.getInteger(THREADS_PROPERTY, 0),
-                Device.parse(System.getProperty(DEVICE_PROPERTY, "cpu")));
-        Backend backend = backend();
-        BackendInfo info = backend.info(options);
-        if (!info.available()) {
-            throw new IllegalStateException(backend.name() + " is not usable here: " + info.unavailableReason());
-        }
+        ModelOptions options = options();
+        Backend backend = usableBackend(options);
         if (options.device().isGpu()) {
             deviceMemory = new PeakMemory.DeviceSampler();
         }
@@ -83,6 +78,22 @@ public class NinModelState {
         if (model != null) {
             model.close();
         }
+    }
+
+    /** The threads and device the launcher set ({@link #THREADS_PROPERTY}, {@link #DEVICE_PROPERTY}). */
+    static ModelOptions options() {
+        return new ModelOptions(LEARNING_RATE, SEED, Integer.getInteger(THREADS_PROPERTY, 0),
+                Device.parse(System.getProperty(DEVICE_PROPERTY, "cpu")));
+    }
+
+    /** {@link #backend()}, or why it cannot run with {@code options}: JMH prints it as the benchmark's failure. */
+    static Backend usableBackend(ModelOptions options) {
+        Backend backend = backend();
+        BackendInfo info = backend.info(options);
+        if (!info.available()) {
+            throw new IllegalStateException(backend.name() + " is not usable here: " + info.unavailableReason());
+        }
+        return backend;
     }
 
     static Backend backend() {

@@ -22,7 +22,25 @@ public record Profile(String name, String description, int inputSide, int trainL
      * with JMH's forks, warm-up and measurement iterations (iteration times in seconds).
      */
     public record Throughput(int inputSide, List<Integer> batchSizes, int forks, int warmupIterations,
-                             double warmupSeconds, int iterations, double iterationSeconds) {
+                             double warmupSeconds, int iterations, double iterationSeconds, Peak peak) {
+        public Throughput {
+            peak = peak == null ? Peak.NONE : peak;
+        }
+    }
+
+    /**
+     * JMH settings of the {@code peak} benchmark, run in the same engine JVM after the others: its own, because each
+     * kernel op takes ~10-100 ms and settles within a few seconds, where the profile's would spend minutes per kernel.
+     *
+     * @param kernels the {@code Kernel} names to run; none: no peak benchmark
+     */
+    public record Peak(List<String> kernels, int forks, int warmupIterations, double warmupSeconds, int iterations,
+                       double iterationSeconds) {
+        public static final Peak NONE = new Peak(List.of(), 1, 0, 1, 1, 1);
+
+        public Peak {
+            kernels = kernels == null ? List.of() : List.copyOf(kernels);
+        }
     }
 
     public static final List<String> NAMES = List.of("smoke", "cpu", "d2l");

@@ -1,5 +1,6 @@
 package dev.ninbench.bench.report;
 
+import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.record.Environment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Writes a report into a folder: {@code README.md} (tables and charts), {@code accuracy.csv} and
@@ -42,8 +44,19 @@ public final class Report {
                 md.append("## Throughput (JMH)\n\n![throughput](throughput.png)\n\n").append(throughput.markdown())
                         .append("\nimg/s: JMH's batches per second x batch, ± half its 99.9 % confidence interval ")
                         .append("(\"?\": too few iterations for one). GFLOP/s: img/s x forward FLOPs per image, x3 for ")
-                        .append("a training step. Peak RSS: the JMH fork's `VmHWM`. Same rows: ")
-                        .append("[throughput.csv](throughput.csv).\n\n");
+                        .append("a training step. % of peak: that GFLOP/s over the run's measured peak (below). ")
+                        .append("Peak RSS: the JMH fork's `VmHWM`. Same rows: [throughput.csv](throughput.csv).\n\n");
+                Table peak = ReportTables.peak(inputs.throughput());
+                written.add(writeString(out.resolve("peak.csv"), peak.csv()));
+                md.append("### Peak\n\n").append(peak.markdown())
+                        .append("\nEach engine's fp32 GFLOP/s on large dense work through its own ops (JMH, ")
+                        .append("`PeakBenchmark`): ").append(Kernel.PUBLISHED.stream().map(Kernel::describe)
+                                .collect(Collectors.joining("; ")))
+                        .append(" (FLOPs counted in core, a multiply-add as 2). The measured peak, the best of them ")
+                        .append("over the engines of a run, is what \"% of peak\" divides by. The theoretical peak ")
+                        .append("(cores x clock x fp32 lanes x 2 FLOP per FMA x 2 FMA units per core, the last ")
+                        .append("assumed, the clock as the machine reported it) is shown for comparison only. ")
+                        .append("Same rows: [peak.csv](peak.csv).\n\n");
             }
             Table accuracy = ReportTables.accuracy(inputs.accuracy(), targetAccuracy);
             written.add(writeString(out.resolve("accuracy.csv"), accuracy.csv()));

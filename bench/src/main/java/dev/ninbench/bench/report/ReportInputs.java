@@ -89,9 +89,10 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
         Matcher date = DATE.matcher(runId);
         String day = date.find() ? date.group(1) : "?";
         String profile = run.path("profile").asText("?");
+        int threads = run.path("threads").asInt(0);
         List<ThroughputRun> runs = new ArrayList<>();
         for (EngineThroughput engine : ThroughputSummary.read(summaryFile)) {
-            runs.add(new ThroughputRun(machine, runId, profile, day, engine));
+            runs.add(new ThroughputRun(machine, runId, profile, day, engine, threads));
         }
         return runs;
     }

@@ -1,15 +1,20 @@
 package dev.ninbench.bench.report;
 
+import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.Peaks;
 import dev.ninbench.bench.throughput.Ratios;
 import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.bench.throughput.ThroughputTable;
+import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.record.TheoreticalPeak;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
@@ -40,14 +45,14 @@ public final class ReportTables {
 
     public static Table throughput(List<ThroughputRun> runs) {
         List<String> headers = List.of("machine", "JDK", "engine", "device", "threads", "profile", "date", "run",
-                "mode", "batch", "input px", "img/s", "± img/s (99.9 % CI)", "GFLOP/s", "x PyTorch", "x fastest",
-                "peak RSS MiB", "peak GPU MiB");
-        // ratios only within one run: across runs they would compare machines or days, not engines
-        Map<String, List<EngineThroughput>> byRun = new LinkedHashMap<>();
-        runs.forEach(r -> byRun.computeIfAbsent(r.runId(), k -> new ArrayList<>()).add(r.engine()));
+                "mode", "batch", "input px", "img/s", "± img/s (99.9 % CI)", "GFLOP/s", "% of peak", "x PyTorch",
+                "x fastest", "peak RSS MiB", "peak GPU MiB");
+        // ratios and peaks only within one run: across runs they would compare machines or days, not engines
+        Map<String, List<EngineThroughput>> byRun = byRun(runs);
         List<List<String>> rows = new ArrayList<>();
         for (ThroughputRun r : runs) {
             List<EngineThroughput> run = byRun.get(r.runId());
+            Optional<Peaks.Best> peak = Peaks.measured(run);
             String engine = r.engine().info() == null ? r.engine().engine() : r.engine().info().engine();
             String threads = r.engine().info() == null ? "?" : ThroughputTable.threadSettings(r.engine().info());
             String device = r.engine().info() == null ? "?" : r.engine().info().device();
@@ -55,7 +60,7 @@ public final class ReportTables {
                 rows.add(List.of(machine(r.machine()), r.machine().jdk(), engine, device, threads, r.profile(),
                         r.date(), r.runId(), row.benchmark(), String.valueOf(row.batchSize()),
                         String.valueOf(row.inputSide()), number(row.imagesPerSecond(), 1), number(row.imagesError(), 1),
-                        number(row.gflops(), 1), Ratios.format(Ratios.toPyTorch(run, row)),
+                        number(row.gflops(), 1), Peaks.percent(row.gflops(), peak), Ratios.format(Ratios.toPyTorch(run, row)),
                         Ratios.format(Ratios.toFastestEngine(run, row)), mebibytes(row.peakRssBytes()),
                         mebibytes(row.peakDeviceBytes())));
             }
@@ -63,14 +68,66 @@ public final class ReportTables {
         return new Table(headers, rows);
     }
 
+    /**
+     * Each run's {@code peak} kernels per engine (GFLOP/s ± JMH's error), then the run's measured peak (the best of
+     * them, which "% of peak" divides by) and its theoretical peak. Runs from before the peak benchmark say "not
+     * measured": no figure is made up for them.
+     */
+    public static Table peak(List<ThroughputRun> runs) {
+        List<String> headers = new ArrayList<>(List.of("machine", "threads", "date", "run", "engine"));
+        Kernel.PUBLISHED.forEach(k -> headers.add(k.name() + " GFLOP/s"));
+        headers.add("best GFLOP/s");
+        List<List<String>> rows = new ArrayList<>();
+        Map<String, List<EngineThroughput>> byRun = byRun(runs);
+        for (ThroughputRun r : runs) {
+            List<String> start = List.of(machine(r.machine()), r.threads() > 0 ? String.valueOf(r.threads()) : "all",
+                    r.date(), r.runId());
+            if (!r.engine().peak().isEmpty() || !r.engine().engine().equals(PyTorchReference.NAME)) {
+                List<String> row = new ArrayList<>(start);
+                row.add(r.engine().info() == null ? r.engine().engine() : r.engine().info().engine());
+                for (Kernel k : Kernel.PUBLISHED) {
+                    row.add(r.engine().peak().stream().filter(p -> p.kernel().equals(k)).findFirst()
+                            .map(p -> number(p.gflops(), 1) + " ± " + number(p.gflopsError(), 1)).orElse("not measured"));
+                }
+                row.add(Peaks.best(r.engine()).map(p -> number(p.gflops(), 1) + " (" + p.kernel().name() + ")")
+                        .orElse("not measured"));
+                rows.add(row);
+            }
+            List<EngineThroughput> run = byRun.get(r.runId());
+            if (run.get(run.size() - 1) == r.engine()) { // after the run's last engine: the run's two peaks
+                rows.add(summaryRow(start, "measured peak (best of the run; % of peak use it)", Peaks.measured(run)
+                        .map(b -> number(b.gflops(), 1) + " (" + b.engine() + " " + b.row().kernel().name() + ")")
+                        .orElse("not measured")));
+                rows.add(summaryRow(start, "theoretical peak", TheoreticalPeak.ofRun(r.machine(), r.threads())
+                        .map(TheoreticalPeak::describe).orElse("- (clock or FMA flags not recorded)")));
+            }
+        }
+        return new Table(headers, rows);
+    }
+
+    private static List<String> summaryRow(List<String> start, String what, String best) {
+        List<String> row = new ArrayList<>(start);
+        row.add(what);
+        Kernel.PUBLISHED.forEach(k -> row.add(""));
+        row.add(best);
+        return row;
+    }
+
+    private static Map<String, List<EngineThroughput>> byRun(List<ThroughputRun> runs) {
+        Map<String, List<EngineThroughput>> byRun = new LinkedHashMap<>();
+        runs.forEach(r -> byRun.computeIfAbsent(r.runId(), k -> new ArrayList<>()).add(r.engine()));
+        return byRun;
+    }
+
     /** The machines of the rows above in full: what the tables' machine column abbreviates. */
     public static Table machines(List<Environment> machines) {
         // distinct rows, not distinct Environments: runs of one machine differ in their engines' variables
         List<List<String>> rows = machines.stream().map(e -> List.of(machine(e), e.os(), e.jdk(),
                 (e.memoryBytes() >> 30) + " GiB", String.join(" ", e.cpuFlags()),
+                e.clock().known() ? number(e.clock().mhz(), 0) + " MHz (" + e.clock().source() + ")" : "not recorded",
                 e.gpus().isEmpty() ? "none" : e.gpus().stream().map(Object::toString).collect(Collectors.joining("; "))))
                 .distinct().toList();
-        return new Table(List.of("machine", "OS", "JDK", "memory", "SIMD flags", "GPUs"), rows);
+        return new Table(List.of("machine", "OS", "JDK", "memory", "SIMD flags", "clock", "GPUs"), rows);
     }
 
     /** Whole MiB, or "-" for none/unknown (no GPU, or no /proc). */

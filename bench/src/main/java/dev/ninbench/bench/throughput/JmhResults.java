@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ninbench.bench.jmh.InferenceBenchmark;
 import dev.ninbench.bench.jmh.PeakMemory;
 import dev.ninbench.bench.jmh.TrainStepBenchmark;
+import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.record.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,11 +29,7 @@ public final class JmhResults {
                 String benchmark = result.path("benchmark").asText();
                 int batch = result.path("params").path("batchSize").asInt();
                 int side = result.path("params").path("inputSide").asInt();
-                JsonNode metric = result.path("primaryMetric");
-                if (!"ops/s".equals(metric.path("scoreUnit").asText())) {
-                    throw new IllegalStateException(jmhJson + ": " + benchmark + " is in "
-                            + metric.path("scoreUnit").asText() + ", expected ops/s (throughput mode)");
-                }
+                JsonNode metric = opsPerSecond(jmhJson, result);
                 List<PeakMemory> forks = memory.stream().filter(m -> m.benchmark().equals(benchmark)
                         && m.batchSize() == batch && m.inputSide() == side).toList();
                 long peak = forks.stream().mapToLong(PeakMemory::peakRssBytes).max().orElse(-1);
@@ -45,6 +42,34 @@ public final class JmhResults {
             throw new UncheckedIOException(jmhJson + ": cannot read JMH's results: " + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /** The {@code PeakBenchmark} results of {@code jmhJson}, one per kernel (none when JMH wrote no file). */
+    public static List<KernelRow> readPeak(Path jmhJson) {
+        List<KernelRow> rows = new ArrayList<>();
+        if (!Files.isRegularFile(jmhJson)) {
+            return rows;
+        }
+        try {
+            for (JsonNode result : Json.MAPPER.readTree(jmhJson.toFile())) {
+                JsonNode metric = opsPerSecond(jmhJson, result);
+                rows.add(new KernelRow(Kernel.named(result.path("params").path("kernel").asText()),
+                        metric.path("score").asDouble(), metric.path("scoreError").asDouble(Double.NaN)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(jmhJson + ": cannot read JMH's results: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** The result's primary metric, which must be in ops/s (JMH's throughput mode). */
+    private static JsonNode opsPerSecond(Path jmhJson, JsonNode result) {
+        JsonNode metric = result.path("primaryMetric");
+        if (!"ops/s".equals(metric.path("scoreUnit").asText())) {
+            throw new IllegalStateException(jmhJson + ": " + result.path("benchmark").asText() + " is in "
+                    + metric.path("scoreUnit").asText() + ", expected ops/s (throughput mode)");
+        }
+        return metric;
     }
 
     static String kind(String benchmark) {

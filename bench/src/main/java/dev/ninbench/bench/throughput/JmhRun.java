@@ -2,6 +2,7 @@ package dev.ninbench.bench.throughput;
 
 import dev.ninbench.bench.jmh.InferenceBenchmark;
 import dev.ninbench.bench.jmh.NinModelState;
+import dev.ninbench.bench.jmh.PeakBenchmark;
 import dev.ninbench.bench.jmh.PeakMemory;
 import dev.ninbench.bench.jmh.TrainStepBenchmark;
 import dev.ninbench.bench.launch.EngineFolder;
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
  * nothing else of the launcher's classpath (e.g. its SLF4J binding) reaches the engine. JMH's forks inherit that
  * classpath and the JVM options (JMH passes the host's JVM arguments to its forks), so every fork holds this one
  * engine. In the run directory: {@code <engine>-jmh.json} (JMH's results), {@code <engine>-jmh.log} (its output)
- * and {@code <engine>-memory/} (one peak-memory sample per fork).
+ * and {@code <engine>-memory/} (one peak-memory sample per fork); then, from a second JMH run with the profile's
+ * peak settings, {@code <engine>-peak-jmh.json} and {@code <engine>-peak-jmh.log}.
  */
 public final class JmhRun {
     /** The classes whose jars (or class folders) the benchmarks need beyond an engine folder. */
@@ -74,34 +76,70 @@ public final class JmhRun {
                 "-D" + NinModelState.THREADS_PROPERTY + "=" + threads,
                 "-D" + NinModelState.DEVICE_PROPERTY + "=" + device,
                 "-D" + PeakMemory.DIR_PROPERTY + "=" + memoryDir.toAbsolutePath());
-        List<String> command = engine.command(jvmOptions, benchmarkClasspath(), "org.openjdk.jmh.Main", arguments(json));
-        String failure = new EngineLauncher().runMain(engine, command, log, line -> {
+        Consumer<String> jmhProgress = line -> {
             if (line.startsWith("# Benchmark:") || line.startsWith("# Parameters:") || line.startsWith("Iteration")
                     || line.startsWith("# Warmup Iteration")) {
                 progress.accept(line);
             }
-        });
+        };
+        String failure = new EngineLauncher().runMain(engine, engine.command(jvmOptions, benchmarkClasspath(),
+                "org.openjdk.jmh.Main", arguments(json)), log, jmhProgress);
         List<ThroughputRow> rows = JmhResults.read(json, PeakMemory.readAll(memoryDir));
-        int expected = 2 * settings.batchSizes().size();
-        if (failure == null && rows.size() < expected) {
-            // JMH goes on after a benchmark throws and exits 0; what it printed after "<failure>" says why
-            failure = "JMH has " + rows.size() + " of " + expected + " results; " + firstFailure(log);
+        failure = orMissing(failure, rows.size(), 2 * settings.batchSizes().size(), log, "");
+        List<KernelRow> peak = List.of();
+        if (!settings.peak().kernels().isEmpty()) {
+            // a JMH run of its own, for the peak's own settings, in a JVM of the same engine right after the others
+            Path peakJson = runDir.resolve(engine.name() + "-peak-jmh.json");
+            Path peakLog = runDir.resolve(engine.name() + "-peak-jmh.log");
+            String peakFailure = new EngineLauncher().runMain(engine, engine.command(jvmOptions, benchmarkClasspath(),
+                    "org.openjdk.jmh.Main", peakArguments(peakJson)), peakLog, jmhProgress);
+            peak = JmhResults.readPeak(peakJson);
+            peakFailure = orMissing(peakFailure, peak.size(), settings.peak().kernels().size(), peakLog, "peak: ");
+            failure = failure == null ? peakFailure : peakFailure == null ? failure : failure + "; " + peakFailure;
         }
-        return new EngineThroughput(engine.name(), info, rows, failure);
+        return new EngineThroughput(engine.name(), info, rows, failure, peak);
+    }
+
+    /** {@code failure}, else why JMH has fewer results than {@code expected} (null when it has them all). */
+    private static String orMissing(String failure, int results, int expected, Path log, String what) {
+        if (failure == null && results < expected) {
+            // JMH goes on after a benchmark throws and exits 0; what it printed after "<failure>" says why
+            return what + "JMH has " + results + " of " + expected + " results; " + firstFailure(log);
+        }
+        return failure == null ? null : what + failure;
     }
 
     /** JMH's arguments: this profile's settings, the two engine benchmarks, JSON results to {@code json}. */
     List<String> arguments(Path json) {
-        List<String> args = new ArrayList<>(List.of(
-                "-rf", "json", "-rff", json.toAbsolutePath().toString(),
-                "-f", String.valueOf(settings.forks()),
-                "-wi", String.valueOf(settings.warmupIterations()), "-w", millis(settings.warmupSeconds()),
-                "-i", String.valueOf(settings.iterations()), "-r", millis(settings.iterationSeconds()),
+        List<String> args = jmhSettings(json, settings.forks(), settings.warmupIterations(), settings.warmupSeconds(),
+                settings.iterations(), settings.iterationSeconds());
+        args.addAll(List.of(
                 "-p", "batchSize=" + settings.batchSizes().stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "-p", "inputSide=" + settings.inputSide()));
-        args.add("^" + NinModelState.class.getPackageName().replace(".", "\\.") + "\\.("
-                + TrainStepBenchmark.class.getSimpleName() + "|" + InferenceBenchmark.class.getSimpleName() + ")\\.");
+        args.add(benchmarks(TrainStepBenchmark.class.getSimpleName() + "|" + InferenceBenchmark.class.getSimpleName()));
         return args;
+    }
+
+    /** JMH's arguments for {@link PeakBenchmark}: the profile's peak settings and kernels. */
+    List<String> peakArguments(Path json) {
+        Profile.Peak p = settings.peak();
+        List<String> args = jmhSettings(json, p.forks(), p.warmupIterations(), p.warmupSeconds(), p.iterations(),
+                p.iterationSeconds());
+        args.addAll(List.of("-p", "kernel=" + String.join(",", p.kernels())));
+        args.add(benchmarks(PeakBenchmark.class.getSimpleName()));
+        return args;
+    }
+
+    private static List<String> jmhSettings(Path json, int forks, int warmupIterations, double warmupSeconds,
+                                            int iterations, double iterationSeconds) {
+        return new ArrayList<>(List.of("-rf", "json", "-rff", json.toAbsolutePath().toString(),
+                "-f", String.valueOf(forks), "-wi", String.valueOf(warmupIterations), "-w", millis(warmupSeconds),
+                "-i", String.valueOf(iterations), "-r", millis(iterationSeconds)));
+    }
+
+    /** The include regex of the benchmark classes {@code alternatives} ("A|B") of the jmh package. */
+    private static String benchmarks(String alternatives) {
+        return "^" + NinModelState.class.getPackageName().replace(".", "\\.") + "\\.(" + alternatives + ")\\.";
     }
 
     private static String millis(double seconds) {

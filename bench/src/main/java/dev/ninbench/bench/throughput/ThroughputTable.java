@@ -2,6 +2,8 @@ package dev.ninbench.bench.throughput;
 
 import dev.ninbench.core.engine.BackendInfo;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The tables printed at the end of {@code throughput}: one per engine, then the reasons of the failed ones. */
@@ -11,21 +13,25 @@ public final class ThroughputTable {
 
     public static String render(List<EngineThroughput> engines) {
         StringBuilder sb = new StringBuilder();
+        Optional<Peaks.Best> peak = Peaks.measured(engines);
         for (EngineThroughput e : engines) {
             sb.append(String.format("%s%s%s%n", e.engine(), e.info() == null ? "" : ": " + describe(e.info()),
                     e.ok() ? "" : " (FAILED)"));
-            sb.append(String.format("  %-9s %5s %4s %20s %9s %9s %9s %13s %13s%n", "mode", "batch", "side",
-                    "img/s (99.9% CI)", "GFLOP/s", "/PyTorch", "/fastest", "peak RSS MiB", "peak GPU MiB"));
+            sb.append(String.format("  %-9s %5s %4s %20s %9s %6s %9s %9s %13s %13s%n", "mode", "batch", "side",
+                    "img/s (99.9% CI)", "GFLOP/s", "% peak", "/PyTorch", "/fastest", "peak RSS MiB", "peak GPU MiB"));
             for (ThroughputRow r : e.rows()) {
-                sb.append(String.format("  %-9s %5d %4d %10.1f ± %-7s %9.1f %9s %9s %13s %13s%n", r.benchmark(),
-                        r.batchSize(), r.inputSide(), r.imagesPerSecond(),
-                        Double.isNaN(r.imagesError()) ? "?" : String.format("%.1f", r.imagesError()), r.gflops(),
+                sb.append(String.format("  %-9s %5d %4d %10.1f ± %-7s %9.1f %6s %9s %9s %13s %13s%n", r.benchmark(),
+                        r.batchSize(), r.inputSide(), r.imagesPerSecond(), error(r.imagesError()), r.gflops(),
+                        Peaks.percent(r.gflops(), peak),
                         Ratios.format(Ratios.toPyTorch(engines, r)), Ratios.format(Ratios.toFastestEngine(engines, r)),
                         r.peakRssBytes() < 0 ? "?" : String.valueOf(r.peakRssBytes() >> 20),
                         r.peakDeviceBytes() <= 0 ? "-" : String.valueOf(r.peakDeviceBytes() >> 20)));
             }
             if (e.rows().isEmpty()) {
                 sb.append("  (no results)\n");
+            }
+            if (!e.peak().isEmpty()) {
+                sb.append("  peak GFLOP/s (99.9% CI): ").append(peakKernels(e, peak)).append('\n');
             }
         }
         for (EngineThroughput e : engines) {
@@ -34,6 +40,17 @@ public final class ThroughputTable {
             }
         }
         return sb.toString();
+    }
+
+    /** "sgemm 180.2 ± 3.1, conv3x3 401.0 ± ?, conv5x5 520.3 ± 5.0 (best of the run)". */
+    static String peakKernels(EngineThroughput e, Optional<Peaks.Best> peak) {
+        return e.peak().stream().map(k -> String.format(Locale.ROOT, "%s %.1f ± %s%s", k.kernel().name(), k.gflops(),
+                error(k.gflopsError()), peak.isPresent() && peak.get().row() == k ? " (best of the run)" : ""))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String error(double value) {
+        return Double.isNaN(value) ? "?" : String.format(Locale.ROOT, "%.1f", value);
     }
 
     /** Engine, device and its thread settings (the rest of its settings is in throughput.json). */

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ninbench.bench.NinBench;
 import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.KernelRow;
 import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.Kernel;
+import dev.ninbench.core.record.CpuClock;
 import dev.ninbench.core.record.Environment;
 import dev.ninbench.core.record.Gpus;
 import dev.ninbench.core.record.Json;
@@ -32,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A report over small run directories: two machines, two engines, a throughput run and one malformed line. */
 class ReportTest {
-    private static final Environment ALPHA = machine("alpha", "CPU A");
+    /** A machine with its clock recorded (since the peak benchmark), so the report has a theoretical peak for it. */
+    private static final Environment ALPHA = new Environment("alpha", "CPU A", List.of("avx2", "fma"), 4, 8L << 30,
+            "Test OS", "Test JDK 17", Map.of(), List.of(), new CpuClock(3200, "test"));
     /** A machine with a GPU: the machines table names it (model, memory, driver). */
     private static final Environment BETA = new Environment("beta", "CPU B", List.of("avx2"), 4, 8L << 30, "Test OS",
             "Test JDK 17", Map.of(), List.of(new Gpus.Gpu(0, "Test GPU", "550.1", 8L << 30)));
@@ -89,7 +94,16 @@ class ReportTest {
         assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | cpu | threads.intraop=2 | smoke "
                 + "| 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | train | 32 | 68 | 320.0 | ? |"), readme);
         assertTrue(readme.contains(":3: not a run record"), readme);
-        assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test OS | Test JDK 17 | 8 GiB | avx2 | gpu:0 Test GPU, 8.0 GiB, driver 550.1 |"), readme);
+        assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test OS | Test JDK 17 | 8 GiB | avx2 | not recorded | gpu:0 Test GPU, 8.0 GiB, driver 550.1 |"), readme);
+        // % of the run's measured peak: djl's conv5x5, 100 GFLOP/s; its train row makes 320 img/s x 3 x 108 MFLOP
+        assertTrue(readme.contains("| train | 32 | 68 | 320.0 | ? | 103.6 | 104 % |"), readme);
+        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | 2 | 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke "
+                + "| DJL 9.9 / PyTorch 9.9 | 34.4 ± 1.7 | not measured | 100.0 ± ? | 100.0 (conv5x5) |"), readme);
+        assertTrue(readme.contains("| TensorFlow Java 9.9 / TensorFlow 9.9 | not measured | not measured | not measured "
+                + "| not measured |"), readme);
+        assertTrue(readme.contains("| measured peak (best of the run; % of peak use it) |  |  |  | 100.0 (djl conv5x5) |"), readme);
+        assertTrue(readme.contains("| theoretical peak |  |  |  | 204.8 GFLOP/s = 2 core(s) x 3.200 GHz (test) x 8 fp32 "
+                + "lanes (avx2+fma) x 2 FLOP/FMA x 2 FMA units (assumed) |"), readme);
         assertEquals(1, readme.split("\\| CPU A, 4 cores \\(alpha\\) \\| Test OS", -1).length - 1, readme); // one row per machine
 
         List<List<String>> accuracy = csv(out.resolve("accuracy.csv"));
@@ -99,7 +113,9 @@ class ReportTest {
         List<List<String>> throughput = csv(out.resolve("throughput.csv"));
         assertEquals(1 + 4, throughput.size()); // two engines x train and inference
         assertEquals("1280.0", throughput.get(2).get(11));
-        for (List<List<String>> table : List.of(accuracy, throughput)) {
+        List<List<String>> peak = csv(out.resolve("peak.csv"));
+        assertEquals(1 + 2 + 2, peak.size()); // two engines, the measured and the theoretical peak
+        for (List<List<String>> table : List.of(accuracy, throughput, peak)) {
             table.forEach(row -> assertEquals(table.get(0).size(), row.size(), row.toString()));
         }
 
@@ -124,6 +140,19 @@ class ReportTest {
         assertEquals(List.of("djl", "tf", "dl4j"), inputs.throughput().stream().map(t -> t.engine().engine()).toList());
         assertEquals("smoke", inputs.throughput().get(2).profile());
         assertEquals(1043.0, inputs.throughput().get(2).engine().rows().get(0).imagesPerSecond(), 0.05);
+    }
+
+    /** The published cpu run was made before the peak benchmark: its report says so and invents no figure. */
+    @Test
+    void aRunFromBeforeThePeakBenchmarkSaysNotMeasured() throws Exception {
+        Path run = Path.of(ReportTest.class.getResource("/report/2026-11-23_1231_vm_throughput-smoke").toURI());
+        Path out = tmp.resolve("report");
+        assertEquals(0, NinBench.commandLine().execute("report", "--out", out.toString(), run.toString()));
+        String readme = Files.readString(out.resolve("README.md"));
+        assertTrue(readme.matches("(?s).*\\| train \\| 32 \\| 68 \\| [0-9.]+ \\| [0-9.?]+ \\| [0-9.]+ \\| - \\|.*"), readme);
+        assertTrue(readme.contains("| not measured | not measured | not measured | not measured |"), readme);
+        assertTrue(readme.contains("| measured peak (best of the run; % of peak use it) |  |  |  | not measured |"), readme);
+        assertTrue(readme.contains("| theoretical peak |  |  |  | - (clock or FMA flags not recorded) |"), readme);
     }
 
     @Test
@@ -158,9 +187,9 @@ class ReportTest {
         Files.createDirectories(throughput);
         // the same machine, with other engine variables than its training run: still one machine
         Environment alphaOtherVariables = new Environment(ALPHA.host(), ALPHA.cpuModel(), ALPHA.cpuFlags(), ALPHA.cores(),
-                ALPHA.memoryBytes(), ALPHA.os(), ALPHA.jdk(), Map.of("OMP_NUM_THREADS", "2"), List.of());
+                ALPHA.memoryBytes(), ALPHA.os(), ALPHA.jdk(), Map.of("OMP_NUM_THREADS", "2"), List.of(), ALPHA.clock());
         Json.MAPPER.writeValue(throughput.resolve("run.json").toFile(),
-                Map.of("profile", "smoke", "environment", alphaOtherVariables));
+                Map.of("profile", "smoke", "environment", alphaOtherVariables, "threads", 2));
         ThroughputSummary.write(throughput, throughputEngines());
         return List.of(alpha, beta, throughput);
     }
@@ -168,7 +197,10 @@ class ReportTest {
     private static List<EngineThroughput> throughputEngines() {
         return List.of(
                 new EngineThroughput("djl", DJL, List.of(new ThroughputRow(ThroughputRow.TRAIN, 32, 68, 10.0, Double.NaN, 300L << 20, 0),
-                        new ThroughputRow(ThroughputRow.INFERENCE, 32, 68, 40.0, 2.0, 280L << 20, 0)), null),
+                        new ThroughputRow(ThroughputRow.INFERENCE, 32, 68, 40.0, 2.0, 280L << 20, 0)), null,
+                        // 2 and 12.7 ops/s: 34.4 and 100.0 GFLOP/s
+                        List.of(new KernelRow(Kernel.SGEMM, 2.0, 0.1),
+                                new KernelRow(Kernel.CONV5X5, 100e9 / Kernel.CONV5X5.flops(), Double.NaN))),
                 new EngineThroughput("tf", TF, List.of(new ThroughputRow(ThroughputRow.TRAIN, 32, 68, 8.0, 1.0, -1, 0),
                         new ThroughputRow(ThroughputRow.INFERENCE, 32, 68, 30.0, 3.0, 350L << 20, 0)), null));
     }
@@ -181,10 +213,6 @@ class ReportTest {
 
     private static EpochResult epoch(int n, double accuracy, double trainSeconds) {
         return new EpochResult(n, 469, 0.5, 0.5, accuracy, trainSeconds, 5.0, 60_000 / trainSeconds);
-    }
-
-    private static Environment machine(String host, String cpu) {
-        return new Environment(host, cpu, List.of("avx2"), 4, 8L << 30, "Test OS", "Test JDK 17", Map.of(), List.of());
     }
 
     private static BackendInfo engine(String name, String description) {

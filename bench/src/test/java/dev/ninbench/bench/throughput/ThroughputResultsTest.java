@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ninbench.bench.jmh.PeakMemory;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.engine.Device;
+import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.spec.NinSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,7 +115,43 @@ class ThroughputResultsTest {
         assertTrue(joined.startsWith("-rf json -rff " + tmp.resolve("e-jmh.json").toAbsolutePath()), joined);
         assertTrue(joined.endsWith("-f 1 -wi 1 -w 1000ms -i 3 -r 1000ms -p batchSize=32 -p inputSide=68 "
                 + "^dev\\.ninbench\\.bench\\.jmh\\.(TrainStepBenchmark|InferenceBenchmark)\\."), joined);
+        String peak = String.join(" ", new JmhRun(smoke, 2, Device.CPU, List.of()).peakArguments(tmp.resolve("p.json")));
+        assertTrue(peak.endsWith("-f 1 -wi 1 -w 500ms -i 3 -r 500ms -p kernel=sgemm,conv3x3,conv5x5 "
+                + "^dev\\.ninbench\\.bench\\.jmh\\.(PeakBenchmark)\\."), peak);
         assertEquals(List.of(64, 128), Profile.named("cpu").throughput().batchSizes());
         assertEquals(224, Profile.named("d2l").throughput().inputSide());
+    }
+
+    /** Kernels' ops/s become GFLOP/s with core's FLOP counts; the best of the run is the peak the percentages use. */
+    @Test
+    void peakKernelsGiveGflopsAndTheRunsMeasuredPeak() throws Exception {
+        Path json = tmp.resolve("x-peak-jmh.json");
+        Files.writeString(json, """
+                [ { "benchmark" : "dev.ninbench.bench.jmh.PeakBenchmark.kernel", "mode" : "thrpt",
+                    "params" : { "kernel" : "sgemm" },
+                    "primaryMetric" : { "score" : 10.0, "scoreError" : 0.5, "scoreUnit" : "ops/s" } },
+                  { "benchmark" : "dev.ninbench.bench.jmh.PeakBenchmark.kernel", "mode" : "thrpt",
+                    "params" : { "kernel" : "conv5x5" },
+                    "primaryMetric" : { "score" : 50.0, "scoreError" : "NaN", "scoreUnit" : "ops/s" } } ]
+                """);
+        List<KernelRow> peak = JmhResults.readPeak(json);
+        assertEquals(List.of(new KernelRow(Kernel.SGEMM, 10.0, 0.5), new KernelRow(Kernel.CONV5X5, 50.0, Double.NaN)), peak);
+        assertEquals(171.8, peak.get(0).gflops(), 0.05);
+        assertEquals(393.2, peak.get(1).gflops(), 0.05);
+        // a train row of 393.2 / 2 GFLOP/s is 50 % of the measured peak
+        ThroughputRow train = new ThroughputRow(ThroughputRow.TRAIN, 32, 68,
+                393.216e9 / 2 / (3.0 * NinSpec.d2l(68).forwardFlops()) / 32, 0, -1, 0);
+        List<EngineThroughput> run = List.of(new EngineThroughput("a", null, List.of(train), null, peak),
+                new EngineThroughput("b", null, List.of(), null, List.of(new KernelRow(Kernel.SGEMM, 12.0, 0.1))));
+        assertEquals("a", Peaks.measured(run).orElseThrow().engine());
+        String table = ThroughputTable.render(run);
+        assertTrue(table.contains(" 196.6   50 % "), table);
+        assertTrue(table.contains("  peak GFLOP/s (99.9% CI): sgemm 171.8 ± 8.6, conv5x5 393.2 ± ? (best of the run)\n"), table);
+        assertTrue(table.contains("  peak GFLOP/s (99.9% CI): sgemm 206.2 ± 1.7\n"), table);
+        String lines = Peaks.describe(run, Optional.empty());
+        assertEquals("measured peak: 393.2 GFLOP/s (a, conv5x5 batch 64, 96->256 ch, 10x10)\n"
+                + "theoretical peak: unknown (no clock or FMA flags readable)\n% of peak: of the measured peak\n", lines);
+        assertEquals("-", Peaks.percent(100, Peaks.measured(List.of(new EngineThroughput("c", null, List.of(), null)))));
+        assertTrue(JmhResults.readPeak(tmp.resolve("missing.json")).isEmpty());
     }
 }

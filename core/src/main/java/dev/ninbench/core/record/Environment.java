@@ -18,11 +18,20 @@ import java.util.stream.Stream;
  * @param env      variables that change engine behaviour (threads, BLAS kernels, engine logging/caches, CUDA)
  * @param gpus     the NVIDIA GPUs here (model, driver, memory), whether or not the run used one; empty without a
  *                 driver, and in records written before GPUs were recorded
+ * @param clock    the CPU clock a {@link TheoreticalPeak} is computed from; unknown (0 MHz) in records written before
+ *                 it was recorded
  */
 public record Environment(String host, String cpuModel, List<String> cpuFlags, int cores, long memoryBytes,
-                          String os, String jdk, Map<String, String> env, List<Gpus.Gpu> gpus) {
+                          String os, String jdk, Map<String, String> env, List<Gpus.Gpu> gpus, CpuClock clock) {
     public Environment {
         gpus = gpus == null ? List.of() : List.copyOf(gpus);
+        clock = clock == null ? new CpuClock(0, "not recorded") : clock;
+    }
+
+    /** A machine whose clock is not known. */
+    public Environment(String host, String cpuModel, List<String> cpuFlags, int cores, long memoryBytes, String os,
+                       String jdk, Map<String, String> env, List<Gpus.Gpu> gpus) {
+        this(host, cpuModel, cpuFlags, cores, memoryBytes, os, jdk, env, gpus, null);
     }
 
     private static final List<String> ENV_PREFIXES = List.of("OMP_", "MKL_", "OPENBLAS_", "TF_", "DJL_", "ENGINE_",
@@ -37,9 +46,7 @@ public record Environment(String host, String cpuModel, List<String> cpuFlags, i
         });
         List<String> cpuinfo = readLines(Path.of("/proc/cpuinfo"));
         String model = field(cpuinfo, "model name").orElse(System.getProperty("os.arch"));
-        List<String> flags = field(cpuinfo, "flags").map(f -> Stream.of(f.split("\\s+"))
-                .filter(x -> x.startsWith("avx") || x.startsWith("amx") || x.equals("fma") || x.equals("f16c"))
-                .sorted().toList()).orElse(List.of());
+        List<String> flags = simdFlags(cpuinfo);
         long memory = field(readLines(Path.of("/proc/meminfo")), "MemTotal")
                 .map(v -> Long.parseLong(v.replaceAll("[^0-9]", "")) * 1024).orElse(-1L);
         String os = field(readLines(Path.of("/etc/os-release")), "PRETTY_NAME")
@@ -47,7 +54,14 @@ public record Environment(String host, String cpuModel, List<String> cpuFlags, i
                 + " (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + ")";
         String jdk = System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version");
         return new Environment(hostName(), model, flags, Runtime.getRuntime().availableProcessors(), memory, os, jdk, env,
-                Gpus.list());
+                Gpus.list(), CpuClock.read(cpuinfo));
+    }
+
+    /** The flags of /proc/cpuinfo that change which kernels engines pick (avx*, amx*, fma, f16c), sorted. */
+    static List<String> simdFlags(List<String> cpuinfo) {
+        return field(cpuinfo, "flags").map(f -> Stream.of(f.split("\\s+"))
+                .filter(x -> x.startsWith("avx") || x.startsWith("amx") || x.equals("fma") || x.equals("f16c"))
+                .sorted().toList()).orElse(List.of());
     }
 
     private static String hostName() {
@@ -67,7 +81,7 @@ public record Environment(String host, String cpuModel, List<String> cpuFlags, i
     }
 
     /** The value of the first "key : value" or "KEY=value" line whose key is {@code key}. */
-    private static Optional<String> field(List<String> lines, String key) {
+    static Optional<String> field(List<String> lines, String key) {
         for (String line : lines) {
             int sep = line.indexOf(':') >= 0 && !line.contains("=") ? line.indexOf(':') : line.indexOf('=');
             if (sep > 0 && line.substring(0, sep).trim().equals(key)) {

@@ -40,6 +40,8 @@ public abstract class BackendContract {
     /** The device the contract runs on ({@link TestDevice}: {@code cpu}, or the GPU in {@code mvn -Pcuda verify}). */
     protected static final Device DEVICE = TestDevice.DEVICE;
 
+    private static final long KERNEL_SEED = 5;
+
     /** The engine under test. */
     protected abstract Backend backend();
 
@@ -93,6 +95,27 @@ public abstract class BackendContract {
         UnsupportedDeviceException e = assertThrows(UnsupportedDeviceException.class,
                 () -> backend().open(spec, XavierInit.init(spec, 1), options).close());
         assertTrue(e.getMessage().startsWith(backend().name() + " cannot compute on gpu:63: "), e.getMessage());
+        UnsupportedDeviceException k = assertThrows(UnsupportedDeviceException.class,
+                () -> backend().kernel(Kernel.sgemm(2), 1, options).close());
+        assertTrue(k.getMessage().startsWith(backend().name() + " cannot compute on gpu:63: "), k.getMessage());
+    }
+
+    /**
+     * The {@code peak} benchmark's kernels compute what they say, checked on tiny sizes against plain Java: a
+     * non-square product would show A and B swapped or transposed, and channels 3 -> 5 and 4 -> 3 a weight layout
+     * mixed up. Run twice, since the benchmark runs them again and again on the same inputs.
+     */
+    @Test
+    void peakKernelsComputeTheirOpOnTinySizes() {
+        for (Kernel kernel : List.of(Kernel.sgemm(19), Kernel.conv(3, 2, 3, 5, 6), Kernel.conv(5, 2, 4, 3, 7))) {
+            float[] want = KernelReference.compute(kernel, kernel.inputs(KERNEL_SEED));
+            try (KernelRun run = backend().kernel(kernel, KERNEL_SEED, options(0.1))) {
+                for (int i = 1; i <= 2; i++) {
+                    run.run();
+                    assertClose(want, run.output(), 1e-4, kernel.describe() + ", run " + i);
+                }
+            }
+        }
     }
 
     @Test

@@ -44,6 +44,31 @@ public final class FakeBackend implements Backend {
         return new FakeModel(spec, init, mode());
     }
 
+    /**
+     * The fake's kernel does no work when it runs (the launcher's tests time it at the published sizes, which plain
+     * Java would take seconds over); its output is the plain-Java reference, so it passes the kernel contract.
+     */
+    @Override
+    public KernelRun kernel(Kernel kernel, long seed, ModelOptions options) {
+        if (options.device().isGpu()) {
+            throw noGpu(options.device());
+        }
+        return new KernelRun() {
+            @Override
+            public void run() {
+            }
+
+            @Override
+            public float[] output() {
+                return KernelReference.compute(kernel, kernel.inputs(seed));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     private UnsupportedDeviceException noGpu(Device device) {
         return new UnsupportedDeviceException(name(), device, "the fake engine computes on the cpu only");
     }
