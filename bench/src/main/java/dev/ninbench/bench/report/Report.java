@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  * {@code accuracy.png}, and, when there are throughput runs, {@code throughput.csv} and {@code throughput.png}.
  */
 public final class Report {
+    /** Hand-written notes next to the report (not made by it), linked from it when present. */
+    static final String PERFORMANCE_NOTES = "performance/README.md";
+
     private Report() {
     }
 
@@ -57,6 +60,11 @@ public final class Report {
                         .append("(cores x clock x fp32 lanes x 2 FLOP per FMA x 2 FMA units per core, the last ")
                         .append("assumed, the clock as the machine reported it) is shown for comparison only. ")
                         .append("Same rows: [peak.csv](peak.csv).\n\n");
+                if (Files.exists(out.resolve(PERFORMANCE_NOTES))) {
+                    md.append("What was tried to make each engine fast, and what each change gave (A/B runs of one ")
+                            .append("engine switch each): [performance notes](").append(PERFORMANCE_NOTES)
+                            .append(").\n\n");
+                }
             }
             Table accuracy = ReportTables.accuracy(inputs.accuracy(), targetAccuracy);
             written.add(writeString(out.resolve("accuracy.csv"), accuracy.csv()));

@@ -2,6 +2,7 @@ package dev.ninbench.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,6 +106,14 @@ class ReportTest {
         assertTrue(readme.contains("| theoretical peak |  |  |  | 204.8 GFLOP/s = 2 core(s) x 3.200 GHz (test) x 8 fp32 "
                 + "lanes (avx2+fma) x 2 FLOP/FMA x 2 FMA units (assumed) |"), readme);
         assertEquals(1, readme.split("\\| CPU A, 4 cores \\(alpha\\) \\| Test OS", -1).length - 1, readme); // one row per machine
+        assertFalse(readme.contains("performance notes"), readme); // there are none in this folder
+
+        // hand-written notes next to the report are linked from it, and left as they are
+        Files.createDirectories(out.resolve("performance"));
+        Files.writeString(out.resolve("performance/README.md"), "# notes\n");
+        assertEquals(0, NinBench.commandLine().execute(args.toArray(String[]::new)));
+        assertTrue(Files.readString(out.resolve("README.md")).contains("[performance notes](performance/README.md)"));
+        assertEquals("# notes\n", Files.readString(out.resolve("performance/README.md")));
 
         List<List<String>> accuracy = csv(out.resolve("accuracy.csv"));
         assertEquals(5, accuracy.size()); // header and 2 machines x 2 engines
