@@ -2,6 +2,7 @@ package dev.ninbench.bench.cli;
 
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.JmhRun;
@@ -95,7 +96,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("run.json").toFile(),
                 Map.of("profile", p.name(), "engines", chosen, "throughput", settings, "threads", threads,
                         "device", engineOptions.device(), "jvmOptions", jvmOptions,
-                        "environment", environment));
+                        "environment", environment, "suite", SuiteVersion.current()));
 
         System.out.printf("profile %s: input %d px, batch %s; JMH: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured%n",
                 p.name(), settings.inputSide(), settings.batchSizes(), settings.forks(), settings.warmupIterations(),

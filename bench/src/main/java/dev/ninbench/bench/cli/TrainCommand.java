@@ -1,6 +1,7 @@
 package dev.ninbench.bench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineLauncher;
@@ -97,7 +98,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path runDir = runOptions.newRunDirectory(Environment.capture().host(), p.name());
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve(RUN_JSON).toFile(),
                 Map.of("profile", p.name(), "engines", chosen, "spec", spec, "config", config, "threads", threads,
-                        "device", device, "data", dataDir.toString()));
+                        "device", device, "data", dataDir.toString(), "suite", SuiteVersion.current()));
 
         System.out.println(spec.describe());
         System.out.printf("profile %s: %s%nrun directory %s%n%n", p.name(), p.description(), runDir);
