@@ -114,8 +114,8 @@ public final class Dl4jBackend implements Backend {
             settings.put("model", net.description);
             if (net == Net.LAYERS) {
                 settings.put("layers", layers());
+                settings.put(HELPERS_DISABLE, System.getProperty(HELPERS_DISABLE));
             }
-            settings.put(HELPERS_DISABLE, System.getProperty(HELPERS_DISABLE));
             for (String key : List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.maxbytes",
                     "org.bytedeco.javacpp.maxphysicalbytes")) {
                 settings.put(key, String.valueOf(System.getProperty(key)));
