@@ -5,13 +5,15 @@ Builds the d2l "Network in Network" from a nin-bench spec JSON (the Jackson form
 d2l book does, loads weights from a safetensors file (strict: names and shapes must match), and writes
   logits         [n, classes]  eval mode (dropout off) on `images`
   loss           [1]           mean cross-entropy on `labels`, train mode with dropout disabled, before the step
+                               (with --shared-masks: with those masks, and `train_logits` [n, classes] too)
   after.<name>                 every weight after one plain SGD step (lr, no momentum, no weight decay);
                                with --max-after-elements only the tensors up to that size (the first
                                layer's weights still check the whole backward pass)
 to --out. With --steps N --batch-size B it instead takes N steps over consecutive batches of B images of the
 batch file (as `nin-bench compare --train-steps` does) and writes `loss` [N] and the final weights under their
-own names (`--logits` adds the initial logits too). Dropout is replaced by Identity for the step because no Java engine can draw PyTorch's masks; the
-indices in the Sequential (and so the state_dict names) stay the same.
+own names (`--logits` adds the initial logits too). Dropout is off in the steps (p = 0), unless --shared-masks gives
+the suite's shared masks (the same every engine multiplies by); the indices in the Sequential (and so the state_dict
+names) stay the same either way.
 
 Needs only torch and the standard library (safetensors is read and written below, not with its package).
 Run with the system python that has Debian's python3-torch:
@@ -22,6 +24,7 @@ Run with the system python that has Debian's python3-torch:
 import argparse
 import array
 import json
+import math
 import os
 import struct
 import sys
@@ -31,6 +34,79 @@ import torch.nn.functional as F
 from torch import nn
 
 SOURCE_SIDE = 28  # Fashion-MNIST; every engine resizes from this to the spec's inputSide
+
+# The suite's shared dropout masks (core's DropoutMasks; docs/dropout-masks.md): a pure function of
+# (run seed, epoch, step, layer, element), drawn bit for bit as the Java side draws them.
+_M64 = (1 << 64) - 1
+MASK_STREAM = 0x6E696E2D64726F70  # "nin-drop"
+_GOLDEN_GAMMA = 0x9E3779B97F4A7C15
+
+
+def _mix(z):
+    """SplitMix64's finaliser on a Python int (mod 2^64)."""
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
+    return z ^ (z >> 31)
+
+
+def _mix_array(z):
+    """The same finaliser on a numpy uint64 array (numpy's uint64 arithmetic wraps modulo 2^64)."""
+    import numpy as np
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def mask_key(seed, epoch, step, layer):
+    """The key of one step's mask for one dropout layer (epoch and step 1-based, layer = index in the spec)."""
+    return _mix(_mix(_mix(_mix((seed & _M64) ^ MASK_STREAM) ^ epoch) ^ step) ^ layer)
+
+
+def shared_mask(seed, epoch, step, layer, p, shape):
+    """The mask (float32 tensor of `shape`, NCHW) that every engine multiplies this layer's input by: 0 or 1/(1-p)."""
+    import numpy as np
+    count = 1
+    for d in shape:
+        count *= d
+    with np.errstate(over='ignore'):
+        index = np.arange(1, count + 1, dtype=np.uint64)
+        bits = _mix_array(np.uint64(mask_key(seed, epoch, step, layer)) + index * np.uint64(_GOLDEN_GAMMA))
+    keep = (bits >> np.uint64(40)) >= np.uint64(math.floor(p * (1 << 24)))
+    values = np.where(keep, np.float32(1 / (1 - p)), np.float32(0)).astype(np.float32)
+    return torch.from_numpy(values.reshape(shape))
+
+
+class SharedDropout(nn.Module):
+    """d2l's nn.Dropout at index `layer` of the Sequential: in training it multiplies by the shared mask of the step
+    set in `step` ((seed, epoch, step), 1-based), or, when that is None, draws its own as nn.Dropout does."""
+
+    def __init__(self, p, layer):
+        super().__init__()
+        self.p = p
+        self.layer = layer
+        self.step = None
+
+    def forward(self, x):
+        if not self.training or self.p == 0:
+            return x
+        if self.step is None:
+            return F.dropout(x, self.p, True)
+        seed, epoch, step = self.step
+        return x * shared_mask(seed, epoch, step, self.layer, self.p, tuple(x.shape))
+
+
+def use_shared_dropout(net):
+    """Swaps each nn.Dropout of the d2l Sequential for a SharedDropout (no parameters: the state_dict stays the same)."""
+    for i, module in enumerate(net):
+        if isinstance(module, nn.Dropout):
+            net[i] = SharedDropout(module.p, i)
+    return [m for m in net if isinstance(m, SharedDropout)]
+
+
+def set_dropout_step(dropouts, step):
+    """The shared masks of (seed, epoch, step) for the next forward, or None for PyTorch's own draw."""
+    for d in dropouts:
+        d.step = step
 
 
 def read_safetensors(path):
@@ -125,6 +201,9 @@ def main():
     parser.add_argument('--steps', type=int, default=None, help='parity mode: SGD steps over consecutive batches')
     parser.add_argument('--batch-size', type=int, default=None, help='parity mode: images per step')
     parser.add_argument('--logits-only', action='store_true', help='write only the eval-mode logits')
+    parser.add_argument('--shared-masks', default=None, metavar='SEED:EPOCH:STEP',
+                        help="train with the suite's shared dropout masks of that step (parity mode: SEED, its step s "
+                             "gets epoch 1, step s) instead of dropout off")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -147,20 +226,25 @@ def main():
         print(f"{spec['name']}@{spec['inputSide']}: logits of {images.shape[0]} images -> {args.out}")
         return
 
-    for i, module in enumerate(net):
-        if isinstance(module, nn.Dropout):
-            net[i] = nn.Identity()  # keeps the indices, so the state_dict names do not move
+    dropouts = use_shared_dropout(net)  # no parameters: the state_dict names do not move
+    masks = [int(v) for v in args.shared_masks.split(':')] if args.shared_masks else None
+    for d in dropouts:
+        d.p = d.p if masks else 0.0  # dropout off unless shared masks are asked for
     net.train()
     if args.steps:
-        parity(net, spec, images, labels, args)
+        parity(net, spec, images, labels, args, dropouts, masks[0] if masks else None)
         return
+    set_dropout_step(dropouts, tuple(masks) if masks else None)
     optimizer = torch.optim.SGD(net.parameters(), lr=args.lr)
     optimizer.zero_grad()
-    loss = F.cross_entropy(forward(net, spec, images), labels)
+    train_logits = forward(net, spec, images)
+    loss = F.cross_entropy(train_logits, labels)
     loss.backward()
     optimizer.step()
 
     out = {'logits': logits, 'loss': loss.detach().reshape(1)}
+    if masks:
+        out['train_logits'] = train_logits.detach()
     omitted = []
     for name, t in net.state_dict().items():
         if args.max_after_elements is None or t.numel() <= args.max_after_elements:
@@ -169,17 +253,19 @@ def main():
             omitted.append(name)
     metadata = {'generator': 'nin_reference.py', 'torch': torch.__version__, 'spec': spec['name'],
                 'input_side': str(spec['inputSide']), 'lr': repr(args.lr), 'threads': str(args.threads),
-                'after_omitted': ','.join(omitted)}
+                'after_omitted': ','.join(omitted), 'dropout': 'shared masks ' + args.shared_masks if masks else 'off'}
     write_safetensors(args.out, out, metadata)
     print(f"{spec['name']}@{spec['inputSide']}: n={images.shape[0]} loss={loss.item():.6f} "
           f"logits in [{logits.min().item():.4f}, {logits.max().item():.4f}] -> {args.out}")
 
 
-def parity(net, spec, images, labels, args):
-    """N plain SGD steps over consecutive batches; writes the loss of each step and the final weights."""
+def parity(net, spec, images, labels, args, dropouts, mask_seed):
+    """N plain SGD steps over consecutive batches; writes the loss of each step and the final weights. With a
+    mask_seed, step s (1-based) multiplies by the shared masks of (mask_seed, epoch 1, step s)."""
     optimizer = torch.optim.SGD(net.parameters(), lr=args.lr)
     losses = []
     for s in range(args.steps):
+        set_dropout_step(dropouts, (mask_seed, 1, s + 1) if mask_seed is not None else None)
         batch = slice(s * args.batch_size, (s + 1) * args.batch_size)
         optimizer.zero_grad()
         loss = F.cross_entropy(forward(net, spec, images[batch]), labels[batch])
@@ -189,7 +275,8 @@ def parity(net, spec, images, labels, args):
     out = {'loss': torch.tensor(losses, dtype=torch.float32)}
     out.update(net.state_dict())
     write_safetensors(args.out, out, {'generator': 'nin_reference.py', 'torch': torch.__version__,
-                                      'steps': str(args.steps), 'lr': repr(args.lr)})
+                                      'steps': str(args.steps), 'lr': repr(args.lr),
+                                      'dropout': f'shared masks, seed {mask_seed}' if mask_seed is not None else 'off'})
     print(f"{spec['name']}@{spec['inputSide']}: {args.steps} steps, loss {losses[0]:.6f} -> {losses[-1]:.6f} -> {args.out}")
 
 

@@ -15,6 +15,8 @@ import ai.djl.training.GradientCollector;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.StepDropout;
+import dev.ninbench.core.engine.StepResult;
 import dev.ninbench.core.spec.Layer;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.spec.ParamShape;
@@ -99,16 +101,18 @@ final class DjlModel implements Model {
     }
 
     @Override
-    public float trainStep(Batch batch) {
+    public StepResult trainStep(Batch batch, StepDropout dropout) {
         ensureOpen();
         // every tensor of the step (activations, graph, loss) lives in this manager and is freed when it closes
         try (NDManager step = manager.newSubManager()) {
             float loss;
+            float[] logits;
             try (GradientCollector tape = engine.newGradientCollector()) {
-                NDArray logits = forward(step, batch, true);
-                NDArray lossArray = crossEntropy(logits, step.create(batch.labels()));
+                NDArray out = forward(step, batch, dropout);
+                NDArray lossArray = crossEntropy(out, step.create(batch.labels()));
                 tape.backward(lossArray);
                 loss = lossArray.getFloat(); // copies the scalar to the host: the step is finished here
+                logits = out.toFloatArray();
             }
             // plain SGD, w -= lr * grad, outside grad mode (the collector turned it off again when it closed)
             for (NDArray w : params) {
@@ -118,7 +122,7 @@ final class DjlModel implements Model {
                 // PyTorch accumulates into .grad on every backward; start the next step from zero
                 JniUtils.zeroGrad((PtNDArray) w);
             }
-            return loss;
+            return new StepResult(loss, logits);
         }
     }
 
@@ -127,7 +131,7 @@ final class DjlModel implements Model {
         ensureOpen();
         // grad mode is off outside a GradientCollector (DJL switches it off when the engine loads), so no graph
         try (NDManager step = manager.newSubManager()) {
-            return forward(step, batch, false).toFloatArray();
+            return forward(step, batch, null).toFloatArray();
         }
     }
 
@@ -157,11 +161,15 @@ final class DjlModel implements Model {
         return manager.getManagedArrays().size();
     }
 
-    /** The network on one batch: {@code [n, classes]} logits, in {@code step}'s manager. */
-    private NDArray forward(NDManager step, Batch batch, boolean training) {
+    /**
+     * The network on one batch: {@code [n, classes]} logits, in {@code step}'s manager; in training with
+     * {@code dropout}'s masks, in eval mode (dropout off) when it is null.
+     */
+    private NDArray forward(NDManager step, Batch batch, StepDropout dropout) {
         NDArray x = resize(images(step, batch), spec.inputSide());
         int p = 0;
-        for (Layer layer : spec.layers()) {
+        for (int i = 0; i < spec.layers().size(); i++) {
+            Layer layer = spec.layers().get(i);
             if (layer instanceof Layer.NinBlock b) {
                 Shape stride = new Shape(b.stride(), b.stride());
                 Shape padding = new Shape(b.padding(), b.padding());
@@ -175,7 +183,13 @@ final class DjlModel implements Model {
             } else if (layer instanceof Layer.Dropout d) {
                 // torch dropout (scales kept values by 1/(1-p)); called with p as a double, as PyTorch does,
                 // where DJL's Dropout block would round it to float. In eval mode the layer does nothing.
-                if (training && d.p() > 0) {
+                if (dropout instanceof StepDropout.Shared shared && d.p() > 0) {
+                    // the suite's mask, already scaled; x * mask's gradient is gradOut * mask, as torch's dropout
+                    dev.ninbench.core.spec.Shape in = spec.outputShapes().get(i);
+                    long n = x.getShape().get(0);
+                    x = x.mul(step.create(shared.mask(i, d.p(), (int) n, in),
+                            new Shape(n, in.channels(), in.height(), in.width())));
+                } else if (dropout != null && d.p() > 0) {
                     x = JniUtils.dropout((PtNDArray) x, d.p(), true);
                 }
             }

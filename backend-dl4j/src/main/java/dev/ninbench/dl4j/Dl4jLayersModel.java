@@ -3,9 +3,12 @@ package dev.ninbench.dl4j;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.StepDropout;
+import dev.ninbench.core.engine.StepResult;
 import dev.ninbench.core.spec.Layer;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.spec.ParamShape;
+import dev.ninbench.core.spec.Shape;
 import dev.ninbench.core.weights.NinWeights;
 import dev.ninbench.core.weights.Tensor;
 import java.util.HashMap;
@@ -23,6 +26,8 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,6 +46,10 @@ final class Dl4jLayersModel implements Model {
     private final Map<String, Integer> convLayers;
     /** The global average pool's layer index: its activations are the logits (the loss layer's input). */
     private final int gapLayer;
+    /** Each dropout layer's dropout by the layer's index in the spec. */
+    private final Map<Integer, SharedMaskDropout> dropouts = new LinkedHashMap<>();
+    /** The train-mode logits of the last {@code fit}, copied to the host by {@link #logitsListener}. */
+    private float[] trainLogits;
     private boolean closed;
 
     Dl4jLayersModel(NinSpec spec, NinWeights init, ModelOptions options) {
@@ -82,7 +91,10 @@ final class Dl4jLayersModel implements Model {
             } else if (layer instanceof Layer.Dropout d && d.p() > 0) {
                 // DL4J's argument is the RETAIN probability (PyTorch's p is the drop probability); both scale the
                 // kept activations by 1/retain in training and do nothing in inference. p = 0 adds no layer.
-                layers.layer(new DropoutLayer.Builder(1 - d.p()).build());
+                // the dropout draws its own masks unless the step gives it the suite's (SharedMaskDropout)
+                SharedMaskDropout dropout = new SharedMaskDropout(d.p());
+                dropouts.put(i, dropout);
+                layers.layer(new DropoutLayer.Builder().dropOut(dropout).build());
                 index++;
             }
         }
@@ -95,6 +107,7 @@ final class Dl4jLayersModel implements Model {
         this.net = new MultiLayerNetwork(layers.build());
         try {
             net.init();
+            net.setListeners(logitsListener());
             load(init);
         } catch (RuntimeException e) {
             net.close();
@@ -110,13 +123,38 @@ final class Dl4jLayersModel implements Model {
     }
 
     @Override
-    public float trainStep(Batch batch) {
+    public StepResult trainStep(Batch batch, StepDropout dropout) {
         checkOpen();
+        dropouts.forEach((layer, d) -> {
+            Shape in = spec.outputShapes().get(layer);
+            double p = ((Layer.Dropout) spec.layers().get(layer)).p();
+            d.use(dropout instanceof StepDropout.Shared shared ? shared.mask(layer, p, batch.size(), in) : null,
+                    new long[] {batch.size(), in.channels(), in.height(), in.width()});
+        });
+        trainLogits = null;
         try (Input input = new Input(batch); INDArray labels = oneHot(batch)) {
             net.fit(input.nchw, labels);
             // score() is the loss that fit() computed with the weights it then updated, i.e. before the step
-            return (float) net.score();
+            if (trainLogits == null) {
+                throw new IllegalStateException("DL4J's fit did not report its forward pass (onForwardPass)");
+            }
+            return new StepResult((float) net.score(), trainLogits);
+        } finally {
+            dropouts.values().forEach(d -> d.use(null, null));
         }
+    }
+
+    /**
+     * fit() hands its forward pass's activations (up to the global average pool) to its listeners inside its
+     * workspace: the last one is the logits, copied out here before the workspace reuses the memory.
+     */
+    private TrainingListener logitsListener() {
+        return new BaseTrainingListener() {
+            @Override
+            public void onForwardPass(org.deeplearning4j.nn.api.Model model, List<INDArray> activations) {
+                trainLogits = activations.get(activations.size() - 1).dup('c').data().asFloat();
+            }
+        };
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.ninbench.dl4j;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.StepDropout;
+import dev.ninbench.core.engine.StepResult;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.spec.ParamShape;
 import dev.ninbench.core.train.Evaluation;
@@ -79,23 +81,23 @@ final class Dl4jOpsModel implements Model {
     }
 
     @Override
-    public float trainStep(Batch batch) {
+    public StepResult trainStep(Batch batch, StepDropout dropout) {
         checkOpen();
         OpNet net = net(batch.size());
-        float[] logits = net.forward(batch, true);
+        float[] logits = net.forward(batch, dropout);
         int classes = spec.classes();
         int[] labels = checkedLabels(batch);
         float loss = (float) Evaluation.meanCrossEntropy(logits, labels, classes);
         net.backward(meanCrossEntropyGradient(logits, labels, classes));
         // plain SGD: w -= lr * dLoss/dw over every parameter at once
         Nd4j.getBlasWrapper().level1().axpy(parameters.length(), -learningRate, gradients, parameters);
-        return loss;
+        return new StepResult(loss, logits);
     }
 
     @Override
     public float[] logits(Batch batch) {
         checkOpen();
-        return net(batch.size()).forward(batch, false);
+        return net(batch.size()).forward(batch, null);
     }
 
     @Override

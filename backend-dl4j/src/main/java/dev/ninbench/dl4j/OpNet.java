@@ -1,6 +1,7 @@
 package dev.ninbench.dl4j;
 
 import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.engine.StepDropout;
 import dev.ninbench.core.spec.Layer;
 import dev.ninbench.core.spec.NinSpec;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class OpNet implements AutoCloseable {
     final int batchSize;
+    private final NinSpec spec;
     /** The batch as it arrives, {@code [n, 28, 28, 1]}. */
     private final INDArray images;
     /** The net's input, {@code [n, side, side, 1]} ({@link #images} itself at 28 px). */
@@ -25,6 +27,7 @@ final class OpNet implements AutoCloseable {
 
     OpNet(NinSpec spec, int batchSize, Map<String, INDArray> weights, Map<String, INDArray> gradients) {
         this.batchSize = batchSize;
+        this.spec = spec;
         int side = spec.inputSide();
         this.images = Nd4j.createUninitialized(DataType.FLOAT, batchSize, NinSpec.SOURCE_SIDE, NinSpec.SOURCE_SIDE, 1);
         this.input = side == NinSpec.SOURCE_SIDE ? images
@@ -50,7 +53,7 @@ final class OpNet implements AutoCloseable {
                     if (d.p() == 0) {
                         continue; // the identity in both modes
                     }
-                    add(new OpStage.Dropout(in, gradIn, d.p()));
+                    add(new OpStage.Dropout(in, gradIn, i, d.p()));
                 }
                 in = last().out;
                 gradIn = last().gradOut;
@@ -70,8 +73,11 @@ final class OpNet implements AutoCloseable {
         return stages.get(stages.size() - 1);
     }
 
-    /** Copies the batch in, resizes it to the net's side and runs the forward pass; returns the logits. */
-    float[] forward(Batch batch, boolean train) {
+    /**
+     * Copies the batch in, resizes it to the net's side and runs the forward pass; returns the logits. In training
+     * ({@code dropout} not null) the masks come from {@code dropout}; null is eval mode.
+     */
+    float[] forward(Batch batch, StepDropout dropout) {
         if (batch.size() != batchSize) {
             throw new IllegalArgumentException("this net is for batches of " + batchSize + ", got " + batch.size());
         }
@@ -80,7 +86,10 @@ final class OpNet implements AutoCloseable {
             Nd4jResize.bilinear(images, input);
         }
         for (OpStage stage : stages) {
-            stage.forward(train);
+            if (stage instanceof OpStage.Dropout d && dropout instanceof StepDropout.Shared shared) {
+                d.useMask(shared.maskNhwc(d.layer, d.p, batchSize, spec.outputShapes().get(d.layer)));
+            }
+            stage.forward(dropout != null);
         }
         return last().out.data().asFloat();
     }

@@ -197,21 +197,31 @@ abstract sealed class OpStage implements AutoCloseable {
 
     /**
      * Inverted dropout, as PyTorch's: in training each element is kept with probability 1 - p and scaled by
-     * 1 / (1 - p); in eval the input passes unchanged. The mask comes from ND4J's default generator, which
-     * {@code Model.reseed} seeds; backward multiplies the gradient by the same mask.
+     * 1 / (1 - p); in eval the input passes unchanged. The mask is the one given for the step ({@link #useMask}: the
+     * suite's shared masks), or else drawn from ND4J's default generator, which {@code Model.reseed} seeds; backward
+     * multiplies the gradient by the same mask.
      */
     static final class Dropout extends OpStage {
+        final int layer;
+        final double p;
         private final INDArray in;
         private final INDArray gradIn;
         private final INDArray mask;
-        private final double p;
+        private boolean maskGiven;
 
-        Dropout(INDArray in, INDArray gradIn, double p) {
+        Dropout(INDArray in, INDArray gradIn, int layer, double p) {
             super(in.shape());
             this.in = in;
             this.gradIn = gradIn;
+            this.layer = layer;
             this.p = p;
             this.mask = own(Nd4j.createUninitialized(DataType.FLOAT, in.shape()));
+        }
+
+        /** The next training forward multiplies by {@code values} (this stage's NHWC shape, already scaled). */
+        void useMask(float[] values) {
+            mask.data().setData(values);
+            maskGiven = true;
         }
 
         @Override
@@ -220,8 +230,11 @@ abstract sealed class OpStage implements AutoCloseable {
                 out.assign(in);
                 return;
             }
-            Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1 - p), Nd4j.getRandom());
-            mask.muli(1 / (1 - p));
+            if (!maskGiven) {
+                Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1 - p), Nd4j.getRandom());
+                mask.muli(1 / (1 - p));
+            }
+            maskGiven = false;
             in.mul(mask, out);
         }
 

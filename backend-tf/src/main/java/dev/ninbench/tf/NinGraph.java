@@ -15,6 +15,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
@@ -44,6 +45,13 @@ final class NinGraph {
     final Placeholder<TInt64> dropoutSeed;
     /** {@code [n, classes]} of the evaluation path (no dropout). */
     final Operand<TFloat32> logits;
+    /** {@code [n, classes]} of the training path, the loss's input. */
+    final Operand<TFloat32> trainLogits;
+    /**
+     * Each dropout layer's mask ({@code [n, h, w, c]}, values 0 or 1/(1-p)) by its index in the spec: fed with the
+     * suite's shared masks, or, when not fed, drawn by the graph from {@link #dropoutSeed}.
+     */
+    final Map<Integer, PlaceholderWithDefault<TFloat32>> dropoutMasks = new LinkedHashMap<>();
     /** The learnable tensors in {@code state_dict} order. */
     final List<Param> params;
 
@@ -71,7 +79,8 @@ final class NinGraph {
             this.labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(Shape.UNKNOWN_SIZE)));
             this.dropoutSeed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
             this.logits = forward(false);
-            this.loss = meanCrossEntropy(forward(true));
+            this.trainLogits = forward(true);
+            this.loss = meanCrossEntropy(trainLogits);
             this.sgdStep = sgd(learningRate);
         } catch (RuntimeException | Error e) {
             graph.close();
@@ -134,11 +143,11 @@ final class NinGraph {
     }
 
     /**
-     * Inverted dropout as PyTorch does it: keep an element where a uniform draw is >= p, scale kept ones by
-     * 1/(1-p). The draw is stateless: a function of the fed {@link #dropoutSeed}, whose first element is offset by
-     * the layer's index to tell layers apart. The mask's shape is the batch size (from the images placeholder, which
-     * no weight feeds, so the gradient builder never walks into the random op) and the layer's output shape from
-     * the spec.
+     * Inverted dropout as PyTorch does it: multiply by a mask that is 0 or 1/(1-p). The mask is the fed one
+     * ({@link #dropoutMasks}), or else the graph's own: keep an element where a uniform draw is >= p. That draw is
+     * stateless: a function of the fed {@link #dropoutSeed}, whose first element is offset by the layer's index to
+     * tell layers apart. The mask's shape is the batch size (from the images placeholder, which no weight feeds, so
+     * the gradient builder never walks into the random op) and the layer's output shape from the spec.
      */
     private Operand<TFloat32> dropout(Operand<TFloat32> x, float p, int layerIndex) {
         dev.ninbench.core.spec.Shape out = spec.outputShapes().get(layerIndex);
@@ -148,7 +157,11 @@ final class NinGraph {
         Operand<TInt64> layerSeed = tf.math.add(dropoutSeed, tf.constant(new long[] {layerIndex, 0}));
         Operand<TFloat32> uniform = tf.random.statelessRandomUniform(maskShape, layerSeed, TFloat32.class);
         Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant(p)), TFloat32.class);
-        return tf.math.mul(tf.math.mul(x, keep), tf.constant(1f / (1f - p)));
+        Operand<TFloat32> drawn = tf.math.mul(keep, tf.constant(1f / (1f - p)));
+        PlaceholderWithDefault<TFloat32> mask = tf.withName("dropout_mask_" + layerIndex).placeholderWithDefault(drawn,
+                Shape.of(Shape.UNKNOWN_SIZE, out.height(), out.width(), out.channels()));
+        dropoutMasks.put(layerIndex, mask);
+        return tf.math.mul(x, mask);
     }
 
     /**

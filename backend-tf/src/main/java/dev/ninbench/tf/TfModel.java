@@ -4,6 +4,8 @@ import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.StepDropout;
+import dev.ninbench.core.engine.StepResult;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
 import dev.ninbench.core.weights.Tensor;
@@ -82,14 +84,32 @@ final class TfModel implements Model {
     }
 
     @Override
-    public float trainStep(Batch batch) {
+    public StepResult trainStep(Batch batch, StepDropout dropout) {
         requireOpen();
+        List<TFloat32> masks = new ArrayList<>();
         try (TFloat32 images = images(batch);
              TInt32 labels = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false));
-             TInt64 seed = TInt64.vectorOf(dropoutSeed, stepsSinceSeed++);
-             Result result = session.runner().feed(net.images, images).feed(net.labels, labels)
-                     .feed(net.dropoutSeed, seed).addTarget(net.sgdStep).fetch(net.loss).run()) {
-            return ((TFloat32) result.get(0)).getFloat();
+             TInt64 seed = TInt64.vectorOf(dropoutSeed, stepsSinceSeed++)) {
+            Session.Runner runner = session.runner().feed(net.images, images).feed(net.labels, labels)
+                    .feed(net.dropoutSeed, seed);
+            if (dropout instanceof StepDropout.Shared shared) {
+                // the suite's masks replace the graph's own draw (NHWC, as every activation here)
+                net.dropoutMasks.forEach((layer, placeholder) -> {
+                    dev.ninbench.core.spec.Shape in = spec.outputShapes().get(layer);
+                    double p = ((dev.ninbench.core.spec.Layer.Dropout) spec.layers().get(layer)).p();
+                    TFloat32 mask = TFloat32.tensorOf(Shape.of(batch.size(), in.height(), in.width(), in.channels()),
+                            DataBuffers.of(shared.maskNhwc(layer, p, batch.size(), in), true, false));
+                    masks.add(mask);
+                    runner.feed(placeholder, mask);
+                });
+            }
+            try (Result result = runner.addTarget(net.sgdStep).fetch(net.loss).fetch(net.trainLogits).run()) {
+                float[] logits = new float[batch.size() * spec.classes()];
+                ((TFloat32) result.get(1)).copyTo(DataBuffers.of(logits, false, false));
+                return new StepResult(((TFloat32) result.get(0)).getFloat(), logits);
+            }
+        } finally {
+            masks.forEach(TFloat32::close);
         }
     }
 

@@ -3,6 +3,10 @@ package dev.ninbench.bench.jmh;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.StepDropout;
+import dev.ninbench.core.engine.StepResult;
+import dev.ninbench.core.spec.Layer;
+import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +14,9 @@ import java.util.Map;
 /**
  * An engine that costs next to nothing, to measure what the suite around it costs ({@link OverheadBenchmark}): each
  * step copies the batch's images and labels into buffers of its own, as an engine copies them into its tensors (so
- * every batch is really built and read once), and returns the loss of a net that predicts nothing, ln 10; the logits
- * are a fresh array of zeros; the weights, for checkpoints, are the ones it was given.
+ * every batch is really built and read once), draws the step's shared dropout masks (the suite computes them, not the
+ * engine), and returns the loss of a net that predicts nothing, ln 10; the logits are a fresh array of zeros; the
+ * weights, for checkpoints, are the ones it was given.
  */
 final class FreeModel implements Model {
     static final String NAME = "free";
@@ -20,20 +25,31 @@ final class FreeModel implements Model {
     private static final float LOSS = (float) Math.log(10);
     private static final int CLASSES = 10;
 
+    private final NinSpec spec;
     private final NinWeights weights;
+    /** Mask elements drawn so far: kept, so that no mask's work can be dropped. */
+    long masks;
     private final float[] images;
     private final int[] labels;
 
-    FreeModel(NinWeights weights, int batchSize) {
+    FreeModel(NinSpec spec, NinWeights weights, int batchSize) {
+        this.spec = spec;
         this.weights = weights;
         this.images = new float[batchSize * Batch.PIXELS];
         this.labels = new int[batchSize];
     }
 
     @Override
-    public float trainStep(Batch batch) {
+    public StepResult trainStep(Batch batch, StepDropout dropout) {
         copy(batch);
-        return LOSS;
+        if (dropout instanceof StepDropout.Shared shared) {
+            for (int i = 0; i < spec.layers().size(); i++) {
+                if (spec.layers().get(i) instanceof Layer.Dropout d) {
+                    masks += shared.mask(i, d.p(), batch.size(), spec.outputShapes().get(i)).length;
+                }
+            }
+        }
+        return new StepResult(LOSS, new float[batch.size() * CLASSES]);
     }
 
     @Override

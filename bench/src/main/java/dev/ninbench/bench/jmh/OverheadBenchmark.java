@@ -60,6 +60,7 @@ public class OverheadBenchmark {
     private Path runDir;
     private FreeModel model;
     private Trainer trainer;
+    private TrainingEvents events;
     private PrintStream stdout;
     /** The last event as the launcher parsed it back: kept, so that nothing of the events' work is dropped. */
     public WorkerEvent lastEvent;
@@ -75,9 +76,10 @@ public class OverheadBenchmark {
         runDir = Files.createTempDirectory("nin-bench-overhead");
         Job job = Job.train(FreeModel.NAME, 0, Device.CPU, spec, config, runDir.getFileName().toString(), "overhead",
                 runDir.toString(), null, 1);
-        model = new FreeModel(XavierInit.init(spec, SEED), batchSize);
+        model = new FreeModel(spec, XavierInit.init(spec, SEED), batchSize);
         stdout = new PrintStream(new FileOutputStream("/dev/null"), false, StandardCharsets.UTF_8);
-        TrainingEvents events = new TrainingEvents(job, FreeModel.INFO, Environment.capture(), model, this::emit, 0);
+        events = new TrainingEvents(job, FreeModel.INFO, Environment.capture(), model, this::emit, 0,
+                TrainingEvents.processStart(), 0);
         trainer = new Trainer(config, SyntheticData.images("train", SyntheticData.TRAINING_IMAGES, SEED),
                 SyntheticData.images("test", SyntheticData.TEST_IMAGES, SEED + 1), events);
     }
@@ -92,6 +94,7 @@ public class OverheadBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
+        events.close();
         stdout.close();
         try (Stream<Path> files = Files.walk(runDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -217,11 +217,12 @@ class ReportTest {
     private static RunRecord record(Environment machine, String runId, BackendInfo engine, EpochResult epoch) {
         NinSpec spec = NinSpec.d2l(96);
         return new RunRecord(RunRecord.SCHEMA, runId, "cpu", "2026-11-23T10:0" + epoch.epoch() + ":00Z", engine, spec,
-                spec.parameterCount(), spec.forwardFlops(), new TrainConfig(2, 128, 0.1, 42, 0, 0), 2, machine, epoch);
+                spec.parameterCount(), spec.forwardFlops(), new TrainConfig(2, 128, 0.1, 42, 0, 0), 2, machine, epoch,
+                epoch.epoch() * (epoch.trainSeconds() + epoch.evalSeconds()) + 1.5);
     }
 
     private static EpochResult epoch(int n, double accuracy, double trainSeconds) {
-        return new EpochResult(n, 469, 0.5, 0.5, accuracy, trainSeconds, 5.0, 60_000 / trainSeconds);
+        return new EpochResult(n, 469, 0.5, accuracy, 0.5, accuracy, trainSeconds, 5.0, 60_000 / trainSeconds);
     }
 
     private static BackendInfo engine(String name, String description) {

@@ -9,16 +9,22 @@ import dev.ninbench.core.weights.NinWeights;
  */
 public interface Model extends AutoCloseable {
     /**
-     * One training step in train mode (dropout on): forward, mean softmax cross-entropy over the batch,
-     * backward, and one plain SGD update. Returns the loss computed before the update; it must have been
-     * materialised on the host, so the step is finished when this returns.
+     * One training step in train mode (dropout on, its masks from {@code dropout}): forward, mean softmax
+     * cross-entropy over the batch, backward, and one plain SGD update. Returns the loss computed before the update
+     * and the train-mode logits; both on the host, so the step is finished when this returns.
      */
-    float trainStep(Batch batch);
+    StepResult trainStep(Batch batch, StepDropout dropout);
+
+    /** A training step with the engine's own dropout; returns its loss. */
+    default float trainStep(Batch batch) {
+        return trainStep(batch, StepDropout.ENGINE).loss();
+    }
 
     /**
-     * Restarts the engine's own randomness (the dropout masks) from {@code seed}. The trainer calls it at the start of
-     * every epoch with a seed of that epoch, so an epoch's masks never depend on what this process ran before: a run
-     * resumed from a checkpoint in a new JVM trains on exactly as the uninterrupted one would have.
+     * Restarts the engine's own randomness (its dropout masks, {@link StepDropout#ENGINE}) from {@code seed}. The
+     * trainer calls it at the start of every epoch with a seed of that epoch, so an epoch's masks never depend on what
+     * this process ran before: a run resumed from a checkpoint in a new JVM trains on exactly as the uninterrupted one
+     * would have.
      */
     void reseed(long seed);
 

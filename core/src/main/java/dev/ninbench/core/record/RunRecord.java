@@ -16,9 +16,14 @@ import dev.ninbench.core.train.TrainConfig;
  * @param threads   compute threads the engine was given
  * @param parameters the spec's parameter count
  * @param forwardFlops the spec's forward FLOPs per image
+ * @param wallSeconds  wall-clock seconds from the start of the engine's process to the end of this epoch, its
+ *                     evaluation included (MLPerf's run_start to run_stop); a resumed run adds the last figure its
+ *                     records had, so the time of an epoch cut off by the interruption is not in it. Null in
+ *                     records written before it was kept (schema 1)
  */
 public record RunRecord(int schema, String runId, String profile, String time, BackendInfo engine, NinSpec spec,
                         long parameters, long forwardFlops, TrainConfig config, int threads, Environment environment,
-                        EpochResult epoch) {
-    public static final int SCHEMA = 1;
+                        EpochResult epoch, Double wallSeconds) {
+    /** 2: train accuracy, the dropout mode and wall-clock seconds. */
+    public static final int SCHEMA = 2;
 }

@@ -22,17 +22,29 @@ public record Evaluation(int examples, int correct, double meanLoss) {
                 Batch b = it.next();
                 float[] logits = model.logits(b);
                 int classes = logits.length / b.size();
+                correct += correct(logits, b.labels());
                 for (int i = 0; i < b.size(); i++) {
-                    int label = b.labels()[i];
-                    if (argmax(logits, i * classes, classes) == label) {
-                        correct++;
-                    }
-                    lossSum += crossEntropy(logits, i * classes, classes, label);
+                    lossSum += crossEntropy(logits, i * classes, classes, b.labels()[i]);
                 }
                 examples += b.size();
             }
         }
         return new Evaluation(examples, correct, examples == 0 ? Double.NaN : lossSum / examples);
+    }
+
+    /** How many rows of {@code [labels.length x classes]} row-major logits have their label as {@link #argmax}. */
+    public static int correct(float[] logits, int[] labels) {
+        if (labels.length == 0 || logits.length % labels.length != 0) {
+            throw new IllegalArgumentException(logits.length + " logits for " + labels.length + " labels");
+        }
+        int classes = logits.length / labels.length;
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (argmax(logits, i * classes, classes) == labels[i]) {
+                correct++;
+            }
+        }
+        return correct;
     }
 
     /** Index of the largest of {@code n} values from {@code offset}; the first one on ties. */

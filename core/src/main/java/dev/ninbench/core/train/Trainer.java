@@ -5,6 +5,8 @@ import dev.ninbench.core.data.Dataset;
 import dev.ninbench.core.data.Epochs;
 import dev.ninbench.core.data.Prefetch;
 import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.StepDropout;
+import dev.ninbench.core.engine.StepResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,8 +16,8 @@ import java.util.SplittableRandom;
  * every epoch, and events for progress display. What differs between engines is only what {@link Model} does.
  */
 public final class Trainer {
-    /** "nin-drop" in ASCII: see {@link #dropoutSeed}. */
-    public static final long DROPOUT_STREAM = 0x6E696E2D64726F70L;
+    /** See {@link #dropoutSeed}: the stream of the shared masks' keys too. */
+    public static final long DROPOUT_STREAM = DropoutMasks.STREAM;
 
     /** Progress callbacks; called on the training thread. */
     public interface Listener {
@@ -40,7 +42,7 @@ public final class Trainer {
     }
 
     /**
-     * The seed of epoch {@code epoch}'s dropout masks (1-based): the {@code epoch}-th {@code nextLong()} of a
+     * The seed of epoch {@code epoch}'s engine-drawn dropout masks (1-based; {@link DropoutMode#ENGINE}): the {@code epoch}-th {@code nextLong()} of a
      * {@link SplittableRandom} seeded with the run's seed XOR {@link #DROPOUT_STREAM}, so each epoch's masks are fixed
      * by the run's seed and the epoch alone, whichever epoch a process starts at. (The XOR keeps this stream apart
      * from the one {@link Epochs} shuffles with.)
@@ -67,10 +69,12 @@ public final class Trainer {
     }
 
     private EpochResult runEpoch(Model model, Epochs epochs, int epoch) {
-        model.reseed(dropoutSeed(config.seed(), epoch));
+        model.reseed(dropoutSeed(config.seed(), epoch)); // the engine's own masks, when the run asks for them
+        boolean shared = config.dropout() == DropoutMode.SHARED;
         int steps = epochs.batchesPerEpoch();
         double lossSum = 0;
         long images = 0;
+        long correct = 0;
         int step = 0;
         long start = System.nanoTime();
         // epoch indices are 0-based in Epochs so that the batch order of epoch 1 depends on the seed alone; the next
@@ -78,7 +82,9 @@ public final class Trainer {
         try (Prefetch batches = new Prefetch(epochs.epoch(epoch - 1))) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();
-                float loss = model.trainStep(batch);
+                StepDropout dropout = shared ? StepDropout.shared(config.seed(), epoch, step + 1) : StepDropout.ENGINE;
+                StepResult result = model.trainStep(batch, dropout);
+                float loss = result.loss();
                 step++;
                 if (!Float.isFinite(loss)) {
                     throw new TrainingDivergedException("training diverged: loss is " + loss + " at epoch " + epoch
@@ -86,6 +92,7 @@ public final class Trainer {
                             + config.learningRate() + ")");
                 }
                 lossSum += loss;
+                correct += Evaluation.correct(result.logits(), batch.labels());
                 images += batch.size();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 listener.onStep(epoch, step, steps, loss, images / Math.max(seconds, 1e-9));
@@ -95,7 +102,7 @@ public final class Trainer {
         long evalStart = System.nanoTime();
         Evaluation eval = Evaluation.of(model, test, config.batchSize());
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-        return new EpochResult(epoch, step, lossSum / step, eval.meanLoss(), eval.accuracy(), trainSeconds,
+        return new EpochResult(epoch, step, lossSum / step, (double) correct / images, eval.meanLoss(), eval.accuracy(), trainSeconds,
                 evalSeconds, images / trainSeconds);
     }
 }

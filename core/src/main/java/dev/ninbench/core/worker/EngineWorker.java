@@ -80,9 +80,10 @@ public final class EngineWorker {
         int firstEpoch = Math.max(1, job.firstEpoch());
         NinWeights init = firstEpoch > 1 ? Checkpoints.read(Path.of(job.runDir()), job.engine(), firstEpoch - 1, job.spec())
                 : XavierInit.init(job.spec(), job.config().seed());
-        try (Model model = backend.open(job.spec(), init, job.modelOptions())) {
-            Trainer.Listener listener = new TrainingEvents(job, info, env, model, this::emit,
-                    TrainingEvents.STEP_EVENT_NANOS);
+        double wallBefore = TrainingEvents.wallBefore(Path.of(job.runDir()), job.engine(), firstEpoch);
+        try (Model model = backend.open(job.spec(), init, job.modelOptions());
+             TrainingEvents listener = new TrainingEvents(job, info, env, model, this::emit,
+                     TrainingEvents.STEP_EVENT_NANOS, TrainingEvents.processStart(), wallBefore)) {
             new Trainer(job.config(), data.train(), data.test(), listener).run(model, firstEpoch);
         }
     }

@@ -186,6 +186,53 @@ public abstract class BackendContract {
     }
 
     /**
+     * The shared dropout masks: one step with the masks of (seed 42, epoch 1, step 1) against PyTorch's step with the
+     * same masks (tiny/expected-masked.safetensors, from nin_reference.py --shared-masks 42:1:1). The tiny net's
+     * dropout input is 16x2x2, so an engine that lays the mask out in another order than the activations fails here.
+     * Each weight is judged by how far it moved in the step, not by its size: a wrong mask or a wrong gradient
+     * changes the step itself.
+     */
+    @Test
+    void oneSgdStepWithSharedDropoutMasksMatchesPyTorch() throws Exception {
+        NinSpec spec = fixtureSpec("tiny");
+        NinWeights before = Safetensors.readWeights(fixture("tiny/weights.safetensors"), spec);
+        SafetensorsFile expected = Safetensors.readFile(fixture("tiny/expected-masked.safetensors"));
+        float unmasked = Safetensors.readFile(fixture("tiny/expected.safetensors")).tensor("loss").data()[0];
+        float want = expected.tensor("loss").data()[0];
+        assertTrue(Math.abs(want - unmasked) > 1e-3, "the masks must change the step, else this checks nothing");
+        try (Model model = backend().open(spec, before, options(FixtureGenerator.LR))) {
+            StepResult step = model.trainStep(fixtureBatch("tiny"), StepDropout.shared(42, 1, 1));
+            assertEquals(want, step.loss(), 1e-5, "loss of the masked step");
+            assertClose(expected.tensor("train_logits").data(), step.logits(), LOGIT_TOLERANCE,
+                    "train-mode logits of the masked step");
+            for (Map.Entry<String, Tensor> e : model.weights().tensors().entrySet()) {
+                float[] start = before.get(e.getKey()).data();
+                float[] wantStep = minus(expected.tensor("after." + e.getKey()).data(), start);
+                float[] gotStep = minus(e.getValue().data(), start);
+                double moved = 0;
+                for (float v : wantStep) {
+                    moved = Math.max(moved, Math.abs(v));
+                }
+                assertClose(wantStep, gotStep, 1e-3 * moved + 1e-8, "the masked step's change of " + e.getKey()
+                        + " (largest " + moved + ")");
+            }
+        }
+    }
+
+    /** Train-mode logits come back with the loss, and a second identical step gives the same ones (no leftover). */
+    @Test
+    void aStepReturnsItsTrainModeLogits() {
+        NinSpec spec = NinSpec.tiny();
+        Batch batch = fixtureBatch("tiny");
+        try (Model model = backend().open(spec, XavierInit.init(spec, 4), options(0.0001))) {
+            StepResult first = model.trainStep(batch, StepDropout.shared(1, 1, 1));
+            assertEquals(batch.size() * spec.classes(), first.logits().length);
+            double loss = Evaluation.meanCrossEntropy(first.logits(), batch.labels(), spec.classes());
+            assertEquals(first.loss(), loss, 1e-5, "the loss is the cross-entropy of the returned logits");
+        }
+    }
+
+    /**
      * What {@code train --resume} relies on: a model opened from another's weights and reseeded as the trainer reseeds
      * at an epoch's start takes the same steps, dropout masks included, as the original did from there; so a run
      * resumed from a checkpoint in a new JVM gives the records of an uninterrupted one. (And the masks do follow the
@@ -251,6 +298,14 @@ public abstract class BackendContract {
         assertThrows(IllegalStateException.class, () -> model.logits(batch));
         assertThrows(IllegalStateException.class, model::weights);
         model.close(); // closing twice is harmless
+    }
+
+    private static float[] minus(float[] a, float[] b) {
+        float[] d = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i] - b[i];
+        }
+        return d;
     }
 
     private void assertLogitsMatch(String folder, NinSpec spec, NinWeights weights) throws Exception {

@@ -119,26 +119,31 @@ public final class FakeBackend implements Backend {
         }
 
         @Override
-        public float trainStep(Batch batch) {
+        public StepResult trainStep(Batch batch, StepDropout dropout) {
             check();
             steps++;
             if (evalCalls > 0) { // an evaluation has happened, so this is epoch 2 or later
                 switch (mode) {
                     case "nan" -> {
-                        return Float.NaN;
+                        return new StepResult(Float.NaN, predictions(batch));
                     }
                     case "crash" -> Runtime.getRuntime().halt(134);
                     case "oom" -> throw new OutOfMemoryError("Java heap space (fake)");
                     default -> { }
                 }
             }
-            return (float) (2.3 * Math.exp(-0.01 * steps));
+            return new StepResult((float) (2.3 * Math.exp(-0.01 * steps)), predictions(batch));
         }
 
         @Override
         public float[] logits(Batch batch) {
             check();
             evalCalls++;
+            return predictions(batch);
+        }
+
+        /** Logits that are right on every even image and wrong on every odd one: accuracy 0.5 on even batches. */
+        private float[] predictions(Batch batch) {
             float[] out = new float[batch.size() * spec.classes()];
             for (int i = 0; i < batch.size(); i++) {
                 int predicted = i % 2 == 0 ? batch.labels()[i] : (batch.labels()[i] + 1) % spec.classes();

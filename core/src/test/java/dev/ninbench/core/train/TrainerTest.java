@@ -9,6 +9,8 @@ import dev.ninbench.core.data.Dataset;
 import dev.ninbench.core.engine.FakeBackend;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.StepDropout;
+import dev.ninbench.core.engine.StepResult;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
 import dev.ninbench.core.weights.XavierInit;
@@ -38,6 +40,38 @@ class TrainerTest {
 
     private Model fake() {
         return new FakeBackend().open(spec, XavierInit.init(spec, 1), ModelOptions.defaults());
+    }
+
+    /** {@code model}, telling {@code seeds} every reseed and {@code steps} every step's dropout. */
+    private static Model recording(Model model, java.util.function.LongConsumer seeds,
+                                   java.util.function.Consumer<StepDropout> steps) {
+        return new Model() {
+            @Override
+            public void reseed(long seed) {
+                seeds.accept(seed);
+            }
+
+            @Override
+            public StepResult trainStep(Batch batch, StepDropout dropout) {
+                steps.accept(dropout);
+                return model.trainStep(batch, dropout);
+            }
+
+            @Override
+            public float[] logits(Batch batch) {
+                return model.logits(batch);
+            }
+
+            @Override
+            public NinWeights weights() {
+                return model.weights();
+            }
+
+            @Override
+            public void close() {
+                model.close();
+            }
+        };
     }
 
     @Test
@@ -70,6 +104,8 @@ class TrainerTest {
             mean += 2.3 * Math.exp(-0.01 * s) / 4;
         }
         assertEquals(mean, results.get(0).trainLoss(), 1e-6);
+        // train accuracy from the steps' logits: the fake is right on even batch positions (32, 32, 32, 4 images)
+        assertEquals(50.0 / 100, results.get(0).trainAccuracy(), 1e-12);
         assertTrue(results.get(1).trainLoss() < results.get(0).trainLoss());
     }
 
@@ -86,32 +122,7 @@ class TrainerTest {
     void reseedsTheModelAtEveryEpochFromTheRunSeedAndTheEpoch() {
         List<Long> seeds = new ArrayList<>();
         Model model = fake();
-        Model recording = new Model() {
-            @Override
-            public void reseed(long seed) {
-                seeds.add(seed);
-            }
-
-            @Override
-            public float trainStep(Batch batch) {
-                return model.trainStep(batch);
-            }
-
-            @Override
-            public float[] logits(Batch batch) {
-                return model.logits(batch);
-            }
-
-            @Override
-            public NinWeights weights() {
-                return model.weights();
-            }
-
-            @Override
-            public void close() {
-                model.close();
-            }
-        };
+        Model recording = recording(model, seeds::add, dropout -> { });
         TrainConfig config = new TrainConfig(3, 50, 0.1, 7, 100, 50);
         new Trainer(config, data(100), data(50), null).run(recording, 2);
         assertEquals(List.of(Trainer.dropoutSeed(7, 2), Trainer.dropoutSeed(7, 3)), seeds);
@@ -119,6 +130,26 @@ class TrainerTest {
         assertEquals(stream.nextLong(), Trainer.dropoutSeed(7, 1));
         assertEquals(stream.nextLong(), Trainer.dropoutSeed(7, 2));
         assertTrue(Trainer.dropoutSeed(7, 1) != Trainer.dropoutSeed(8, 1));
+    }
+
+    /** Shared masks by default, each step's own (epoch, step) 1-based; the engine's own when the run asks for them. */
+    @Test
+    void eachStepGetsTheSharedMasksOfItsEpochAndStepOrTheEnginesOwn() {
+        for (DropoutMode mode : DropoutMode.values()) {
+            List<StepDropout> given = new ArrayList<>();
+            Model model = fake();
+            Model recording = recording(model, seed -> { }, given::add);
+            TrainConfig config = new TrainConfig(2, 50, 0.1, 7, 100, 50, mode);
+            new Trainer(config, data(100), data(50), null).run(recording, 1);
+            List<StepDropout> want = mode == DropoutMode.SHARED
+                    ? List.of(StepDropout.shared(7, 1, 1), StepDropout.shared(7, 1, 2), StepDropout.shared(7, 2, 1),
+                            StepDropout.shared(7, 2, 2))
+                    : List.of(StepDropout.ENGINE, StepDropout.ENGINE, StepDropout.ENGINE, StepDropout.ENGINE);
+            assertEquals(want, given, mode.label());
+        }
+        assertEquals(DropoutMode.SHARED, new TrainConfig(1, 32, 0.1, 1, 0, 0).dropout(), "shared is the default");
+        assertEquals(DropoutMode.ENGINE, new TrainConfig(1, 32, 0.1, 1, 0, 0, null).dropout(),
+                "a record from before shared masks used the engine's own");
     }
 
     @Test

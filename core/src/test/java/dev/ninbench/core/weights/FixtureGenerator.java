@@ -33,6 +33,8 @@ import java.util.SplittableRandom;
 public final class FixtureGenerator {
     /** The seed of every fixture's initial weights. */
     public static final long WEIGHTS_SEED = 42;
+    /** tiny/expected-masked.safetensors: one step with the shared dropout masks of seed 42, epoch 1, step 1. */
+    public static final String SHARED_MASKS = "42:1:1";
     /** The seed of every fixture batch. */
     public static final long BATCH_SEED = 7;
     public static final double LR = 0.1;
@@ -59,6 +61,8 @@ public final class FixtureGenerator {
         Path temp = Files.createTempDirectory("nin-fixtures");
         try {
             generate(root.resolve("tiny"), NinSpec.tiny(), 8, false, temp, python, script);
+            run(python, script, root.resolve("tiny"), root.resolve("tiny/weights.safetensors"),
+                    root.resolve("tiny/expected-masked.safetensors"), List.of("--shared-masks", SHARED_MASKS));
             generate(root.resolve("d2l68"), NinSpec.d2l(68), 4, true, temp, python, script);
         } finally {
             try (var files = Files.list(temp)) {
@@ -85,16 +89,8 @@ public final class FixtureGenerator {
         Safetensors.write(batch, batchTensors(images, BATCH_SEED), Map.of("generator",
                 "FixtureGenerator: SplittableRandom(" + BATCH_SEED + "), pixels k/255 then labels 0..9"));
         Path expected = dir.resolve("expected.safetensors");
-        List<String> command = new ArrayList<>(List.of(python, script.toString(),
-                "--spec", dir.resolve("spec.json").toString(), "--weights", weights.toString(),
-                "--batch", batch.toString(), "--out", expected.toString(), "--lr", Double.toString(LR), "--threads", "2"));
-        if (weightsByHashOnly) {
-            command.addAll(List.of("--max-after-elements", Integer.toString(D2L_MAX_AFTER_ELEMENTS)));
-        }
-        Process p = new ProcessBuilder(command).inheritIO().start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(script + " failed for " + spec + " with exit status " + p.exitValue());
-        }
+        run(python, script, dir, weights, expected, weightsByHashOnly
+                ? List.of("--max-after-elements", Integer.toString(D2L_MAX_AFTER_ELEMENTS)) : List.of());
         SafetensorsFile out = Safetensors.readFile(expected);
         float loss = out.tensor("loss").data()[0];
         for (float v : out.tensor("logits").data()) {
@@ -107,6 +103,20 @@ public final class FixtureGenerator {
         }
         System.out.printf("%s: %d images, loss at init %.6f, expected file %d bytes%n", dir, images, loss,
                 Files.size(expected));
+    }
+
+    /** Runs nin_reference.py on a fixture folder's spec and batch. */
+    private static void run(String python, Path script, Path dir, Path weights, Path expected, List<String> extra)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python, script.toString(),
+                "--spec", dir.resolve("spec.json").toString(), "--weights", weights.toString(),
+                "--batch", dir.resolve("batch.safetensors").toString(), "--out", expected.toString(),
+                "--lr", Double.toString(LR), "--threads", "2"));
+        command.addAll(extra);
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(script + " failed for " + dir + " with exit status " + p.exitValue());
+        }
     }
 
     /** The spec as the Python reference and the engines' workers read it (Jackson, pretty-printed). */
