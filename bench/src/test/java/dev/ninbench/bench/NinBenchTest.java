@@ -12,7 +12,10 @@ import dev.ninbench.bench.launch.RunDirectory;
 import dev.ninbench.bench.throughput.JmhResults;
 import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.core.engine.FakeBackend;
+import dev.ninbench.core.record.Json;
 import dev.ninbench.core.record.RunRecord;
+import dev.ninbench.core.train.DropoutMode;
+import dev.ninbench.core.worker.StepLosses;
 import dev.ninbench.core.record.RunRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -85,7 +88,7 @@ class NinBenchTest {
         Path out = tmp.resolve("runs");
         StringWriter err = new StringWriter();
         int status = run(err, "train", "--engines", "fake,crashy", "--epochs", "2", "--train-limit", "256",
-                "--test-limit", "128", "--batch-size", "64", "--out", out.toString());
+                "--test-limit", "128", "--batch-size", "64", "--no-pytorch", "--out", out.toString());
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertEquals(1, status, printed + err);
         assertTrue(printed.matches("(?s).*fake\\s+Fake 1.0\\s+ok\\s+0.5000 0.5000.*"), printed);
@@ -94,6 +97,75 @@ class NinBenchTest {
         List<RunRecord> records = records(out);
         assertEquals(3, records.size(), "2 epochs of fake + the 1 crashy finished before it died");
         assertEquals(List.of(1, 2, 1), records.stream().map(r -> r.epoch().epoch()).toList());
+    }
+
+    /**
+     * PyTorch's row: the d2l code trained by the same loop on the same batches and shared masks, recorded with the same
+     * fields as an engine's (the fake's records beside it), its per-step losses and checkpoint in the run directory.
+     */
+    @Test
+    void trainAddsAPyTorchRowWithTheSameRecordsAsAnEngine() throws Exception {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        assumeTrue(new PyTorchReference("/usr/bin/python3").unavailableReason() == null,
+                "no torch here: apt-get install python3-torch libopenblas0-pthread");
+        Path out = tmp.resolve("runs");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "train", "--engines", "fake", "--epochs", "2", "--train-limit", "128",
+                "--test-limit", "64", "--batch-size", "64", "--out", out.toString()), stdout + err.toString());
+        List<RunRecord> records = records(out);
+        List<RunRecord> torch = records.stream().filter(r -> r.engine().name().equals("pytorch")).toList();
+        assertEquals(List.of(1, 2), torch.stream().map(r -> r.epoch().epoch()).toList());
+        RunRecord fake = records.get(0);
+        for (RunRecord r : torch) {
+            assertEquals(fake.config(), r.config());
+            assertEquals(DropoutMode.SHARED, r.config().dropout());
+            assertEquals(fake.spec(), r.spec());
+            assertTrue(r.engine().engine().startsWith("PyTorch ") && r.engine().settings().containsKey("threads"),
+                    r.engine().toString());
+            assertTrue(r.epoch().trainAccuracy() >= 0 && r.epoch().trainAccuracy() <= 1);
+            assertTrue(r.wallSeconds() > r.epoch().trainSeconds(), "wall-clock includes start and evaluation");
+        }
+        assertTrue(torch.get(1).wallSeconds() > torch.get(0).wallSeconds());
+        Path runDir = out.resolve(fake.runId());
+        assertEquals(4, StepLosses.read(StepLosses.file(runDir, "pytorch")).size(), "2 epochs x 2 steps");
+        assertTrue(Files.exists(runDir.resolve("checkpoints/pytorch-epoch-2.safetensors")));
+        assertTrue(Json.MAPPER.readTree(runDir.resolve("run.json").toFile()).path("pytorch").isTextual());
+    }
+
+    @Test
+    void withoutTorchTrainSaysPlainlyThatThePyTorchRowWasLeftOut() throws Exception {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        Path out = tmp.resolve("runs");
+        assertEquals(0, run(new StringWriter(), "train", "--engines", "fake", "--epochs", "1", "--train-limit", "64",
+                "--test-limit", "64", "--batch-size", "64", "--python", tmp.resolve("no-python").toString(),
+                "--out", out.toString()));
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("pytorch: no row in this run: no " + tmp.resolve("no-python")), printed);
+        assertTrue(records(out).stream().noneMatch(r -> r.engine().name().equals("pytorch")));
+    }
+
+    /** {@code --seeds}: one run directory per seed, each with its seed and the rest the same. */
+    @Test
+    void seedsMakeOneRunPerSeed() throws Exception {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        Path out = tmp.resolve("runs");
+        assertEquals(0, run(new StringWriter(), "train", "--engines", "fake", "--epochs", "1", "--train-limit", "64",
+                "--test-limit", "64", "--batch-size", "64", "--no-pytorch", "--seeds", "1,2", "--dropout", "engine",
+                "--out", out.toString()));
+        List<Path> runs;
+        try (Stream<Path> dirs = Files.list(out)) {
+            runs = dirs.filter(Files::isDirectory).sorted().toList();
+        }
+        assertEquals(2, runs.size(), runs.toString());
+        for (int i = 0; i < 2; i++) {
+            assertTrue(runs.get(i).getFileName().toString().endsWith("smoke-seed" + (i + 1)), runs.toString());
+            RunRecord r = RunRecords.read(runs.get(i).resolve(RunRecords.FILE_NAME)).get(0);
+            assertEquals(i + 1, r.config().seed());
+            assertEquals(DropoutMode.ENGINE, r.config().dropout());
+        }
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "train", "--seed", "1", "--seeds", "2,3", "--out", out.toString()));
+        assertTrue(err.toString().contains("give --seed or --seeds, not both"), err.toString());
     }
 
     /**
@@ -107,7 +179,7 @@ class NinBenchTest {
         assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
         Path out = tmp.resolve("runs");
         assertEquals(1, run(new StringWriter(), "train", "--engines", "fake,crashy", "--epochs", "2", "--train-limit",
-                "256", "--test-limit", "128", "--batch-size", "64", "--out", out.toString()));
+                "256", "--test-limit", "128", "--batch-size", "64", "--no-pytorch", "--out", out.toString()));
         Path runDir;
         try (Stream<Path> dirs = Files.list(out)) {
             runDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();

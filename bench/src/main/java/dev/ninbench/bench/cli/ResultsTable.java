@@ -13,7 +13,8 @@ final class ResultsTable {
     static String render(List<EngineResult> results) {
         StringBuilder sb = new StringBuilder();
         int width = Math.max(16, results.stream().mapToInt(r -> r.info() == null ? 1 : r.info().engine().length()).max().orElse(16));
-        String row = "%-6s %-" + width + "s %-8s %-28s %9s %9s%n";
+        int nameWidth = Math.max(6, results.stream().mapToInt(r -> r.engine().length()).max().orElse(6));
+        String row = "%-" + nameWidth + "s %-" + width + "s %-8s %-28s %9s %9s%n";
         sb.append(String.format(row, "engine", "engine (version)", "status",
                 "test accuracy per epoch", "s/epoch", "img/s"));
         for (EngineResult r : results) {

@@ -7,6 +7,8 @@ import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineLauncher;
 import dev.ninbench.bench.launch.EngineOutcomes;
 import dev.ninbench.bench.launch.EngineResult;
+import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.launch.PyTorchTraining;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.Device;
@@ -15,6 +17,7 @@ import dev.ninbench.core.record.Json;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.train.DropoutMode;
 import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.train.TrainConfig;
 import dev.ninbench.core.worker.Job;
@@ -39,6 +42,7 @@ import picocli.CommandLine.Option;
         description = "Train the d2l NiN on each engine in turn (same weights, same batches) and print a table.")
 public final class TrainCommand implements Callable<Integer> {
     static final String RUN_JSON = "run.json";
+    static final long DEFAULT_SEED = 42;
 
     @Option(names = "--profile", defaultValue = "smoke",
             description = "smoke (68 px, 512/512 images, 1 epoch), cpu (96 px, full data, 5 epochs) or d2l (224 px, full, 10 epochs). Default: ${DEFAULT-VALUE}.")
@@ -62,8 +66,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-limit", description = "Evaluate on only the first N test images (0 = all).")
     Integer testLimit;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initial weights, batch order and dropout. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Option(names = "--seed", description = "Seed of the initial weights, batch order and dropout masks. Default: 42.")
+    Long seed;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "S1,S2,...",
+            description = "Train once per seed, each in a run directory of its own (<profile>-seed<S>), so that "
+                    + "the report can show the recipe's own spread over seeds next to the engines' differences.")
+    List<Long> seeds;
+
+    @Option(names = "--dropout", converter = DropoutConverter.class,
+            description = "shared: every engine and PyTorch multiply by the suite's own dropout masks (the same "
+                    + "for all; docs/dropout-masks.md); engine: each draws its own, as its users' code would. "
+                    + "Default: shared.")
+    DropoutMode dropout;
 
     @Option(names = "--data", description = "Fashion-MNIST directory (default: $FASHION_MNIST_DIR, then /usr/share/datasets/fashion-mnist, then ~/.cache/nin-bench/fashion-mnist).")
     Path data;
@@ -73,6 +88,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     EngineOptions engineOptions;
+
+    @Mixin
+    PyTorchOptions pytorchOptions;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Go on with an interrupted run, in its own directory: each engine from the epoch after its "
@@ -87,34 +105,60 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Profile p = Profile.named(profile);
         NinSpec spec = NinSpec.d2l(inputSide != null ? inputSide : p.inputSide());
-        TrainConfig config = new TrainConfig(or(epochs, p.epochs()), or(batchSize, p.batchSize()),
-                learningRate != null ? learningRate : p.learningRate(), seed,
-                or(trainLimit, p.trainLimit()), or(testLimit, p.testLimit()));
+        if (seed != null && seeds != null) {
+            throw new IllegalArgumentException("give --seed or --seeds, not both");
+        }
+        List<Long> runSeeds = seeds != null ? List.copyOf(new java.util.LinkedHashSet<>(seeds))
+                : List.of(seed != null ? seed : DEFAULT_SEED);
+        TrainConfig base = new TrainConfig(or(epochs, p.epochs()), or(batchSize, p.batchSize()),
+                learningRate != null ? learningRate : p.learningRate(), runSeeds.get(0),
+                or(trainLimit, p.trainLimit()), or(testLimit, p.testLimit()),
+                dropout != null ? dropout : DropoutMode.SHARED);
         int threads = engineOptions.threads();
         Device device = engineOptions.device();
         List<EngineFolder> folders = runOptions.engineFolders();
         List<String> chosen = folders.stream().map(EngineFolder::name).toList();
         Path dataDir = FashionMnist.locate(data); // fail before any engine starts when the data is missing
-        Path runDir = runOptions.newRunDirectory(Environment.capture().host(), p.name());
-        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve(RUN_JSON).toFile(),
-                Map.of("profile", p.name(), "engines", chosen, "spec", spec, "config", config, "threads", threads,
-                        "device", device, "data", dataDir.toString(), "suite", SuiteVersion.current()));
+        String noTorch = device.isGpu() ? "left out (its row runs the d2l code on the CPU only; this run is on "
+                + device + ")" : pytorchOptions.leftOut();
+        int status = 0;
+        for (long runSeed : runSeeds) {
+            TrainConfig config = base.withSeed(runSeed);
+            Path runDir = runOptions.newRunDirectory(Environment.capture().host(),
+                    runSeeds.size() > 1 ? p.name() + "-seed" + runSeed : p.name());
+            Map<String, Object> run = new LinkedHashMap<>(Map.of("profile", p.name(), "engines", chosen, "spec", spec,
+                    "config", config, "threads", threads, "device", device, "data", dataDir.toString(),
+                    "suite", SuiteVersion.current()));
+            run.put(PyTorchReference.NAME, noTorch == null ? pytorchOptions.reference().python() : null);
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve(RUN_JSON).toFile(), run);
 
-        System.out.println(spec.describe());
-        System.out.printf("profile %s: %s%nrun directory %s%n%n", p.name(), p.description(), runDir);
-        Map<String, Integer> firstEpochs = new LinkedHashMap<>();
-        chosen.forEach(name -> firstEpochs.put(name, 1));
-        return train(runDir, p.name(), spec, config, threads, device, dataDir, folders, firstEpochs);
+            System.out.println(spec.describe());
+            System.out.printf("profile %s: %s%nseed %d, dropout masks: %s%nrun directory %s%n", p.name(),
+                    p.description(), runSeed, config.dropout().label(), runDir);
+            System.out.println(PyTorchReference.NAME + (noTorch == null
+                    ? ": the d2l code trains after the engines, on the same batches and masks (log "
+                    + PyTorchReference.log(runDir) + ")" : ": no row in this run: " + noTorch));
+            System.out.println();
+            Map<String, Integer> firstEpochs = new LinkedHashMap<>();
+            chosen.forEach(name -> firstEpochs.put(name, 1));
+            if (noTorch == null) {
+                firstEpochs.put(PyTorchReference.NAME, 1);
+            }
+            status = Math.max(status, train(runDir, p.name(), spec, config, threads, device, dataDir, folders,
+                    firstEpochs, pytorchOptions.reference()));
+        }
+        return status;
     }
 
     /** {@code --resume}: the run's settings from its run.json, each engine from after its last recorded epoch. */
     private int resume() throws IOException {
         if (epochs != null || batchSize != null || learningRate != null || inputSide != null || trainLimit != null
                 || testLimit != null || runOptions.engines != null || runOptions.out != null
-                || engineOptions.threads != 0 || engineOptions.device().isGpu()) {
+                || engineOptions.threads != 0 || engineOptions.device().isGpu() || seed != null || seeds != null
+                || dropout != null) {
             throw new IllegalArgumentException("--resume goes on with the run's own settings (its run.json); "
                     + "leave out --epochs, --batch-size, --lr, --input-side, --train-limit, --test-limit, --engines, "
-                    + "--out, --threads and --device");
+                    + "--out, --threads, --device, --seed, --seeds and --dropout");
         }
         Path runDir = resume.toAbsolutePath().normalize();
         Path runJson = runDir.resolve(RUN_JSON);
@@ -140,19 +184,32 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Integer> firstEpochs = new LinkedHashMap<>();
         List<EngineFolder> folders = new ArrayList<>();
         for (EngineFolder folder : EngineCatalog.installed().chosen(names)) {
-            int first = done.getOrDefault(folder.name(), 0) + 1;
-            if (first > config.epochs()) {
-                System.out.printf("%s: all %d epochs were done%n", folder.name(), config.epochs());
-            } else {
-                firstEpochs.put(folder.name(), first);
+            if (resumes(folder.name(), done, config, firstEpochs)) {
                 folders.add(folder);
             }
+        }
+        // the PyTorch row goes on with the python the run used (its run.json), when the run had one
+        String python = run.path(PyTorchReference.NAME).asText(null);
+        if (python != null && !pytorchOptions.noPytorch) {
+            resumes(PyTorchReference.NAME, done, config, firstEpochs);
         }
         System.out.println(spec.describe());
         System.out.printf("resuming %s: %s%n%n", runDir, firstEpochs.entrySet().stream()
                 .map(e -> e.getKey() + " from epoch " + e.getValue()).collect(Collectors.joining(", ")));
         return train(runDir, run.path("profile").asText("?"), spec, config, threads, device, dataDir, folders,
-                firstEpochs);
+                firstEpochs, new PyTorchReference(python != null ? python : pytorchOptions.python));
+    }
+
+    /** Puts {@code name}'s first epoch to train into {@code firstEpochs} unless it had done them all. */
+    private static boolean resumes(String name, Map<String, Integer> done, TrainConfig config,
+                                   Map<String, Integer> firstEpochs) {
+        int first = done.getOrDefault(name, 0) + 1;
+        if (first > config.epochs()) {
+            System.out.printf("%s: all %d epochs were done%n", name, config.epochs());
+            return false;
+        }
+        firstEpochs.put(name, first);
+        return true;
     }
 
     /** The last epoch each engine has a record of; a damaged line is reported and skipped, not fatal. */
@@ -167,19 +224,29 @@ public final class TrainCommand implements Callable<Integer> {
         return last;
     }
 
-    /** Each engine in turn, in its own JVM; how each ended goes to engines.json as soon as it has ended. */
+    /**
+     * Each engine in turn, in its own JVM, then PyTorch's row when {@code firstEpochs} has one; how each ended goes to
+     * engines.json as soon as it has ended.
+     */
     private int train(Path runDir, String profileName, NinSpec spec, TrainConfig config, int threads, Device device,
-                      Path dataDir, List<EngineFolder> folders, Map<String, Integer> firstEpochs) {
+                      Path dataDir, List<EngineFolder> folders, Map<String, Integer> firstEpochs,
+                      PyTorchReference pytorch) {
         Map<String, EngineResult> results = new LinkedHashMap<>();
-        for (EngineFolder folder : folders) {
-            int first = firstEpochs.get(folder.name());
-            Job job = Job.train(folder.name(), threads, device, spec, config, runDir.getFileName().toString(),
+        List<String> names = new ArrayList<>(folders.stream().map(EngineFolder::name).toList());
+        if (firstEpochs.containsKey(PyTorchReference.NAME)) {
+            names.add(PyTorchReference.NAME);
+        }
+        for (String name : names) {
+            int first = firstEpochs.get(name);
+            Job job = Job.train(name, threads, device, spec, config, runDir.getFileName().toString(),
                     profileName, runDir.toString(), dataDir.toString(), first);
-            try (ProgressDisplay progress = new ProgressDisplay(folder.name(), config.epochs())) {
-                EngineResult r = new EngineLauncher().run(folder, job, runDir, progress::onEvent);
-                results.put(folder.name(), r);
+            try (ProgressDisplay progress = new ProgressDisplay(name, config.epochs())) {
+                EngineResult r = name.equals(PyTorchReference.NAME)
+                        ? PyTorchTraining.run(pytorch, job, runDir, progress::onEvent)
+                        : new EngineLauncher().run(folders.get(names.indexOf(name)), job, runDir, progress::onEvent);
+                results.put(name, r);
                 int last = r.epochs().stream().mapToInt(EpochResult::epoch).max().orElse(first - 1);
-                EngineOutcomes.put(runDir, folder.name(), new EngineOutcomes.Outcome(r.failure(), last));
+                EngineOutcomes.put(runDir, name, new EngineOutcomes.Outcome(r.failure(), last));
                 if (!r.ok()) {
                     progress.failed(r.failure());
                 }
@@ -193,6 +260,14 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println("to go on from the last finished epochs: nin-bench train --resume " + runDir);
         }
         return ok ? 0 : 1;
+    }
+
+    /** picocli's way to parse {@code --dropout}. */
+    static final class DropoutConverter implements picocli.CommandLine.ITypeConverter<DropoutMode> {
+        @Override
+        public DropoutMode convert(String value) {
+            return DropoutMode.parse(value);
+        }
     }
 
     private static int or(Integer override, int profileValue) {

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PyTorchReference {
     public static final String NAME = "pytorch";
-    /** The bench jar's python scripts; nin_throughput.py imports nin_reference.py, so both go together. */
-    private static final List<String> SCRIPTS = List.of("nin_reference.py", "nin_throughput.py");
+    /** The bench jar's python scripts; the others import nin_reference.py, so all go together. */
+    private static final List<String> SCRIPTS = List.of("nin_reference.py", "nin_throughput.py", "nin_train.py");
     private final String python;
 
     public PyTorchReference(String python) {
@@ -50,6 +50,36 @@ public final class PyTorchReference {
         }
     }
 
+    /**
+     * Starts one of the bench jar's python scripts in {@code workDir}, copied into its {@code tmp/} folder (git-ignored,
+     * not kept with the results) with the scripts it imports; its standard error goes to {@code pytorch.log} there,
+     * its standard output to {@code stdout}.
+     */
+    public Process start(Path workDir, String script, List<String> args, ProcessBuilder.Redirect stdout)
+            throws IOException {
+        Path scripts = Files.createDirectories(workDir.resolve("tmp"));
+        for (String name : SCRIPTS) {
+            try (InputStream in = PyTorchReference.class.getResourceAsStream("/python/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException(name + " is missing from the bench jar");
+                }
+                Files.copy(in, scripts.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        List<String> cmd = new ArrayList<>(List.of(python, scripts.resolve(script).toString()));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log(workDir).toFile()))
+                .redirectOutput(stdout).start();
+    }
+
+    public static Path log(Path workDir) {
+        return workDir.resolve(NAME + ".log");
+    }
+
+    public String python() {
+        return python;
+    }
+
     /** Runs the reference with {@code args} after its own; returns null on success, else one line saying why not. */
     public String run(Path workDir, List<String> args) {
         try {
@@ -66,23 +96,10 @@ public final class PyTorchReference {
      * printed; a failure is an {@link IllegalStateException} with one line saying why.
      */
     public String runScript(Path workDir, String script, List<String> args) {
-        Path log = workDir.resolve(NAME + ".log");
+        Path log = log(workDir);
         try {
-            // the scripts are the bench jar's own; copies go to the run's tmp/ folder (not kept with the results)
-            Path scripts = Files.createDirectories(workDir.resolve("tmp"));
-            for (String name : SCRIPTS) {
-                try (InputStream in = PyTorchReference.class.getResourceAsStream("/python/" + name)) {
-                    if (in == null) {
-                        throw new IllegalStateException(name + " is missing from the bench jar");
-                    }
-                    Files.copy(in, scripts.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
             long before = Files.exists(log) ? Files.size(log) : 0;
-            List<String> cmd = new ArrayList<>(List.of(python, scripts.resolve(script).toString()));
-            cmd.addAll(args);
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process p = start(workDir, script, args, ProcessBuilder.Redirect.appendTo(log.toFile()));
             int status = p.waitFor();
             List<String> lines;
             try (InputStream in = Files.newInputStream(log)) {

@@ -1,16 +1,10 @@
 package dev.ninbench.core.worker;
 
-import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Backends;
 import dev.ninbench.core.engine.Failures;
-import dev.ninbench.core.engine.Model;
-import dev.ninbench.core.record.Environment;
 import dev.ninbench.core.record.Json;
-import dev.ninbench.core.train.Trainer;
-import dev.ninbench.core.weights.NinWeights;
-import dev.ninbench.core.weights.XavierInit;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -70,22 +64,9 @@ public final class EngineWorker {
         }
     }
 
-    /**
-     * Trains epochs {@code job.firstEpoch()..epochs} (from the seeded init, or from the checkpoint of the epoch before
-     * when resuming), reporting and recording each epoch as {@link TrainingEvents} does.
-     */
     private void train(Job job, Backend backend, BackendInfo info) {
-        FashionMnist.Splits data = FashionMnist.load(job.dataDir() == null ? null : Path.of(job.dataDir()));
-        Environment env = Environment.capture();
-        int firstEpoch = Math.max(1, job.firstEpoch());
-        NinWeights init = firstEpoch > 1 ? Checkpoints.read(Path.of(job.runDir()), job.engine(), firstEpoch - 1, job.spec())
-                : XavierInit.init(job.spec(), job.config().seed());
-        double wallBefore = TrainingEvents.wallBefore(Path.of(job.runDir()), job.engine(), firstEpoch);
-        try (Model model = backend.open(job.spec(), init, job.modelOptions());
-             TrainingEvents listener = new TrainingEvents(job, info, env, model, this::emit,
-                     TrainingEvents.STEP_EVENT_NANOS, TrainingEvents.processStart(), wallBefore)) {
-            new Trainer(job.config(), data.train(), data.test(), listener).run(model, firstEpoch);
-        }
+        TrainingJob.run(job, info, TrainingEvents.processStart(), init -> backend.open(job.spec(), init,
+                job.modelOptions()), this::emit);
     }
 
     private synchronized void emit(WorkerEvent event) {
