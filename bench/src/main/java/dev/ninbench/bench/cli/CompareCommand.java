@@ -52,8 +52,14 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--tolerance", defaultValue = "1e-4", description = "Largest absolute logit difference allowed (exit status 1 above it). Default: ${DEFAULT-VALUE}.")
     double tolerance;
 
-    @Option(names = "--train-steps", defaultValue = "0", description = "Instead of logits: N SGD steps (dropout off) on the same batches; compare losses and final weights.")
+    @Option(names = "--train-steps", defaultValue = "0", description = "Instead of logits: N SGD steps on the same batches; compare losses and final weights.")
     int trainSteps;
+
+    @Option(names = "--dropout", defaultValue = "shared", description = "With --train-steps: shared (every engine and PyTorch multiply by the suite's shared dropout masks, docs/dropout-masks.md) or off. Default: ${DEFAULT-VALUE}.")
+    ParityDropout dropout;
+
+    /** Dropout in compare's training steps: the shared masks, or none. */
+    enum ParityDropout { shared, off }
 
     @Option(names = "--loss-tolerance", defaultValue = "1e-3", description = "With --train-steps: largest loss difference allowed. Default: ${DEFAULT-VALUE}.")
     double lossTolerance;
@@ -81,7 +87,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NinSpec spec = NinSpec.d2l(inputSide);
+        NinSpec spec = trainSteps > 0 && dropout == ParityDropout.off ? NinSpec.d2l(inputSide).withoutDropout()
+                : NinSpec.d2l(inputSide);
         if (n <= 0 || trainSteps < 0) {
             throw new IllegalArgumentException("--n must be >= 1 and --train-steps >= 0, got " + n + " and " + trainSteps);
         }
@@ -107,7 +114,8 @@ public final class CompareCommand implements Callable<Integer> {
 
         String kind = trainSteps > 0 ? "parity" : "logits";
         System.out.printf("compare (%s): %s, %s, weights: %s%nrun directory %s%n", kind, spec,
-                trainSteps > 0 ? trainSteps + " SGD steps of " + batchSize + " training images, lr " + learningRate + ", dropout off"
+                trainSteps > 0 ? trainSteps + " SGD steps of " + batchSize + " training images, lr " + learningRate + ", dropout "
+                        + (dropout == ParityDropout.off ? "off" : "with the shared masks of seed " + seed)
                         : n + " " + inputs + " images", weights != null ? weights : "seeded init (seed " + seed + ")", runDir);
         Map<String, SafetensorsFile> outputs = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
@@ -130,8 +138,8 @@ public final class CompareCommand implements Callable<Integer> {
                     "--batch", inputsFile.toString(), "--out", result.toString(), "--lr", String.valueOf(learningRate),
                     "--threads", String.valueOf(Math.max(1, engineOptions.threads() == 0
                             ? Runtime.getRuntime().availableProcessors() : engineOptions.threads()))));
-            args.addAll(trainSteps > 0 ? List.of("--steps", String.valueOf(trainSteps), "--batch-size", String.valueOf(batchSize))
-                    : List.of("--logits-only"));
+            args.addAll(trainSteps > 0 ? List.of("--steps", String.valueOf(trainSteps), "--batch-size", String.valueOf(batchSize),
+                    "--shared-masks", String.valueOf(seed)) : List.of("--logits-only"));
             String failure = pytorch.run(runDir, args);
             System.out.printf("  %-8s %s%n", PyTorchReference.NAME, failure == null ? "ok: the d2l code on PyTorch (reference)" : "FAILED: " + failure);
             if (failure == null) {

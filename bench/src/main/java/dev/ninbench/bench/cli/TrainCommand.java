@@ -136,7 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.printf("profile %s: %s%nseed %d, dropout masks: %s%nrun directory %s%n", p.name(),
                     p.description(), runSeed, config.dropout().label(), runDir);
             System.out.println(PyTorchReference.NAME + (noTorch == null
-                    ? ": the d2l code trains after the engines, on the same batches and masks (log "
+                    ? ": the d2l code trains first, then each engine, on the same batches and masks (log "
                     + PyTorchReference.log(runDir) + ")" : ": no row in this run: " + noTorch));
             System.out.println();
             Map<String, Integer> firstEpochs = new LinkedHashMap<>();
@@ -200,6 +200,10 @@ public final class TrainCommand implements Callable<Integer> {
                 firstEpochs, new PyTorchReference(python != null ? python : pytorchOptions.python));
     }
 
+    private static EngineFolder folder(List<EngineFolder> folders, String name) {
+        return folders.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+
     /** Puts {@code name}'s first epoch to train into {@code firstEpochs} unless it had done them all. */
     private static boolean resumes(String name, Map<String, Integer> done, TrainConfig config,
                                    Map<String, Integer> firstEpochs) {
@@ -225,7 +229,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Each engine in turn, in its own JVM, then PyTorch's row when {@code firstEpochs} has one; how each ended goes to
+     * PyTorch's row when {@code firstEpochs} has one, then each engine in turn, in its own JVM; how each ended goes to
      * engines.json as soon as it has ended.
      */
     private int train(Path runDir, String profileName, NinSpec spec, TrainConfig config, int threads, Device device,
@@ -234,7 +238,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, EngineResult> results = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(folders.stream().map(EngineFolder::name).toList());
         if (firstEpochs.containsKey(PyTorchReference.NAME)) {
-            names.add(PyTorchReference.NAME);
+            names.add(0, PyTorchReference.NAME); // the reference first: each engine can be compared as it finishes
         }
         for (String name : names) {
             int first = firstEpochs.get(name);
@@ -243,7 +247,7 @@ public final class TrainCommand implements Callable<Integer> {
             try (ProgressDisplay progress = new ProgressDisplay(name, config.epochs())) {
                 EngineResult r = name.equals(PyTorchReference.NAME)
                         ? PyTorchTraining.run(pytorch, job, runDir, progress::onEvent)
-                        : new EngineLauncher().run(folders.get(names.indexOf(name)), job, runDir, progress::onEvent);
+                        : new EngineLauncher().run(folder(folders, name), job, runDir, progress::onEvent);
                 results.put(name, r);
                 int last = r.epochs().stream().mapToInt(EpochResult::epoch).max().orElse(first - 1);
                 EngineOutcomes.put(runDir, name, new EngineOutcomes.Outcome(r.failure(), last));

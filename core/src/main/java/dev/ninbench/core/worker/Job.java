@@ -47,8 +47,9 @@ public record Job(String type, String engine, int threads, Device device, NinSpe
     }
 
     /**
-     * SGD steps with dropout off over the batches of {@code inputsFile} (config.batchSize() images each), written as
-     * tensor {@code loss} [steps] and the final weights under their state_dict names.
+     * SGD steps over the batches of {@code inputsFile} (config.batchSize() images each), with the shared dropout masks
+     * (none when the spec has no dropout), written as tensor {@code loss} [steps] and the final weights under their
+     * state_dict names.
      */
     public static Job parity(String engine, int threads, Device device, NinSpec spec, TrainConfig config, String weightsFile,
                              String inputsFile, String outFile) {

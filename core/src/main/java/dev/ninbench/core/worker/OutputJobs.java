@@ -4,6 +4,7 @@ import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.data.BatchFiles;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.StepDropout;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
 import dev.ninbench.core.weights.Safetensors;
@@ -39,8 +40,12 @@ final class OutputJobs {
         write(job, Map.of("logits", new Tensor(new int[] {inputs.size(), job.spec().classes()}, all)));
     }
 
+    /**
+     * SGD steps over consecutive batches; step s (1-based) with the shared dropout masks of (seed, epoch 1, step s),
+     * the same on every engine and in PyTorch. A spec without dropout (compare --dropout off) uses none.
+     */
     static void parity(Job job, Backend backend) {
-        NinSpec spec = job.spec().withoutDropout(); // engines cannot draw each other's dropout masks
+        NinSpec spec = job.spec();
         Batch all = BatchFiles.read(Path.of(job.inputsFile()));
         int batch = job.config().batchSize();
         int steps = all.size() / batch;
@@ -48,7 +53,8 @@ final class OutputJobs {
         Map<String, Tensor> out = new LinkedHashMap<>();
         try (Model model = backend.open(spec, initialWeights(job, spec), job.modelOptions())) {
             for (int s = 0; s < steps; s++) {
-                losses[s] = model.trainStep(all.slice(s * batch, (s + 1) * batch));
+                losses[s] = model.trainStep(all.slice(s * batch, (s + 1) * batch),
+                        StepDropout.shared(job.config().seed(), 1, s + 1)).loss();
             }
             out.put("loss", new Tensor(new int[] {steps}, losses));
             out.putAll(model.weights().tensors());
