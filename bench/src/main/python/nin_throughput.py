@@ -4,7 +4,8 @@
 One process is one JMH-style fork of one benchmark at one batch size: the d2l NiN (nin_reference.build_net) on one
 fixed batch of seeded random 28x28 images, resized as the engines resize them; `--warmup-iterations` iterations of
 `--warmup-seconds` each, then `--iterations` of `--iteration-seconds`, each counting the operations it finished
-(one operation = one batch: a training step - forward, cross-entropy, backward, SGD step - ending in loss.item(),
+(one operation = one batch: a training step - forward, cross-entropy, backward, SGD step - ending in loss.item()
+and the logits copied to the host,
 or eval-mode logits copied to the host, as the Java benchmarks do). Prints one JSON object: torch's version and
 threads, the measured iterations' batches per second, and the process's peak resident memory (ru_maxrss). The
 launcher turns forks into a mean and a 99.9 % confidence interval the way JMH does.
@@ -66,10 +67,12 @@ def main():
 
         def op():
             optimizer.zero_grad()
-            loss = F.cross_entropy(forward(net, spec, images), labels)
+            y_hat = forward(net, spec, images)
+            loss = F.cross_entropy(y_hat, labels)
             loss.backward()
             optimizer.step()
-            return loss.item()
+            # the engines' step hands back its train-mode logits too (the trainer counts train accuracy from them)
+            return loss.item(), y_hat.detach().numpy().copy()
     else:
         net.eval()
 
