@@ -61,12 +61,7 @@ class NinBenchTest {
 
     /** An engine folder whose JVM runs the fake engine on this test's classpath. */
     private Path fakeEngine(String name, String extra) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("engines").resolve(name));
-        // the fake registers itself as "fake"; a second folder under another name reuses it through the job's engine
-        String props = "name=" + name + "\njvm.options=-Xmx256m -Dninbench.fake.alias=" + name + "\nclasspath="
-                + System.getProperty("java.class.path").replace("\\", "\\\\") + "\n" + extra;
-        Files.writeString(dir.resolve("engine.properties"), props);
-        return dir;
+        return FakeEngines.folder(tmp, name, extra);
     }
 
     private int run(StringWriter err, String... args) {

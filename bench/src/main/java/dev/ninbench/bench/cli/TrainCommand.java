@@ -9,6 +9,7 @@ import dev.ninbench.bench.launch.EngineOutcomes;
 import dev.ninbench.bench.launch.EngineResult;
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.launch.PyTorchTraining;
+import dev.ninbench.bench.launch.RunLock;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.Device;
@@ -144,8 +145,10 @@ public final class TrainCommand implements Callable<Integer> {
             if (noTorch == null) {
                 firstEpochs.put(PyTorchReference.NAME, 1);
             }
-            status = Math.max(status, train(runDir, p.name(), spec, config, threads, device, dataDir, folders,
-                    firstEpochs, pytorchOptions.reference()));
+            try (RunLock lock = RunLock.acquire(runDir)) {
+                status = Math.max(status, train(runDir, p.name(), spec, config, threads, device, dataDir, folders,
+                        firstEpochs, pytorchOptions.reference()));
+            }
         }
         return status;
     }
@@ -180,6 +183,13 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>();
         run.get("engines").forEach(e -> names.add(e.asText()));
         Path dataDir = FashionMnist.locate(data != null ? data : Path.of(run.path("data").asText("")));
+        try (RunLock lock = RunLock.acquire(runDir)) { // before reading what is done: one writer at a time
+            return resume(runDir, run, spec, config, threads, device, dataDir, names);
+        }
+    }
+
+    private int resume(Path runDir, JsonNode run, NinSpec spec, TrainConfig config, int threads, Device device,
+                       Path dataDir, List<String> names) {
         Map<String, Integer> done = lastRecordedEpochs(runDir);
         Map<String, Integer> firstEpochs = new LinkedHashMap<>();
         List<EngineFolder> folders = new ArrayList<>();

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 public final class EngineWorker {
     public static final int EXIT_FAILED = 2;
     public static final int EXIT_UNAVAILABLE = 3;
+    /** The launcher that started this JVM is gone. */
+    public static final int EXIT_ORPHANED = 4;
 
     private final PrintStream events;
 
@@ -32,9 +34,24 @@ public final class EngineWorker {
             events.println(WorkerEvent.error("usage: EngineWorker <job.json>").toJsonLine());
             System.exit(EXIT_FAILED);
         }
+        exitWhenLauncherDies();
         int status = new EngineWorker(events).run(Path.of(args[0]));
         events.flush();
         System.exit(status);
+    }
+
+    /**
+     * Ends this JVM soon after the launcher that started it is gone (a kill -9 re-parents this JVM to init): an
+     * orphan would go on writing records and checkpoints into a run directory that a {@code --resume} may be writing
+     * too. Java polls a process that is not its child, so this notices within a second or so; it says so in the log.
+     */
+    static void exitWhenLauncherDies() {
+        ProcessHandle.current().parent().ifPresent(launcher -> launcher.onExit().thenRun(() -> {
+            System.err.println("nin-bench worker: its launcher (pid " + launcher.pid() + ") is gone; this engine JVM "
+                    + "stops (the run's finished epochs are kept; nin-bench train --resume goes on from them)");
+            System.err.flush();
+            Runtime.getRuntime().halt(EXIT_ORPHANED);
+        }));
     }
 
     int run(Path jobFile) {

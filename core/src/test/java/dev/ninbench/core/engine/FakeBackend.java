@@ -15,7 +15,8 @@ import java.util.Map;
  * scripted loss curve and its logits pick the true label for every other image (accuracy 0.5), so tests can
  * assert exact numbers. {@code NINBENCH_FAKE} (environment) or {@code ninbench.fake} (system property) makes it
  * misbehave: {@code unavailable}, {@code nan} (loss becomes NaN in epoch 2), {@code crash} (the JVM halts in
- * epoch 2, as a native crash would), {@code oom} (OutOfMemoryError in epoch 2).
+ * epoch 2, as a native crash would), {@code oom} (OutOfMemoryError in epoch 2), or slows it down: {@code slow}
+ * (every step takes 20 ms, so a test can stop the launcher while an engine trains).
  */
 public final class FakeBackend implements Backend {
     public static final String NAME = "fake";
@@ -122,6 +123,13 @@ public final class FakeBackend implements Backend {
         public StepResult trainStep(Batch batch, StepDropout dropout) {
             check();
             steps++;
+            if (mode.equals("slow")) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (evalCalls > 0) { // an evaluation has happened, so this is epoch 2 or later
                 switch (mode) {
                     case "nan" -> {

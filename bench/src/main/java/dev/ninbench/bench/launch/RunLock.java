@@ -1,0 +1,80 @@
+package dev.ninbench.bench.launch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * The one writer of a run directory: an OS file lock on {@code <run>/.lock}, held for as long as a {@code train} or
+ * {@code train --resume} writes there. The OS frees it when the process dies, however it dies, so a stale lock
+ * cannot block a later resume. The file names its holder (pid and start), for the refusal's message.
+ */
+public final class RunLock implements AutoCloseable {
+    public static final String FILE = ".lock";
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private RunLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** Takes the run directory's lock, or refuses in one line naming the process that holds it. */
+    public static RunLock acquire(Path runDir) {
+        Path file = runDir.resolve(FILE);
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // this very JVM holds it
+            }
+            if (lock == null) {
+                String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
+                channel.close();
+                throw new IllegalStateException(runDir + " is being written by another nin-bench ("
+                        + (holder.isEmpty() ? "a process that has not said which" : holder)
+                        + "); wait for it to end, or stop it, then resume");
+            }
+            channel.truncate(0);
+            ProcessHandle self = ProcessHandle.current();
+            String holder = "pid " + self.pid() + ", started " + self.info().startInstant().map(Instant::toString)
+                    .orElse("?") + ", " + self.info().commandLine().map(c -> c.length() > 120 ? c.substring(0, 120)
+                    + "..." : c).orElse("nin-bench");
+            channel.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            channel.force(true);
+            return new RunLock(channel, lock);
+        } catch (IOException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // the failure below says what went wrong
+                }
+            }
+            throw new UncheckedIOException(file + ": cannot lock the run directory: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot release the run directory's lock: " + e.getMessage(), e);
+        }
+    }
+}

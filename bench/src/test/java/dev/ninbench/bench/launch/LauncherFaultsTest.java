@@ -1,0 +1,86 @@
+package dev.ninbench.bench.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ninbench.bench.FakeEngines;
+import dev.ninbench.bench.NinBench;
+import dev.ninbench.core.engine.FakeBackend;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher when things go wrong around it: killed with {@code kill -9} while an engine trains, and a second writer
+ * for the same run directory. The launcher runs as a process of its own here, as a user starts it.
+ */
+class LauncherFaultsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anEngineJvmEndsSoonAfterItsLauncherIsKilledAndASecondWriterIsRefusedMeanwhile() throws Exception {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        Path engine = FakeEngines.folder(tmp, "slow", "env.NINBENCH_FAKE=slow\n");
+        Path out = tmp.resolve("runs");
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Dninbench.engines.path=" + engine, "-cp", System.getProperty("java.class.path"),
+                NinBench.class.getName(), "train", "--engines", "slow", "--epochs", "5", "--train-limit", "6400",
+                "--test-limit", "64", "--batch-size", "64", "--no-pytorch", "--out", out.toString()));
+        Process launcher = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("launcher.log").toFile()).start();
+        try {
+            ProcessHandle worker = awaitWorker(launcher);
+            Path runDir = runDirectory(out);
+
+            // a second writer (a resume of the same run) is refused while the first one holds the directory
+            StringWriter err = new StringWriter();
+            var cl = NinBench.commandLine();
+            cl.setErr(new PrintWriter(err, true));
+            assertEquals(2, cl.execute("train", "--resume", runDir.toString()));
+            assertTrue(err.toString().contains(runDir + " is being written by another nin-bench (pid "
+                    + launcher.pid()), err.toString());
+
+            launcher.destroyForcibly(); // kill -9: no shutdown hook runs
+            launcher.waitFor(10, TimeUnit.SECONDS);
+            worker.onExit().completeOnTimeout(worker, 15, TimeUnit.SECONDS).get();
+            assertFalse(worker.isAlive(), "the engine JVM outlived its launcher by 15 s");
+            assertTrue(Files.readString(runDir.resolve("slow.log")).contains("its launcher (pid " + launcher.pid()
+                    + ") is gone; this engine JVM stops"), Files.readString(runDir.resolve("slow.log")));
+        } finally {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+    }
+
+    /** The engine JVM, once the launcher has started it and it has begun to train. */
+    private static ProcessHandle awaitWorker(Process launcher) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            Optional<ProcessHandle> child = launcher.children().filter(c -> c.info().commandLine()
+                    .map(line -> line.contains("EngineWorker")).orElse(false)).findFirst();
+            if (child.isPresent()) {
+                Thread.sleep(1500); // let it load the data and start its epochs
+                return child.get();
+            }
+            assertTrue(launcher.isAlive(), "the launcher ended before starting an engine");
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the launcher started no engine JVM within 60 s");
+    }
+
+    private static Path runDirectory(Path out) throws Exception {
+        try (Stream<Path> dirs = Files.list(out)) {
+            return dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+    }
+}
