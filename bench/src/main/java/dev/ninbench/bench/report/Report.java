@@ -74,15 +74,24 @@ public final class Report {
                 written.add(out.resolve("accuracy.png"));
                 md.append("![accuracy](accuracy.png)\n\n");
             }
+            String target = String.format(Locale.ROOT, "%.2f", targetAccuracy);
             md.append(accuracy.markdown())
-                    .append("\ns/epoch and img/s: training only (evaluation excluded), mean over the epochs. ")
-                    .append(String.format(Locale.ROOT, "s to %.2f accuracy: training seconds summed over the ", targetAccuracy))
-                    .append("epochs up to the first whose test accuracy reaches it. Same rows: [accuracy.csv](accuracy.csv).\n\n")
+                    .append("\nTrain accuracy: top-1 of each step's train-mode logits (dropout on, before the step's ")
+                    .append("update) over the epoch, as d2l's `train_ch6` reports it; \"n/a\" for records from before it ")
+                    .append("was kept. dropout: `shared`, the suite's masks, the same on every engine and PyTorch; ")
+                    .append("`engine`, each engine's own generator. s/epoch and img/s: training only (evaluation ")
+                    .append("excluded), mean over the epochs.\n\nTime to ").append(target).append(" test accuracy, two ")
+                    .append("ways: *training s* sums the training seconds (evaluation and start-up excluded) of the ")
+                    .append("epochs up to the first whose test accuracy reaches it; *wall-clock s* is the time from the ")
+                    .append("start of the engine's process to the end of that epoch, start-up and every evaluation ")
+                    .append("included (MLPerf's run_start to run_stop), \"n/a\" for records from before it was kept. ")
+                    .append("Same rows: [accuracy.csv](accuracy.csv).\n\n")
                     .append("The engines of one run start from the same weights and see the same batches in the same ")
-                    .append("order, but each draws its own dropout masks (no two engines' generators agree), so once ")
-                    .append("training leaves NiN's initial plateau their curves part by more than rounding. That the ")
-                    .append("engines compute the same thing is checked with dropout off, step by step against PyTorch ")
-                    .append("(`nin-bench compare --train-steps`, and the engine tests).\n\n");
+                    .append("order. With `engine` dropout each draws its own masks (no two engines' generators agree), so ")
+                    .append("once training leaves NiN's initial plateau their curves part by more than rounding; with ")
+                    .append("`shared` dropout they multiply by the same masks as PyTorch, and part only as rounding ")
+                    .append("grows. That the engines compute the same thing is checked ")
+                    .append("step by step against PyTorch (`nin-bench compare --train-steps`, and the engine tests).\n\n");
             if (!inputs.failures().isEmpty()) {
                 md.append("## Failed engines\n\nTheir finished epochs and results are in the tables above; the other ")
                         .append("engines of the same runs are unaffected.\n\n");
