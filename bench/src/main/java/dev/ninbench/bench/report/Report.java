@@ -9,12 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Writes a report into a folder: {@code README.md} (tables and charts), {@code accuracy.csv} and
- * {@code accuracy.png}, and, when there are throughput runs, {@code throughput.csv} and {@code throughput.png}.
+ * Writes a report into a folder: {@code README.md} (tables and charts); for training runs {@code accuracy.csv},
+ * {@code epochs.csv} and {@code accuracy.png}, and, when they have them, the seeds' and per-step files
+ * ({@link TrainingReport}); when there are throughput runs, {@code throughput.csv}, {@code peak.csv} and
+ * {@code throughput.png}.
  */
 public final class Report {
     /** Hand-written notes next to the report (not made by it), linked from it when present. */
@@ -66,32 +67,7 @@ public final class Report {
                             .append(").\n\n");
                 }
             }
-            Table accuracy = ReportTables.accuracy(inputs.accuracy(), targetAccuracy);
-            written.add(writeString(out.resolve("accuracy.csv"), accuracy.csv()));
-            md.append("## Accuracy\n\n");
-            if (!inputs.accuracy().isEmpty()) {
-                ReportCharts.accuracy(inputs.accuracy(), targetAccuracy, out.resolve("accuracy.png"));
-                written.add(out.resolve("accuracy.png"));
-                md.append("![accuracy](accuracy.png)\n\n");
-            }
-            String target = String.format(Locale.ROOT, "%.2f", targetAccuracy);
-            md.append(accuracy.markdown())
-                    .append("\nTrain accuracy: top-1 of each step's train-mode logits (dropout on, before the step's ")
-                    .append("update) over the epoch, as d2l's `train_ch6` reports it; \"n/a\" for records from before it ")
-                    .append("was kept. dropout: `shared`, the suite's masks, the same on every engine and PyTorch; ")
-                    .append("`engine`, each engine's own generator. s/epoch and img/s: training only (evaluation ")
-                    .append("excluded), mean over the epochs.\n\nTime to ").append(target).append(" test accuracy, two ")
-                    .append("ways: *training s* sums the training seconds (evaluation and start-up excluded) of the ")
-                    .append("epochs up to the first whose test accuracy reaches it; *wall-clock s* is the time from the ")
-                    .append("start of the engine's process to the end of that epoch, start-up and every evaluation ")
-                    .append("included (MLPerf's run_start to run_stop), \"n/a\" for records from before it was kept. ")
-                    .append("Same rows: [accuracy.csv](accuracy.csv).\n\n")
-                    .append("The engines of one run start from the same weights and see the same batches in the same ")
-                    .append("order. With `engine` dropout each draws its own masks (no two engines' generators agree), so ")
-                    .append("once training leaves NiN's initial plateau their curves part by more than rounding; with ")
-                    .append("`shared` dropout they multiply by the same masks as PyTorch, and part only as rounding ")
-                    .append("grows. That the engines compute the same thing is checked ")
-                    .append("step by step against PyTorch (`nin-bench compare --train-steps`, and the engine tests).\n\n");
+            TrainingReport.write(inputs, out, targetAccuracy, md, written);
             if (!inputs.failures().isEmpty()) {
                 md.append("## Failed engines\n\nTheir finished epochs and results are in the tables above; the other ")
                         .append("engines of the same runs are unaffected.\n\n");
@@ -116,7 +92,7 @@ public final class Report {
         return written;
     }
 
-    private static Path writeString(Path file, String text) throws IOException {
+    static Path writeString(Path file, String text) throws IOException {
         return Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
