@@ -58,6 +58,44 @@ public final class ReportCharts {
         return chart;
     }
 
+    /** Per engine and group of seeds, its mean test accuracy per epoch, with its min and max as dashed lines. */
+    public static void accuracySeeds(List<SeedBands> groups, double targetAccuracy, Path png) {
+        save(accuracySeedsChart(groups, targetAccuracy), png);
+    }
+
+    static XYChart accuracySeedsChart(List<SeedBands> groups, double targetAccuracy) {
+        int lastEpoch = groups.stream().flatMap(g -> g.bands().stream()).mapToInt(SeedBands.EpochBand::epoch).max()
+                .orElse(1);
+        XYChart chart = epochChart("Test accuracy over seeds: mean per epoch, min and max dashed (d2l NiN, Fashion-MNIST)",
+                lastEpoch, groups.size());
+        Color[] colors = chart.getStyler().getSeriesColors();
+        List<String> labels = uniqueLabels(groups.stream().map(g -> g.first().engine().name() + " @ "
+                        + g.first().machine().host() + ", " + g.first().config().dropout().label() + " dropout, "
+                        + g.runs().size() + " seeds").toList(),
+                groups.stream().map(g -> g.first().profile()).toList());
+        for (int i = 0; i < groups.size(); i++) {
+            List<SeedBands.EpochBand> bands = groups.get(i).bands();
+            List<Integer> epochs = bands.stream().map(SeedBands.EpochBand::epoch).toList();
+            // one colour per group, so its band reads as its own
+            Color color = colors[i % colors.length];
+            XYSeries mean = chart.addSeries(labels.get(i) + ": mean", epochs,
+                    bands.stream().map(SeedBands.EpochBand::mean).toList());
+            mean.setMarker(SeriesMarkers.CIRCLE);
+            mean.setLineColor(color);
+            mean.setMarkerColor(color);
+            for (String bound : List.of("min", "max")) {
+                XYSeries edge = chart.addSeries(labels.get(i) + ": " + bound, epochs, bands.stream()
+                        .map(b -> bound.equals("min") ? b.min() : b.max()).toList());
+                edge.setMarker(SeriesMarkers.NONE);
+                edge.setLineStyle(SeriesLines.DASH_DASH);
+                edge.setLineColor(color);
+                edge.setShowInLegend(false);
+            }
+        }
+        addTarget(chart, targetAccuracy, lastEpoch);
+        return chart;
+    }
+
     /** Accuracy (0 to 1) over whole epochs, with {@code series} lines of legend below the plot. */
     private static XYChart epochChart(String title, int lastEpoch, int series) {
         // the legend sits below the plot: each series' line of it gets its own height, so the plot keeps its size

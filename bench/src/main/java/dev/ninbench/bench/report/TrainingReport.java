@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The training runs' part of the report: the accuracy table and chart, each run's per-step loss and divergence
- * charts, and the long-format CSVs.
+ * The training runs' part of the report: the accuracy table and chart, the seeds' spread, each run's per-step loss
+ * and divergence charts, and the long-format CSVs.
  */
 final class TrainingReport {
     private TrainingReport() {
@@ -45,7 +45,26 @@ final class TrainingReport {
                 .append("`shared` dropout they multiply by the same masks as PyTorch, and part only as rounding ")
                 .append("grows (the divergence charts below). That the engines compute the same thing is checked ")
                 .append("step by step against PyTorch (`nin-bench compare --train-steps`, and the engine tests).\n\n");
+        seeds(inputs, out, targetAccuracy, md, written);
         steps(inputs.steps(), out, md, written);
+    }
+
+    private static void seeds(ReportInputs inputs, Path out, double targetAccuracy, StringBuilder md,
+                              List<Path> written) throws IOException {
+        List<SeedBands> groups = SeedBands.of(inputs.accuracy());
+        if (groups.isEmpty()) {
+            return;
+        }
+        Table seeds = SeedBands.table(groups);
+        written.add(Report.writeString(out.resolve("seeds.csv"), seeds.csv()));
+        ReportCharts.accuracySeeds(groups, targetAccuracy, out.resolve("accuracy-seeds.png"));
+        written.add(out.resolve("accuracy-seeds.png"));
+        md.append("## Seeds\n\n![accuracy over seeds](accuracy-seeds.png)\n\n").append(seeds.markdown())
+                .append("\nRuns that differ only in their seed (`train --seeds`: the same machine, profile, spec, ")
+                .append("batch, learning rate, epochs and dropout mode), per engine: the mean test accuracy per ")
+                .append("epoch over the seeds and its min–max (the chart's dashed lines). This spread is the ")
+                .append("recipe's own; a difference between engines smaller than it says nothing about the engines. ")
+                .append("Same rows: [seeds.csv](seeds.csv).\n\n");
     }
 
     private static void steps(List<RunSteps> runs, Path out, StringBuilder md, List<Path> written) throws IOException {

@@ -21,7 +21,6 @@ import dev.ninbench.core.train.DropoutMode;
 import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.train.TrainConfig;
 import dev.ninbench.core.worker.StepLosses;
-import dev.ninbench.core.worker.StepLosses.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -61,21 +60,6 @@ class TrainingReportTest {
         assertEquals(List.of("shared", "42", "n/a", "0.8100 0.8300", "100.0", "n/a"), cells(table, 1, "0.80"));
         assertEquals(List.of("shared", "42", "0.5000", "0.5500", "not reached", "not reached"), cells(table, 2, "0.80"));
         assertEquals("PyTorch 9.9", table.rows().get(2).get(table.headers().indexOf("engine")));
-    }
-
-    @Test
-    void divergenceIsTheAbsoluteDifferenceAtMatchingStepsClampedToTheFloor() {
-        List<Step> engine = List.of(new Step(1, 1, 2.0f), new Step(1, 2, 1.5f), new Step(2, 1, 1.0f), new Step(2, 2, 0.5f));
-        List<Step> pytorch = List.of(new Step(1, 1, 2.0f), new Step(1, 2, 1.25f), new Step(2, 1, 1.5f));
-        RunSteps.StepCurve divergence = RunSteps.divergence(engine, pytorch);
-        assertArrayEquals(new double[] {1, 2, 3}, divergence.globalSteps());
-        // equal losses are drawn at the floor, not at zero, which a log axis has not
-        assertArrayEquals(new double[] {RunSteps.DIVERGENCE_FLOOR, 0.25, 0.5}, divergence.values(), 1e-15);
-        assertEquals(1e-9, RunSteps.DIVERGENCE_FLOOR);
-        assertEquals("1e-9", RunSteps.floor());
-
-        assertArrayEquals(new double[] {1, 2, 3, 4}, RunSteps.globalSteps(engine));
-        assertArrayEquals(new double[] {1, 1.5, 2.5, 3.5, 4.5}, RunSteps.movingAverage(new double[] {1, 2, 3, 4, 5}, 2));
     }
 
     @Test
