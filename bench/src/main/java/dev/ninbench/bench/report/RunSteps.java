@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  * Every training step's loss of each engine (PyTorch included) in one training run directory, from its
  * {@code steps/<engine>.csv}, and the curves the loss and divergence charts draw from them.
  *
- * @param byEngine engine name to its steps in file order, for the engines of the run's records that have a readable
- *                 file, in the records' order; empty for runs made before the steps were kept
+ * @param byEngine engine name to its steps in file order, for the engines of the run's records whose file is readable
+ *                 and holds a step, in the records' order; empty for runs made before the steps were kept
  */
 public record RunSteps(String runId, Map<String, List<Step>> byEngine) {
     /** The loss chart's moving-average window: one step's loss jumps with its batch, 20 show the trend. */
@@ -46,7 +46,10 @@ public record RunSteps(String runId, Map<String, List<Step>> byEngine) {
             Path file = StepLosses.file(dir, engine);
             if (Files.isRegularFile(file)) {
                 try {
-                    byEngine.put(engine, List.copyOf(StepLosses.read(file)));
+                    List<Step> steps = StepLosses.read(file);
+                    if (!steps.isEmpty()) { // a header alone: the engine stopped within its first epoch
+                        byEngine.put(engine, List.copyOf(steps));
+                    }
                 } catch (IllegalArgumentException | UncheckedIOException e) {
                     onMalformed.accept(e.getMessage() + "; " + engine + " left out of the step charts of "
                             + records.get(0).runId());
@@ -63,6 +66,11 @@ public record RunSteps(String runId, Map<String, List<Step>> byEngine) {
 
     public boolean hasReference() {
         return byEngine.containsKey(PyTorchReference.NAME);
+    }
+
+    /** The engines besides PyTorch, in order: the divergence chart's lines. */
+    public List<String> comparedEngines() {
+        return byEngine.keySet().stream().filter(engine -> !engine.equals(PyTorchReference.NAME)).toList();
     }
 
     /** The engine's loss per step, as a trailing mean over {@link #SMOOTHING_STEPS} steps. */

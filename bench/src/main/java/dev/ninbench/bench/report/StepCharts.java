@@ -1,6 +1,5 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.report.RunSteps.StepCurve;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -46,8 +45,7 @@ public final class StepCharts {
                         RunSteps.floor(), RunSteps.floor(), run.runId()),
                 "|training loss - PyTorch's| (log scale)");
         chart.getStyler().setYAxisLogarithmic(true);
-        run.byEngine().keySet().stream().filter(engine -> !engine.equals(PyTorchReference.NAME))
-                .forEach(engine -> addLine(chart, engine, run.divergence(engine)));
+        run.comparedEngines().forEach(engine -> addLine(chart, engine, run.divergence(engine)));
         roundTicks(chart);
         return chart;
     }

@@ -1,6 +1,5 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.PyTorchReference;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,15 +87,14 @@ final class TrainingReport {
             StepCharts.loss(run, out.resolve(loss));
             written.add(out.resolve(loss));
             md.append("### ").append(run.runId()).append("\n\n![loss per step](").append(loss).append(")\n\n");
-            boolean otherEngines = run.byEngine().keySet().stream().anyMatch(e -> !e.equals(PyTorchReference.NAME));
-            if (run.hasReference() && otherEngines) {
+            if (run.hasReference() && !run.comparedEngines().isEmpty()) {
                 String divergence = StepCharts.fileName("divergence", run.runId());
                 StepCharts.divergence(run, out.resolve(divergence));
                 written.add(out.resolve(divergence));
                 md.append("![divergence from PyTorch](").append(divergence).append(")\n\n");
             } else {
-                md.append("No divergence chart: the run has no ")
-                        .append(run.hasReference() ? "engine besides PyTorch" : "PyTorch row").append(" with per-step losses.\n\n");
+                md.append("No divergence chart: the run has no ").append(run.hasReference() ? "engine besides PyTorch"
+                        : "PyTorch row").append(" with per-step losses.\n\n");
             }
         }
         List<String> without = runs.stream().filter(r -> r.byEngine().isEmpty()).map(RunSteps::runId).toList();
