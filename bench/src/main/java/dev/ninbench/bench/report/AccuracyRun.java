@@ -3,8 +3,11 @@ package dev.ninbench.bench.report;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.record.Environment;
 import dev.ninbench.core.record.RunRecord;
+import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.EpochResult;
+import dev.ninbench.core.train.TrainConfig;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,14 +19,17 @@ import java.util.OptionalDouble;
  * series of the accuracy chart.
  *
  * @param date          the day the first epoch finished (yyyy-MM-dd, UTC)
+ * @param config        the run's hyper-parameters (its seed and dropout mode among them)
  * @param epochs        in epoch order
- * @param plannedEpochs the epochs the run asked for
+ * @param wallSeconds   per epoch, in the order of {@code epochs}: wall-clock seconds from the start of the engine's
+ *                      process to the end of that epoch, evaluation included; null entries for records from before
+ *                      it was kept
  * @param failure       why the engine stopped early, from the run's {@code engines.json}; null when it did not fail
  *                      (or the run has no such file)
  */
 public record AccuracyRun(Environment machine, BackendInfo engine, String runId, String profile, String date,
-                          int threads, int inputSide, int batchSize, List<EpochResult> epochs, int plannedEpochs,
-                          String failure) {
+                          int threads, NinSpec spec, TrainConfig config, List<EpochResult> epochs,
+                          List<Double> wallSeconds, String failure) {
 
     /**
      * The records grouped by machine, engine and run, in the order each group first appears.
@@ -37,24 +43,38 @@ public record AccuracyRun(Environment machine, BackendInfo engine, String runId,
         }
         List<AccuracyRun> runs = new ArrayList<>();
         for (List<RunRecord> group : groups.values()) {
+            List<RunRecord> byEpoch = group.stream().sorted(Comparator.comparingInt(r -> r.epoch().epoch())).toList();
             RunRecord first = group.get(0);
-            List<EpochResult> epochs = group.stream().map(RunRecord::epoch)
-                    .sorted(Comparator.comparingInt(EpochResult::epoch)).toList();
             runs.add(new AccuracyRun(first.environment(), first.engine(), first.runId(), first.profile(),
                     first.time().length() >= 10 ? first.time().substring(0, 10) : first.time(), first.threads(),
-                    first.spec().inputSide(), first.config().batchSize(), epochs, first.config().epochs(),
+                    first.spec(), first.config(), byEpoch.stream().map(RunRecord::epoch).toList(),
+                    // not toList() alone: its copies refuse the nulls of old records
+                    Collections.unmodifiableList(new ArrayList<>(byEpoch.stream().map(RunRecord::wallSeconds).toList())),
                     failures.getOrDefault(first.runId(), Map.of()).get(first.engine().name())));
         }
         return runs;
+    }
+
+    public int inputSide() {
+        return spec.inputSide();
+    }
+
+    public int batchSize() {
+        return config.batchSize();
+    }
+
+    /** The epochs the run asked for. */
+    public int plannedEpochs() {
+        return config.epochs();
     }
 
     /** "done", "stopped after epoch 2 of 5" (interrupted, e.g. killed) or "FAILED after epoch 2 of 5: why". */
     public String status() {
         int last = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).epoch();
         if (failure != null) {
-            return "FAILED after epoch " + last + " of " + plannedEpochs + ": " + failure;
+            return "FAILED after epoch " + last + " of " + plannedEpochs() + ": " + failure;
         }
-        return last < plannedEpochs ? "stopped after epoch " + last + " of " + plannedEpochs : "done";
+        return last < plannedEpochs() ? "stopped after epoch " + last + " of " + plannedEpochs() : "done";
     }
 
     public double meanSecondsPerEpoch() {
@@ -70,18 +90,34 @@ public record AccuracyRun(Environment machine, BackendInfo engine, String runId,
     }
 
     /**
+     * Wall-clock seconds from the start of the engine's process to the end of the first epoch whose test accuracy
+     * reaches {@code target}, evaluation and start-up included (MLPerf's time to train); empty when no epoch
+     * reaches it or when that epoch's record is from before wall-clock seconds were kept.
+     */
+    public OptionalDouble wallSecondsToAccuracy(double target) {
+        int first = firstEpochReaching(epochs, target);
+        Double wall = first < 0 ? null : wallSeconds.get(first);
+        return wall == null ? OptionalDouble.empty() : OptionalDouble.of(wall);
+    }
+
+    /**
      * Training seconds (evaluation excluded: it is not training work, and engines evaluate at different costs)
      * summed over the epochs up to and including the first whose test accuracy reaches {@code target}; empty when
      * none does.
      */
     static OptionalDouble secondsToAccuracy(List<EpochResult> epochs, double target) {
-        double seconds = 0;
-        for (EpochResult e : epochs) {
-            seconds += e.trainSeconds();
-            if (e.testAccuracy() >= target) {
-                return OptionalDouble.of(seconds);
+        int first = firstEpochReaching(epochs, target);
+        return first < 0 ? OptionalDouble.empty()
+                : OptionalDouble.of(epochs.subList(0, first + 1).stream().mapToDouble(EpochResult::trainSeconds).sum());
+    }
+
+    /** The index in {@code epochs} of the first whose test accuracy reaches {@code target}, or -1. */
+    private static int firstEpochReaching(List<EpochResult> epochs, double target) {
+        for (int i = 0; i < epochs.size(); i++) {
+            if (epochs.get(i).testAccuracy() >= target) {
+                return i;
             }
         }
-        return OptionalDouble.empty();
+        return -1;
     }
 }

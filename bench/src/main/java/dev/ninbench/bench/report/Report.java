@@ -9,12 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Writes a report into a folder: {@code README.md} (tables and charts), {@code accuracy.csv} and
- * {@code accuracy.png}, and, when there are throughput runs, {@code throughput.csv} and {@code throughput.png}.
+ * Writes a report into a folder: {@code README.md} (tables and charts); for training runs {@code accuracy.csv},
+ * {@code epochs.csv} and {@code accuracy.png}, and, when they have them, the seeds' and per-step files
+ * ({@link TrainingReport}); when there are throughput runs, {@code throughput.csv}, {@code peak.csv} and
+ * {@code throughput.png}.
  */
 public final class Report {
     /** Hand-written notes next to the report (not made by it), linked from it when present. */
@@ -66,23 +67,7 @@ public final class Report {
                             .append(").\n\n");
                 }
             }
-            Table accuracy = ReportTables.accuracy(inputs.accuracy(), targetAccuracy);
-            written.add(writeString(out.resolve("accuracy.csv"), accuracy.csv()));
-            md.append("## Accuracy\n\n");
-            if (!inputs.accuracy().isEmpty()) {
-                ReportCharts.accuracy(inputs.accuracy(), targetAccuracy, out.resolve("accuracy.png"));
-                written.add(out.resolve("accuracy.png"));
-                md.append("![accuracy](accuracy.png)\n\n");
-            }
-            md.append(accuracy.markdown())
-                    .append("\ns/epoch and img/s: training only (evaluation excluded), mean over the epochs. ")
-                    .append(String.format(Locale.ROOT, "s to %.2f accuracy: training seconds summed over the ", targetAccuracy))
-                    .append("epochs up to the first whose test accuracy reaches it. Same rows: [accuracy.csv](accuracy.csv).\n\n")
-                    .append("The engines of one run start from the same weights and see the same batches in the same ")
-                    .append("order, but each draws its own dropout masks (no two engines' generators agree), so once ")
-                    .append("training leaves NiN's initial plateau their curves part by more than rounding. That the ")
-                    .append("engines compute the same thing is checked with dropout off, step by step against PyTorch ")
-                    .append("(`nin-bench compare --train-steps`, and the engine tests).\n\n");
+            TrainingReport.write(inputs, out, targetAccuracy, md, written);
             if (!inputs.failures().isEmpty()) {
                 md.append("## Failed engines\n\nTheir finished epochs and results are in the tables above; the other ")
                         .append("engines of the same runs are unaffected.\n\n");
@@ -107,7 +92,7 @@ public final class Report {
         return written;
     }
 
-    private static Path writeString(Path file, String text) throws IOException {
+    static Path writeString(Path file, String text) throws IOException {
         return Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 

@@ -28,8 +28,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The report's PNG charts (XChart), drawn off-screen. */
 public final class ReportCharts {
-    private static final int WIDTH = 1000;
-    private static final int HEIGHT = 560;
+    static final int WIDTH = 1000;
+    static final int HEIGHT = 560;
 
     static {
         // reports are made on servers and in CI, where there is no display for AWT to open
@@ -39,21 +39,14 @@ public final class ReportCharts {
     private ReportCharts() {
     }
 
-    /** Test accuracy after each epoch, one line per engine, machine and run, and the target as a dashed line. */
+    /** Test accuracy after each epoch, one line per engine (PyTorch among them), machine and run, and the target. */
     public static void accuracy(List<AccuracyRun> runs, double targetAccuracy, Path png) {
-        // the legend sits below the plot: each series' line of it gets its own height, so the plot keeps its size
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + 22 * runs.size())
-                .title("Test accuracy after each epoch (d2l NiN, Fashion-MNIST)")
-                .xAxisTitle("epoch").yAxisTitle("test accuracy").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(1.0);
+        save(accuracyChart(runs, targetAccuracy), png);
+    }
+
+    static XYChart accuracyChart(List<AccuracyRun> runs, double targetAccuracy) {
         int lastEpoch = runs.stream().flatMap(r -> r.epochs().stream()).mapToInt(e -> e.epoch()).max().orElse(1);
-        // whole epochs only: a one-epoch run would otherwise get an axis of one point and ticks at 0.1 steps
-        chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisMax((double) Math.max(lastEpoch, 1) + 1);
-        chart.getStyler().setXAxisDecimalPattern("0");
-        chart.getStyler().setXAxisTickMarkSpacingHint(Math.max(40, WIDTH / (lastEpoch + 2)));
+        XYChart chart = epochChart("Test accuracy after each epoch (d2l NiN, Fashion-MNIST)", lastEpoch, runs.size());
         List<String> labels = uniqueLabels(runs.stream().map(r -> r.engine().name() + " @ " + r.machine().host()).toList(),
                 runs.stream().map(AccuracyRun::runId).toList());
         for (int i = 0; i < runs.size(); i++) {
@@ -61,12 +54,71 @@ public final class ReportCharts {
             List<Double> accuracy = runs.get(i).epochs().stream().map(e -> e.testAccuracy()).toList();
             chart.addSeries(labels.get(i), epochs, accuracy).setMarker(SeriesMarkers.CIRCLE);
         }
+        addTarget(chart, targetAccuracy, lastEpoch);
+        return chart;
+    }
+
+    /** Per engine and group of seeds, its mean test accuracy per epoch, with its min and max as dashed lines. */
+    public static void accuracySeeds(List<SeedBands> groups, double targetAccuracy, Path png) {
+        save(accuracySeedsChart(groups, targetAccuracy), png);
+    }
+
+    static XYChart accuracySeedsChart(List<SeedBands> groups, double targetAccuracy) {
+        int lastEpoch = groups.stream().flatMap(g -> g.bands().stream()).mapToInt(SeedBands.EpochBand::epoch).max()
+                .orElse(1);
+        XYChart chart = epochChart("Test accuracy over seeds: mean per epoch, min and max dashed (d2l NiN, Fashion-MNIST)",
+                lastEpoch, groups.size());
+        Color[] colors = chart.getStyler().getSeriesColors();
+        List<String> labels = uniqueLabels(groups.stream().map(g -> g.first().engine().name() + " @ "
+                        + g.first().machine().host() + ", " + g.first().config().dropout().label() + " dropout, "
+                        + g.runs().size() + " seeds").toList(),
+                groups.stream().map(g -> g.first().profile()).toList());
+        for (int i = 0; i < groups.size(); i++) {
+            List<SeedBands.EpochBand> bands = groups.get(i).bands();
+            List<Integer> epochs = bands.stream().map(SeedBands.EpochBand::epoch).toList();
+            // one colour per group, so its band reads as its own
+            Color color = colors[i % colors.length];
+            XYSeries mean = chart.addSeries(labels.get(i) + ": mean", epochs,
+                    bands.stream().map(SeedBands.EpochBand::mean).toList());
+            mean.setMarker(SeriesMarkers.CIRCLE);
+            mean.setLineColor(color);
+            mean.setMarkerColor(color);
+            for (String bound : List.of("min", "max")) {
+                XYSeries edge = chart.addSeries(labels.get(i) + ": " + bound, epochs, bands.stream()
+                        .map(b -> bound.equals("min") ? b.min() : b.max()).toList());
+                edge.setMarker(SeriesMarkers.NONE);
+                edge.setLineStyle(SeriesLines.DASH_DASH);
+                edge.setLineColor(color);
+                edge.setShowInLegend(false);
+            }
+        }
+        addTarget(chart, targetAccuracy, lastEpoch);
+        return chart;
+    }
+
+    /** Accuracy (0 to 1) over whole epochs, with {@code series} lines of legend below the plot. */
+    private static XYChart epochChart(String title, int lastEpoch, int series) {
+        // the legend sits below the plot: each series' line of it gets its own height, so the plot keeps its size
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + 22 * series)
+                .title(title).xAxisTitle("epoch").yAxisTitle("test accuracy").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        // whole epochs only: a one-epoch run would otherwise get an axis of one point and ticks at 0.1 steps
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax((double) Math.max(lastEpoch, 1) + 1);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setXAxisTickMarkSpacingHint(Math.max(40, WIDTH / (lastEpoch + 2)));
+        return chart;
+    }
+
+    /** The target accuracy as a grey dashed line across the chart. */
+    private static void addTarget(XYChart chart, double targetAccuracy, int lastEpoch) {
         XYSeries target = chart.addSeries(String.format(Locale.ROOT, "target %.2f", targetAccuracy),
                 List.of(0.0, lastEpoch + 1.0), List.of(targetAccuracy, targetAccuracy));
         target.setMarker(SeriesMarkers.NONE);
         target.setLineStyle(SeriesLines.DASH_DASH);
         target.setLineColor(Color.GRAY);
-        save(chart, png);
     }
 
     /** Training-step and inference img/s per engine, machine and input shape, with JMH's 99.9 % error bars. */
@@ -118,7 +170,7 @@ public final class ReportCharts {
         return unique;
     }
 
-    private static void save(Chart<?, ?> chart, Path png) {
+    static void save(Chart<?, ?> chart, Path png) {
         try (OutputStream out = Files.newOutputStream(png)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {

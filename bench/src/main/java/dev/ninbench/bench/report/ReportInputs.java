@@ -20,12 +20,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a report is made of: the training runs and throughput runs of some run directories, one line per engine that
+ * What a report is made of: the training runs and throughput runs of some run directories, the per-step losses of
+ * each training run directory (empty for runs from before they were kept), one line per engine that
  * failed (with its reason; the other engines' results are kept), and one line for everything that could not be read.
  * A bad file or line costs only itself, so one damaged run directory does not hide the others.
  */
 public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throughput, List<String> failures,
-                           List<String> warnings) {
+                           List<String> warnings, List<RunSteps> steps) {
     private static final Pattern DATE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})_");
 
     public static ReportInputs read(List<Path> runDirs) {
@@ -34,6 +35,7 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
         Map<String, Map<String, String>> trainingFailures = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<RunSteps> steps = new ArrayList<>();
         for (Path dir : runDirs) {
             Path recordFile = dir.resolve(RunRecords.FILE_NAME);
             Path summaryFile = dir.resolve(ThroughputSummary.FILE_NAME);
@@ -44,7 +46,11 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
             String runId = dir.toAbsolutePath().normalize().getFileName().toString();
             if (Files.isRegularFile(recordFile)) {
                 try {
-                    records.addAll(RunRecords.read(recordFile, warnings::add));
+                    List<RunRecord> runRecords = RunRecords.read(recordFile, warnings::add);
+                    records.addAll(runRecords);
+                    if (!runRecords.isEmpty()) {
+                        steps.add(RunSteps.read(dir, runRecords, warnings::add));
+                    }
                 } catch (UncheckedIOException e) {
                     warnings.add(e.getMessage());
                 }
@@ -66,7 +72,7 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
         }
         throughput.stream().filter(t -> !t.engine().ok()).forEach(t -> failures.add(t.runId() + ": " + t.engine().engine()
                 + " failed (" + t.engine().rows().size() + " benchmark result(s) kept): " + t.engine().failure()));
-        return new ReportInputs(AccuracyRun.of(records, trainingFailures), throughput, failures, warnings);
+        return new ReportInputs(AccuracyRun.of(records, trainingFailures), throughput, failures, warnings, steps);
     }
 
     /** The engines of one throughput summary, each with the machine and profile its run.json names. */

@@ -9,6 +9,7 @@ import dev.ninbench.bench.throughput.ThroughputTable;
 import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.record.Environment;
 import dev.ninbench.core.record.TheoreticalPeak;
+import dev.ninbench.core.train.EpochResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,24 +24,42 @@ import java.util.stream.Collectors;
  * from different machines and runs sit in one table and a figure means nothing without them.
  */
 public final class ReportTables {
+    /** A figure that a record from before it was kept lacks, or that was not recorded at all. */
+    static final String NOT_RECORDED = "n/a";
+
     private ReportTables() {
     }
 
     public static Table accuracy(List<AccuracyRun> runs, double targetAccuracy) {
+        String target = number(targetAccuracy, 2);
         List<String> headers = List.of("machine", "JDK", "engine", "device", "threads", "profile", "date", "run", "input px",
-                "batch", "test accuracy per epoch", "s/epoch", "img/s",
-                "s to " + number(targetAccuracy, 2) + " accuracy", "status");
+                "batch", "dropout", "seed", "train accuracy per epoch", "test accuracy per epoch", "s/epoch", "img/s",
+                "training s to " + target + " (training only)",
+                "wall-clock s to " + target + " (from process start, evaluation included)", "status");
         List<List<String>> rows = new ArrayList<>();
         for (AccuracyRun r : runs) {
             OptionalDouble toTarget = r.secondsToAccuracy(targetAccuracy);
+            OptionalDouble wallToTarget = r.wallSecondsToAccuracy(targetAccuracy);
             rows.add(List.of(machine(r.machine()), r.machine().jdk(), r.engine().engine(), r.engine().device(),
                     String.valueOf(r.threads()),
                     r.profile(), r.date(), r.runId(), String.valueOf(r.inputSide()), String.valueOf(r.batchSize()),
+                    r.config().dropout().label(), String.valueOf(r.config().seed()), trainAccuracies(r.epochs()),
                     r.epochs().stream().map(e -> number(e.testAccuracy(), 4)).collect(Collectors.joining(" ")),
                     number(r.meanSecondsPerEpoch(), 1), number(r.meanImagesPerSecond(), 1),
-                    toTarget.isPresent() ? number(toTarget.getAsDouble(), 1) : "not reached", r.status()));
+                    toTarget.isPresent() ? number(toTarget.getAsDouble(), 1) : "not reached",
+                    toTarget.isEmpty() ? "not reached"
+                            : wallToTarget.isPresent() ? number(wallToTarget.getAsDouble(), 1) : NOT_RECORDED,
+                    r.status()));
         }
         return new Table(headers, rows);
+    }
+
+    /** Each epoch's train accuracy, "n/a" for one whose record lacks it; one "n/a" when none has it (old runs). */
+    private static String trainAccuracies(List<EpochResult> epochs) {
+        if (epochs.stream().allMatch(e -> e.trainAccuracy() == null)) {
+            return NOT_RECORDED;
+        }
+        return epochs.stream().map(e -> numberOrNotRecorded(e.trainAccuracy(), 4)).collect(Collectors.joining(" "));
     }
 
     public static Table throughput(List<ThroughputRun> runs) {
@@ -138,6 +157,11 @@ public final class ReportTables {
     /** "Intel(R) Xeon(R) Processor, 2 cores (vm)": the CPU, as many cores as the JVM saw, and the host name. */
     public static String machine(Environment e) {
         return e.cpuModel() + ", " + e.cores() + " cores (" + e.host() + ")";
+    }
+
+    /** {@link #number}, or {@link #NOT_RECORDED} for null. */
+    static String numberOrNotRecorded(Double value, int decimals) {
+        return value == null ? NOT_RECORDED : number(value, decimals);
     }
 
     /** Fixed decimals with a '.' whatever the locale, so the CSV parses everywhere; "?" for NaN (JMH gave none). */

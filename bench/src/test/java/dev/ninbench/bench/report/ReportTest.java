@@ -1,5 +1,12 @@
 package dev.ninbench.bench.report;
 
+import static dev.ninbench.bench.report.ReportFixtures.ALPHA;
+import static dev.ninbench.bench.report.ReportFixtures.BETA;
+import static dev.ninbench.bench.report.ReportFixtures.DJL;
+import static dev.ninbench.bench.report.ReportFixtures.TF;
+import static dev.ninbench.bench.report.ReportFixtures.csv;
+import static dev.ninbench.bench.report.ReportFixtures.epoch;
+import static dev.ninbench.bench.report.ReportFixtures.record;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,15 +20,10 @@ import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Kernel;
-import dev.ninbench.core.record.CpuClock;
 import dev.ninbench.core.record.Environment;
-import dev.ninbench.core.record.Gpus;
 import dev.ninbench.core.record.Json;
-import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
-import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.EpochResult;
-import dev.ninbench.core.train.TrainConfig;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,15 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A report over small run directories: two machines, two engines, a throughput run and one malformed line. */
 class ReportTest {
-    /** A machine with its clock recorded (since the peak benchmark), so the report has a theoretical peak for it. */
-    private static final Environment ALPHA = new Environment("alpha", "CPU A", List.of("avx2", "fma"), 4, 8L << 30,
-            "Test OS", "Test JDK 17", Map.of(), List.of(), new CpuClock(3200, "test"));
-    /** A machine with a GPU: the machines table names it (model, memory, driver). */
-    private static final Environment BETA = new Environment("beta", "CPU B", List.of("avx2"), 4, 8L << 30, "Test OS",
-            "Test JDK 17", Map.of(), List.of(new Gpus.Gpu(0, "Test GPU", "550.1", 8L << 30)));
-    private static final BackendInfo DJL = engine("djl", "DJL 9.9 / PyTorch 9.9");
-    private static final BackendInfo TF = engine("tf", "TensorFlow Java 9.9 / TensorFlow 9.9");
-
     @TempDir
     Path tmp;
 
@@ -89,9 +82,10 @@ class ReportTest {
         String readme = Files.readString(out.resolve("README.md"));
         assertTrue(readme.contains("`./nin-bench report --out " + out), readme);
         assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | cpu | 2 | cpu | 2026-11-23 "
-                + "| run-alpha | 96 | 128 | 0.7000 0.8500 | 100.0 | 600.0 | 200.0 |"), readme);
+                + "| run-alpha | 96 | 128 | shared | 42 | 0.7000 0.8500 | 0.7000 0.8500 | 100.0 | 600.0 | 200.0 | 211.5 |"), readme);
         assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test JDK 17 | TensorFlow Java 9.9 / TensorFlow 9.9 | cpu | 2 | cpu "
-                + "| 2026-11-23 | run-beta | 96 | 128 | 0.7000 0.7500 | 100.0 | 600.0 | not reached |"), readme);
+                + "| 2026-11-23 | run-beta | 96 | 128 | shared | 42 | 0.7000 0.7500 | 0.7000 0.7500 | 100.0 | 600.0 | not reached "
+                + "| not reached |"), readme);
         assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | cpu | threads.intraop=2 | smoke "
                 + "| 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | train | 32 | 68 | 320.0 | ? |"), readme);
         assertTrue(readme.contains(":3: not a run record"), readme);
@@ -118,7 +112,8 @@ class ReportTest {
         List<List<String>> accuracy = csv(out.resolve("accuracy.csv"));
         assertEquals(5, accuracy.size()); // header and 2 machines x 2 engines
         assertEquals("CPU A, 4 cores (alpha)", accuracy.get(1).get(0));
-        assertEquals("200.0", accuracy.get(1).get(13));
+        assertEquals("200.0", accuracy.get(1).get(16));
+        assertEquals("211.5", accuracy.get(1).get(17));
         List<List<String>> throughput = csv(out.resolve("throughput.csv"));
         assertEquals(1 + 4, throughput.size()); // two engines x train and inference
         assertEquals("1280.0", throughput.get(2).get(11));
@@ -212,47 +207,5 @@ class ReportTest {
                                 new KernelRow(Kernel.CONV5X5, 100e9 / Kernel.CONV5X5.flops(), Double.NaN))),
                 new EngineThroughput("tf", TF, List.of(new ThroughputRow(ThroughputRow.TRAIN, 32, 68, 8.0, 1.0, -1, 0),
                         new ThroughputRow(ThroughputRow.INFERENCE, 32, 68, 30.0, 3.0, 350L << 20, 0)), null));
-    }
-
-    private static RunRecord record(Environment machine, String runId, BackendInfo engine, EpochResult epoch) {
-        NinSpec spec = NinSpec.d2l(96);
-        return new RunRecord(RunRecord.SCHEMA, runId, "cpu", "2026-11-23T10:0" + epoch.epoch() + ":00Z", engine, spec,
-                spec.parameterCount(), spec.forwardFlops(), new TrainConfig(2, 128, 0.1, 42, 0, 0), 2, machine, epoch,
-                epoch.epoch() * (epoch.trainSeconds() + epoch.evalSeconds()) + 1.5);
-    }
-
-    private static EpochResult epoch(int n, double accuracy, double trainSeconds) {
-        return new EpochResult(n, 469, 0.5, accuracy, 0.5, accuracy, trainSeconds, 5.0, 60_000 / trainSeconds);
-    }
-
-    private static BackendInfo engine(String name, String description) {
-        return new BackendInfo(name, description, "9.9", "cpu", true, null, Map.of("threads.intraop", "2"), List.of("cpu"));
-    }
-
-    /** RFC 4180 fields (quoted fields may hold commas and doubled quotes), one list per line. */
-    private static List<List<String>> csv(Path file) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            List<String> fields = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = !quoted;
-                } else if (c == ',' && !quoted) {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                } else {
-                    field.append(c);
-                }
-            }
-            fields.add(field.toString());
-            rows.add(fields);
-        }
-        return rows;
     }
 }

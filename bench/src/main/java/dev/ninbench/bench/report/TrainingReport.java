@@ -1,0 +1,107 @@
+package dev.ninbench.bench.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The training runs' part of the report: the accuracy table and chart, the seeds' spread, each run's per-step loss
+ * and divergence charts, and the long-format CSVs.
+ */
+final class TrainingReport {
+    private TrainingReport() {
+    }
+
+    /** Appends the sections to {@code md} and their files' paths to {@code written}. */
+    static void write(ReportInputs inputs, Path out, double targetAccuracy, StringBuilder md, List<Path> written)
+            throws IOException {
+        Table accuracy = ReportTables.accuracy(inputs.accuracy(), targetAccuracy);
+        written.add(Report.writeString(out.resolve("accuracy.csv"), accuracy.csv()));
+        written.add(Report.writeString(out.resolve("epochs.csv"), LongCsvs.epochs(inputs.accuracy()).csv()));
+        md.append("## Accuracy\n\n");
+        if (!inputs.accuracy().isEmpty()) {
+            ReportCharts.accuracy(inputs.accuracy(), targetAccuracy, out.resolve("accuracy.png"));
+            written.add(out.resolve("accuracy.png"));
+            md.append("![accuracy](accuracy.png)\n\n");
+        }
+        String target = String.format(Locale.ROOT, "%.2f", targetAccuracy);
+        md.append(accuracy.markdown())
+                .append("\nTrain accuracy: top-1 of each step's train-mode logits (dropout on, before the step's ")
+                .append("update) over the epoch, as d2l's `train_ch6` reports it; \"n/a\" for records from before it ")
+                .append("was kept. dropout: `shared`, the suite's masks, the same on every engine and PyTorch; ")
+                .append("`engine`, each engine's own generator. s/epoch and img/s: training only (evaluation ")
+                .append("excluded), mean over the epochs.\n\nTime to ").append(target).append(" test accuracy, two ")
+                .append("ways: *training s* sums the training seconds (evaluation and start-up excluded) of the ")
+                .append("epochs up to the first whose test accuracy reaches it; *wall-clock s* is the time from the ")
+                .append("start of the engine's process to the end of that epoch, start-up and every evaluation ")
+                .append("included (MLPerf's run_start to run_stop), \"n/a\" for records from before it was kept. ")
+                .append("Same rows: [accuracy.csv](accuracy.csv); one row per epoch: [epochs.csv](epochs.csv).\n\n")
+                .append("The engines of one run start from the same weights and see the same batches in the same ")
+                .append("order. With `engine` dropout each draws its own masks (no two engines' generators agree), so ")
+                .append("once training leaves NiN's initial plateau their curves part by more than rounding; with ")
+                .append("`shared` dropout they multiply by the same masks as PyTorch, and part only as rounding ")
+                .append("grows (the divergence charts below). That the engines compute the same thing is checked ")
+                .append("step by step against PyTorch (`nin-bench compare --train-steps`, and the engine tests).\n\n");
+        seeds(inputs, out, targetAccuracy, md, written);
+        steps(inputs.steps(), out, md, written);
+    }
+
+    private static void seeds(ReportInputs inputs, Path out, double targetAccuracy, StringBuilder md,
+                              List<Path> written) throws IOException {
+        List<SeedBands> groups = SeedBands.of(inputs.accuracy());
+        if (groups.isEmpty()) {
+            return;
+        }
+        Table seeds = SeedBands.table(groups);
+        written.add(Report.writeString(out.resolve("seeds.csv"), seeds.csv()));
+        ReportCharts.accuracySeeds(groups, targetAccuracy, out.resolve("accuracy-seeds.png"));
+        written.add(out.resolve("accuracy-seeds.png"));
+        md.append("## Seeds\n\n![accuracy over seeds](accuracy-seeds.png)\n\n").append(seeds.markdown())
+                .append("\nRuns that differ only in their seed (`train --seeds`: the same machine, profile, spec, ")
+                .append("batch, learning rate, epochs and dropout mode), per engine: the mean test accuracy per ")
+                .append("epoch over the seeds and its min–max (the chart's dashed lines). This spread is the ")
+                .append("recipe's own; a difference between engines smaller than it says nothing about the engines. ")
+                .append("Same rows: [seeds.csv](seeds.csv).\n\n");
+    }
+
+    private static void steps(List<RunSteps> runs, Path out, StringBuilder md, List<Path> written) throws IOException {
+        if (runs.isEmpty()) {
+            return;
+        }
+        List<RunSteps> withSteps = runs.stream().filter(r -> !r.byEngine().isEmpty()).toList();
+        md.append("## Training loss per step\n\n");
+        if (!withSteps.isEmpty()) {
+            written.add(Report.writeString(out.resolve("steps.csv"), LongCsvs.steps(withSteps).csv()));
+            md.append("From each run directory's `steps/<engine>.csv`, one chart set per training run directory. ")
+                    .append("Loss: the training loss (dropout on) as a moving average over the last ")
+                    .append(RunSteps.SMOOTHING_STEPS).append(" steps; x is the global step (the steps of earlier ")
+                    .append("epochs added). Divergence: |loss(engine) − loss(PyTorch)| at each step, not smoothed, ")
+                    .append("on a log scale; differences below ")
+                    .append(RunSteps.floor())
+                    .append(" (zero included) are drawn at it. Every step's loss: [steps.csv](steps.csv).\n\n");
+        }
+        for (RunSteps run : withSteps) {
+            String loss = StepCharts.fileName("loss", run.runId());
+            StepCharts.loss(run, out.resolve(loss));
+            written.add(out.resolve(loss));
+            md.append("### ").append(run.runId()).append("\n\n![loss per step](").append(loss).append(")\n\n");
+            if (run.hasReference() && !run.comparedEngines().isEmpty()) {
+                String divergence = StepCharts.fileName("divergence", run.runId());
+                StepCharts.divergence(run, out.resolve(divergence));
+                written.add(out.resolve(divergence));
+                md.append("![divergence from PyTorch](").append(divergence).append(")\n\n");
+            } else {
+                md.append("No divergence chart: the run has no ").append(run.hasReference() ? "engine besides PyTorch"
+                        : "PyTorch row").append(" with per-step losses.\n\n");
+            }
+        }
+        List<String> without = runs.stream().filter(r -> r.byEngine().isEmpty()).map(RunSteps::runId).toList();
+        if (!without.isEmpty()) {
+            md.append("No per-step losses (runs from before `steps/` was kept, or whose files were unreadable, see ")
+                    .append("Skipped): ").append(without.stream().map(id -> "`" + id + "`")
+                            .collect(Collectors.joining(", "))).append(".\n\n");
+        }
+    }
+}

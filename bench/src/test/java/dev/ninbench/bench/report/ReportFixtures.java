@@ -1,0 +1,82 @@
+package dev.ninbench.bench.report;
+
+import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.record.CpuClock;
+import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.record.Gpus;
+import dev.ninbench.core.record.RunRecord;
+import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.core.train.EpochResult;
+import dev.ninbench.core.train.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Machines, engines and records for the report's tests, small and made up, and a CSV reader to check its files. */
+final class ReportFixtures {
+    /** A machine with its clock recorded (since the peak benchmark), so the report has a theoretical peak for it. */
+    static final Environment ALPHA = new Environment("alpha", "CPU A", List.of("avx2", "fma"), 4, 8L << 30,
+            "Test OS", "Test JDK 17", Map.of(), List.of(), new CpuClock(3200, "test"));
+    /** A machine with a GPU: the machines table names it (model, memory, driver). */
+    static final Environment BETA = new Environment("beta", "CPU B", List.of("avx2"), 4, 8L << 30, "Test OS",
+            "Test JDK 17", Map.of(), List.of(new Gpus.Gpu(0, "Test GPU", "550.1", 8L << 30)));
+    static final BackendInfo DJL = engine("djl", "DJL 9.9 / PyTorch 9.9");
+    static final BackendInfo TF = engine("tf", "TensorFlow Java 9.9 / TensorFlow 9.9");
+    static final BackendInfo PYTORCH = engine("pytorch", "PyTorch 9.9");
+    /** Two epochs of batch 128 at lr 0.1, seed 42, shared dropout masks. */
+    static final TrainConfig CONFIG = new TrainConfig(2, 128, 0.1, 42, 0, 0);
+
+    private ReportFixtures() {
+    }
+
+    /** A record of {@link #CONFIG}, its wall-clock seconds all epochs' train and eval seconds plus 1.5 of start-up. */
+    static RunRecord record(Environment machine, String runId, BackendInfo engine, EpochResult epoch) {
+        return record(machine, runId, engine, CONFIG, epoch,
+                epoch.epoch() * (epoch.trainSeconds() + epoch.evalSeconds()) + 1.5);
+    }
+
+    static RunRecord record(Environment machine, String runId, BackendInfo engine, TrainConfig config,
+                            EpochResult epoch, Double wallSeconds) {
+        NinSpec spec = NinSpec.d2l(96);
+        return new RunRecord(RunRecord.SCHEMA, runId, "cpu", "2026-11-23T10:0" + epoch.epoch() + ":00Z", engine, spec,
+                spec.parameterCount(), spec.forwardFlops(), config, 2, machine, epoch, wallSeconds);
+    }
+
+    /** An epoch whose train accuracy is its test accuracy, 5 s of evaluation and 60 000 images. */
+    static EpochResult epoch(int n, double accuracy, double trainSeconds) {
+        return new EpochResult(n, 469, 0.5, accuracy, 0.5, accuracy, trainSeconds, 5.0, 60_000 / trainSeconds);
+    }
+
+    static BackendInfo engine(String name, String description) {
+        return new BackendInfo(name, description, "9.9", "cpu", true, null, Map.of("threads.intraop", "2"), List.of("cpu"));
+    }
+
+    /** RFC 4180 fields (quoted fields may hold commas and doubled quotes), one list per line. */
+    static List<List<String>> csv(Path file) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            List<String> fields = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == ',' && !quoted) {
+                    fields.add(field.toString());
+                    field.setLength(0);
+                } else {
+                    field.append(c);
+                }
+            }
+            fields.add(field.toString());
+            rows.add(fields);
+        }
+        return rows;
+    }
+}
