@@ -125,6 +125,11 @@ class NinBenchTest {
         assertEquals(4, StepLosses.read(StepLosses.file(runDir, "pytorch")).size(), "2 epochs x 2 steps");
         assertTrue(Files.exists(runDir.resolve("checkpoints/pytorch-epoch-2.safetensors")));
         assertTrue(Json.MAPPER.readTree(runDir.resolve("run.json").toFile()).path("pytorch").isTextual());
+
+        Path alone = tmp.resolve("alone");
+        assertEquals(0, run(new StringWriter(), "train", "--engines", "pytorch", "--epochs", "1", "--train-limit", "64",
+                "--test-limit", "64", "--batch-size", "64", "--out", alone.toString()));
+        assertEquals(List.of("pytorch"), records(alone).stream().map(r -> r.engine().name()).toList());
     }
 
     @Test

@@ -117,9 +117,18 @@ public final class TrainCommand implements Callable<Integer> {
                 dropout != null ? dropout : DropoutMode.SHARED);
         int threads = engineOptions.threads();
         Device device = engineOptions.device();
-        List<EngineFolder> folders = runOptions.engineFolders();
+        // --engines may name pytorch: "--engines pytorch" trains PyTorch's row alone (e.g. more seeds of the reference)
+        boolean torchOnly = runOptions.engines != null && runOptions.engines.stream()
+                .allMatch(PyTorchReference.NAME::equals);
+        if (runOptions.engines != null) {
+            runOptions.engines = runOptions.engines.stream().filter(e -> !e.equals(PyTorchReference.NAME)).toList();
+        }
+        List<EngineFolder> folders = torchOnly ? List.of() : runOptions.engineFolders();
         List<String> chosen = folders.stream().map(EngineFolder::name).toList();
         Path dataDir = FashionMnist.locate(data); // fail before any engine starts when the data is missing
+        if (torchOnly && (pytorchOptions.noPytorch || engineOptions.device().isGpu())) {
+            throw new IllegalArgumentException("--engines pytorch leaves nothing to train with --no-pytorch or on a GPU");
+        }
         String noTorch = device.isGpu() ? "left out (its row runs the d2l code on the CPU only; this run is on "
                 + device + ")" : pytorchOptions.leftOut();
         int status = 0;
