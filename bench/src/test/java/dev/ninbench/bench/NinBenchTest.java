@@ -169,6 +169,51 @@ class NinBenchTest {
     }
 
     /**
+     * A crash that cuts off the last record line, or leaves the last checkpoint half written: the resume goes on from
+     * the newest epoch with both a good record and a good checkpoint, moves the lines it replaces to
+     * records-dropped.jsonl, and ends with the records of an uninterrupted run, no epoch twice.
+     */
+    @Test
+    void aCutOffRecordOrATruncatedCheckpointResumesFromTheNewestGoodEpoch() throws Exception {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        Path out = tmp.resolve("runs");
+        assertEquals(0, run(new StringWriter(), "train", "--engines", "fake", "--epochs", "3", "--train-limit", "256",
+                "--test-limit", "64", "--batch-size", "64", "--no-pytorch", "--out", out.toString()));
+        Path runDir;
+        try (Stream<Path> dirs = Files.list(out)) {
+            runDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        Path recordsFile = runDir.resolve(RunRecords.FILE_NAME);
+        List<RunRecord> uninterrupted = RunRecords.read(recordsFile);
+        String text = Files.readString(recordsFile);
+
+        Files.writeString(recordsFile, text.substring(0, text.length() - 40)); // epoch 3's line cut off
+        assertEquals(0, run(new StringWriter(), "train", "--resume", runDir.toString()));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("fake from epoch 3"), stdout.toString());
+        assertSameTraining(uninterrupted, RunRecords.read(recordsFile));
+        assertTrue(Files.readString(runDir.resolve("records-dropped.jsonl")).contains("not a run record"));
+
+        stdout.reset();
+        Path checkpoint = runDir.resolve("checkpoints/fake-epoch-3.safetensors");
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        Files.write(checkpoint, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // half written
+        Files.writeString(recordsFile, Files.readString(recordsFile) + "\n"); // and the records intact
+        assertEquals(0, run(new StringWriter(), "train", "--resume", runDir.toString()));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("fake from epoch 3"), stdout.toString());
+        assertSameTraining(uninterrupted, RunRecords.read(recordsFile));
+        assertTrue(Files.readString(runDir.resolve("records-dropped.jsonl")).contains("epoch 3 of fake is trained again"));
+    }
+
+    private static void assertSameTraining(List<RunRecord> want, List<RunRecord> got) {
+        assertEquals(want.size(), got.size(), got.toString());
+        for (int i = 0; i < want.size(); i++) {
+            assertEquals(want.get(i).epoch().epoch(), got.get(i).epoch().epoch());
+            assertEquals(want.get(i).epoch().trainLoss(), got.get(i).epoch().trainLoss(), 0.0);
+            assertEquals(want.get(i).epoch().testAccuracy(), got.get(i).epoch().testAccuracy(), 0.0);
+        }
+    }
+
+    /**
      * An engine killed mid-epoch (the crashy fake halts the JVM in epoch 2, as kill -9 would): its finished epoch and
      * checkpoint are on disk, the report marks it failed next to the good engine, and {@code --resume} goes on from
      * its last finished epoch and ends with the records an uninterrupted run has (the fake's loss follows its step
@@ -208,7 +253,10 @@ class NinBenchTest {
         assertEquals(fake2.epoch().trainLoss(), crashy2.epoch().trainLoss(), 0.0);
         assertEquals(fake2.epoch().testAccuracy(), crashy2.epoch().testAccuracy(), 0.0);
         assertEquals(4, records.size());
-        assertFalse(Files.exists(runDir.resolve("checkpoints/crashy-epoch-1.safetensors")));
+        // the last two epochs' checkpoints stay; engines.json keeps why the first invocation stopped
+        assertTrue(Files.exists(runDir.resolve("checkpoints/crashy-epoch-1.safetensors")));
+        String outcomes = Files.readString(runDir.resolve("engines.json"));
+        assertTrue(outcomes.contains("after epoch 1: the crashy JVM died with SIGABRT"), outcomes);
 
         err = new StringWriter();
         assertEquals(2, run(err, "train", "--resume", runDir.toString(), "--epochs", "3"));

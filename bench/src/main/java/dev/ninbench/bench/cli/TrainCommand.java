@@ -22,6 +22,7 @@ import dev.ninbench.core.train.DropoutMode;
 import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.train.TrainConfig;
 import dev.ninbench.core.worker.Job;
+import dev.ninbench.core.worker.ResumePoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,7 +200,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int resume(Path runDir, JsonNode run, NinSpec spec, TrainConfig config, int threads, Device device,
                        Path dataDir, List<String> names) {
-        Map<String, Integer> done = lastRecordedEpochs(runDir);
+        // the PyTorch row goes on with the python the run used (its run.json), when the run had one
+        String python = run.path(PyTorchReference.NAME).asText(null);
+        List<String> rows = new ArrayList<>(names);
+        if (python != null && !pytorchOptions.noPytorch) {
+            rows.add(PyTorchReference.NAME);
+        }
+        // each from the newest epoch with both a good record and a good checkpoint
+        Map<String, Integer> done = ResumePoint.lastGoodEpochs(runDir, spec, rows);
         Map<String, Integer> firstEpochs = new LinkedHashMap<>();
         List<EngineFolder> folders = new ArrayList<>();
         for (EngineFolder folder : EngineCatalog.installed().chosen(names)) {
@@ -207,10 +215,13 @@ public final class TrainCommand implements Callable<Integer> {
                 folders.add(folder);
             }
         }
-        // the PyTorch row goes on with the python the run used (its run.json), when the run had one
-        String python = run.path(PyTorchReference.NAME).asText(null);
-        if (python != null && !pytorchOptions.noPytorch) {
+        if (rows.contains(PyTorchReference.NAME)) {
             resumes(PyTorchReference.NAME, done, config, firstEpochs);
+        }
+        int moved = ResumePoint.dropRecordsFrom(runDir, firstEpochs);
+        if (moved > 0) {
+            System.out.printf("%d line(s) of %s moved to %s (the epochs trained again, or not records)%n", moved,
+                    RunRecords.FILE_NAME, ResumePoint.DROPPED);
         }
         System.out.println(spec.describe());
         System.out.printf("resuming %s: %s%n%n", runDir, firstEpochs.entrySet().stream()
@@ -233,18 +244,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
         firstEpochs.put(name, first);
         return true;
-    }
-
-    /** The last epoch each engine has a record of; a damaged line is reported and skipped, not fatal. */
-    private static Map<String, Integer> lastRecordedEpochs(Path runDir) {
-        Path file = runDir.resolve(RunRecords.FILE_NAME);
-        Map<String, Integer> last = new LinkedHashMap<>();
-        if (Files.isRegularFile(file)) {
-            for (RunRecord r : RunRecords.read(file, line -> System.out.println("skipped: " + line))) {
-                last.merge(r.engine().name(), r.epoch().epoch(), Math::max);
-            }
-        }
-        return last;
     }
 
     /**

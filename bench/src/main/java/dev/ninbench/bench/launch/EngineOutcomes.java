@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,8 +27,17 @@ public final class EngineOutcomes {
     /**
      * @param failure   one line, or null when the engine finished
      * @param lastEpoch the last epoch it finished (0: none)
+     * @param earlier   why earlier invocations of the run stopped, oldest first: a resume never drops them
      */
-    public record Outcome(String failure, int lastEpoch) {
+    public record Outcome(String failure, int lastEpoch, List<String> earlier) {
+        public Outcome {
+            earlier = earlier == null ? List.of() : List.copyOf(earlier);
+        }
+
+        public Outcome(String failure, int lastEpoch) {
+            this(failure, lastEpoch, List.of());
+        }
+
         public boolean ok() {
             return failure == null;
         }
@@ -45,10 +56,19 @@ public final class EngineOutcomes {
         }
     }
 
-    /** Sets {@code engine}'s entry, keeping the others, atomically (a reader never sees half a file). */
+    /**
+     * Sets {@code engine}'s entry, keeping the others, atomically (a reader never sees half a file). An earlier entry's
+     * failure moves into the new entry's {@code earlier}, so a resume keeps why the run stopped before.
+     */
     public static void put(Path runDir, String engine, Outcome outcome) {
         Map<String, Outcome> all = new LinkedHashMap<>(read(runDir));
-        all.put(engine, outcome);
+        Outcome before = all.get(engine);
+        List<String> earlier = new ArrayList<>(before == null ? List.of() : before.earlier());
+        if (before != null && before.failure() != null) {
+            earlier.add("after epoch " + before.lastEpoch() + ": " + before.failure());
+        }
+        earlier.addAll(outcome.earlier());
+        all.put(engine, new Outcome(outcome.failure(), outcome.lastEpoch(), earlier));
         Path file = runDir.resolve(FILE_NAME);
         Path temp = runDir.resolve("." + FILE_NAME + ".tmp");
         try {

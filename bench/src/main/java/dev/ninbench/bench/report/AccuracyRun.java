@@ -8,7 +8,6 @@ import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +42,29 @@ public record AccuracyRun(Environment machine, BackendInfo engine, String runId,
         }
         List<AccuracyRun> runs = new ArrayList<>();
         for (List<RunRecord> group : groups.values()) {
-            List<RunRecord> byEpoch = group.stream().sorted(Comparator.comparingInt(r -> r.epoch().epoch())).toList();
+            // an epoch recorded twice means two writers ran at once: the row keeps each epoch's first record and
+            // says so as its failure, rather than showing more epochs than the run had or averaging the two
+            Map<Integer, RunRecord> once = new java.util.TreeMap<>();
+            List<Integer> twice = new ArrayList<>();
+            for (RunRecord r : group) {
+                if (once.putIfAbsent(r.epoch().epoch(), r) != null && !twice.contains(r.epoch().epoch())) {
+                    twice.add(r.epoch().epoch());
+                }
+            }
+            List<RunRecord> byEpoch = List.copyOf(once.values());
             RunRecord first = group.get(0);
+            String failure = failures.getOrDefault(first.runId(), Map.of()).get(first.engine().name());
+            if (!twice.isEmpty()) {
+                failure = "epoch(s) " + twice.stream().sorted().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", ")) + " recorded more than once (two writers"
+                        + " at once?); only each epoch's first record is shown" + (failure == null ? "" : "; " + failure);
+            }
             runs.add(new AccuracyRun(first.environment(), first.engine(), first.runId(), first.profile(),
                     first.time().length() >= 10 ? first.time().substring(0, 10) : first.time(), first.threads(),
                     first.spec(), first.config(), byEpoch.stream().map(RunRecord::epoch).toList(),
                     // not toList() alone: its copies refuse the nulls of old records
                     Collections.unmodifiableList(new ArrayList<>(byEpoch.stream().map(RunRecord::wallSeconds).toList())),
-                    failures.getOrDefault(first.runId(), Map.of()).get(first.engine().name())));
+                    failure));
         }
         return runs;
     }

@@ -22,6 +22,7 @@ import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.record.Environment;
 import dev.ninbench.core.record.Json;
+import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.train.EpochResult;
 import java.awt.image.BufferedImage;
@@ -48,6 +49,19 @@ class ReportTest {
         assertEquals(10.0, AccuracyRun.secondsToAccuracy(epochs, 0.5).orElseThrow(), 1e-9);
         assertTrue(AccuracyRun.secondsToAccuracy(epochs, 0.9).isEmpty());
         assertTrue(AccuracyRun.secondsToAccuracy(List.of(), 0.1).isEmpty());
+    }
+
+    /** Two writers at once (a resume beside a still-running orphan) record an epoch twice: the row says so. */
+    @Test
+    void anEpochRecordedTwiceIsAnErrorOnItsRowNotAnExtraEpoch() {
+        List<RunRecord> records = List.of(record(ALPHA, "run-1", DJL, epoch(1, 0.4, 10.0)),
+                record(ALPHA, "run-1", DJL, epoch(2, 0.6, 10.0)), record(ALPHA, "run-1", DJL, epoch(2, 0.61, 30.0)));
+        AccuracyRun row = AccuracyRun.of(records, Map.of()).get(0);
+        assertEquals(2, row.epochs().size());
+        assertEquals(0.6, row.epochs().get(1).testAccuracy(), 0.0);
+        assertEquals(10.0, row.meanSecondsPerEpoch(), 1e-9);
+        assertTrue(row.status().contains("epoch(s) 2 recorded more than once"), row.status());
+        assertTrue(row.status().startsWith("FAILED"), row.status());
     }
 
     @Test

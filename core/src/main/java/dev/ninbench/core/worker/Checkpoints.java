@@ -20,9 +20,10 @@ import java.util.stream.Stream;
  * names and layouts (any engine, or PyTorch, can load them), with the engine, run and epoch in the metadata.
  *
  * <p>Order on disk, so that a kill at any moment leaves something to resume from: the checkpoint of epoch N is
- * written (atomically) before epoch N's record, and the checkpoints before N are deleted only after that record is
- * on disk. So every recorded epoch's last one has its checkpoint, and a run keeps at most two per engine (~8 MB each
- * for the d2l net).
+ * written (atomically) before epoch N's record, and the checkpoints before N - 1 are deleted only after that record
+ * is on disk. So the last two recorded epochs have their checkpoints (a record line cut off by a crash still leaves
+ * the epoch before it resumable; {@link ResumePoint}), and a run keeps at most three per engine (~8 MB each for the
+ * d2l net).
  */
 public final class Checkpoints {
     public static final String DIR = "checkpoints";

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * What an engine JVM does around the trainer's steps and epochs of a {@code train} job: a progress event at most
  * every {@code stepEventNanos} (and at each epoch's last step), and after each epoch, in this order, its checkpoint,
- * its record, and only then the deletion of older checkpoints ({@link Checkpoints}), so a kill at any moment leaves
+ * its record, and only then the deletion of the checkpoints before the last two ({@link Checkpoints}), so a kill at any moment leaves
  * every finished epoch resumable. Public so that a benchmark can measure this very code (the suite's own overhead).
  */
 public final class TrainingEvents implements Trainer.Listener, AutoCloseable {
@@ -94,7 +94,8 @@ public final class TrainingEvents implements Trainer.Listener, AutoCloseable {
         RunRecords.append(records, new RunRecord(RunRecord.SCHEMA, job.runId(), job.profile(), now.toString(), info,
                 job.spec(), job.spec().parameterCount(), job.spec().forwardFlops(), job.config(),
                 job.modelOptions().effectiveThreads(), env, result, wall));
-        Checkpoints.deleteBefore(runDir, job.engine(), result.epoch());
+        // the last two epochs' checkpoints stay: a crash that cuts off this record still leaves the epoch before's
+        Checkpoints.deleteBefore(runDir, job.engine(), result.epoch() - 1);
         emit.accept(WorkerEvent.epoch(result));
     }
 

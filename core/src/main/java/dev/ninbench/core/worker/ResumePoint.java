@@ -1,0 +1,122 @@
+package dev.ninbench.core.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ninbench.core.record.Json;
+import dev.ninbench.core.record.RunRecord;
+import dev.ninbench.core.record.RunRecords;
+import dev.ninbench.core.spec.NinSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Where an interrupted run goes on from: for each engine, the newest epoch that has both a well-formed record and a
+ * checkpoint that reads back (a crash can cut off the last record line, or leave a checkpoint half written; the
+ * trainer keeps the last two epochs' checkpoints so that one of them survives either). Before the run goes on, the
+ * records of the epochs it will train again, and lines that are not records, leave {@code records.jsonl} for
+ * {@code records-dropped.jsonl} (kept, with why), so no epoch is recorded twice.
+ */
+public final class ResumePoint {
+    public static final String DROPPED = "records-dropped.jsonl";
+
+    private ResumePoint() {
+    }
+
+    /** Per engine of {@code engines}, the newest epoch to go on from (0: from the start). */
+    public static Map<String, Integer> lastGoodEpochs(Path runDir, NinSpec spec, Collection<String> engines) {
+        Map<String, TreeSet<Integer>> recorded = new LinkedHashMap<>();
+        Path file = runDir.resolve(RunRecords.FILE_NAME);
+        if (Files.isRegularFile(file)) {
+            for (RunRecord r : RunRecords.read(file, malformed -> { })) {
+                recorded.computeIfAbsent(r.engine().name(), k -> new TreeSet<>()).add(r.epoch().epoch());
+            }
+        }
+        Map<String, Integer> last = new LinkedHashMap<>();
+        for (String engine : engines) {
+            int good = 0;
+            for (int epoch : recorded.getOrDefault(engine, new TreeSet<>()).descendingSet()) {
+                if (readable(runDir, engine, epoch, spec)) {
+                    good = epoch;
+                    break;
+                }
+            }
+            last.put(engine, good);
+        }
+        return last;
+    }
+
+    private static boolean readable(Path runDir, String engine, int epoch, NinSpec spec) {
+        try {
+            Checkpoints.read(runDir, engine, epoch, spec);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Rewrites {@code records.jsonl} (atomically) without the records of each engine's epochs from its first epoch in
+     * {@code firstEpochs} on and without lines that are not records; those go to {@link #DROPPED} with the reason.
+     * Returns how many lines moved.
+     */
+    public static int dropRecordsFrom(Path runDir, Map<String, Integer> firstEpochs) {
+        Path file = runDir.resolve(RunRecords.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return 0;
+        }
+        try {
+            List<String> kept = new ArrayList<>();
+            List<String> dropped = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String why = whyDrop(line, firstEpochs);
+                if (why == null) {
+                    kept.add(line);
+                } else {
+                    dropped.add(Json.MAPPER.createObjectNode().put("dropped", Instant.now().toString())
+                            .put("why", why).put("line", line).toString());
+                }
+            }
+            if (dropped.isEmpty()) {
+                return 0;
+            }
+            Files.write(runDir.resolve(DROPPED), dropped, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            Path tmp = runDir.resolve("." + RunRecords.FILE_NAME + ".tmp");
+            Files.write(tmp, kept, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return dropped.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot prepare the records for the resume: " + e.getMessage(), e);
+        }
+    }
+
+    private static String whyDrop(String line, Map<String, Integer> firstEpochs) {
+        RunRecord r;
+        try {
+            r = Json.MAPPER.readValue(line, RunRecord.class);
+        } catch (JsonProcessingException e) {
+            return "not a run record (" + e.getOriginalMessage() + ")";
+        }
+        if (r == null || r.engine() == null || r.epoch() == null) {
+            return "not a run record (no engine or epoch)";
+        }
+        Integer first = firstEpochs.get(r.engine().name());
+        return first != null && r.epoch().epoch() >= first
+                ? "epoch " + r.epoch().epoch() + " of " + r.engine().name() + " is trained again from the checkpoint of "
+                        + "epoch " + (first - 1) : null;
+    }
+}
