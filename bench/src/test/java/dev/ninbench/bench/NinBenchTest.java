@@ -144,6 +144,23 @@ class NinBenchTest {
         assertTrue(records(out).stream().noneMatch(r -> r.engine().name().equals("pytorch")));
     }
 
+    /** Bad data is one error before anything starts: no run directory, no engine started. */
+    @Test
+    void corruptDataIsRefusedBeforeAnyRunDirectoryOrEngine() throws Exception {
+        Path bad = Files.createDirectories(tmp.resolve("bad-data"));
+        for (String name : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte")) {
+            Files.writeString(bad.resolve(name), "not an idx file");
+        }
+        Path out = tmp.resolve("runs");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "train", "--engines", "fake", "--no-pytorch", "--data", bad.toString(),
+                "--out", out.toString()));
+        assertTrue(err.toString().contains(bad.toString()) && err.toString().lines().count() == 1, err.toString());
+        assertFalse(Files.exists(out) && Files.list(out).findAny().isPresent(), "a run directory was made");
+        assertFalse(stdout.toString(StandardCharsets.UTF_8).contains("fake"), stdout.toString());
+    }
+
     /** {@code --seeds}: one run directory per seed, each with its seed and the rest the same. */
     @Test
     void seedsMakeOneRunPerSeed() throws Exception {

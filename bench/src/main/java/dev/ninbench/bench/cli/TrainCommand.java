@@ -126,7 +126,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         List<EngineFolder> folders = torchOnly ? List.of() : runOptions.engineFolders();
         List<String> chosen = folders.stream().map(EngineFolder::name).toList();
-        Path dataDir = FashionMnist.locate(data); // fail before any engine starts when the data is missing
+        // verified as `data` verifies it (magic numbers, counts, checksums) before any run directory or engine exists:
+        // bad data is one error here, not one per engine after a run directory was made
+        Path dataDir = FashionMnist.load(data).directory();
         if (torchOnly && (pytorchOptions.noPytorch || engineOptions.device().isGpu())) {
             throw new IllegalArgumentException("--engines pytorch leaves nothing to train with --no-pytorch or on a GPU");
         }
@@ -192,7 +194,7 @@ public final class TrainCommand implements Callable<Integer> {
         Device device = Device.parse(run.path("device").asText("cpu"));
         List<String> names = new ArrayList<>();
         run.get("engines").forEach(e -> names.add(e.asText()));
-        Path dataDir = FashionMnist.locate(data != null ? data : Path.of(run.path("data").asText("")));
+        Path dataDir = FashionMnist.load(data != null ? data : Path.of(run.path("data").asText(""))).directory();
         try (RunLock lock = RunLock.acquire(runDir)) { // before reading what is done: one writer at a time
             return resume(runDir, run, spec, config, threads, device, dataDir, names);
         }
