@@ -144,6 +144,30 @@ class NinBenchTest {
         assertTrue(records(out).stream().noneMatch(r -> r.engine().name().equals("pytorch")));
     }
 
+    /** A native crash: the error names the signal and the JVM's crash report, which is in the run directory. */
+    @Test
+    void aNativeCrashNamesTheSignalAndTheCrashReportInTheRunDirectory() throws Exception {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        Path segv = fakeEngine("segv", "env.NINBENCH_FAKE=segv\n");
+        System.setProperty("ninbench.engines.path", segv.toString());
+        Path out = tmp.resolve("runs");
+        assertEquals(1, run(new StringWriter(), "train", "--engines", "segv", "--epochs", "2", "--train-limit", "64",
+                "--test-limit", "64", "--batch-size", "64", "--no-pytorch", "--out", out.toString()));
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        Path runDir;
+        try (Stream<Path> dirs = Files.list(out)) {
+            runDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertTrue(printed.contains("the segv JVM died with SIGABRT") && printed.contains("JVM crash report: "
+                + runDir.resolve("segv-hs_err_pid")), printed);
+        try (Stream<Path> files = Files.list(runDir)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("segv-hs_err_pid")));
+        }
+        try (Stream<Path> files = Files.list(Path.of(""))) {
+            assertFalse(files.anyMatch(f -> f.getFileName().toString().startsWith("hs_err")), "a crash file in the cwd");
+        }
+    }
+
     /** Bad data is one error before anything starts: no run directory, no engine started. */
     @Test
     void corruptDataIsRefusedBeforeAnyRunDirectoryOrEngine() throws Exception {

@@ -7,6 +7,7 @@ import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineLauncher;
 import dev.ninbench.bench.launch.EngineOutcomes;
 import dev.ninbench.bench.launch.EngineResult;
+import dev.ninbench.bench.launch.MemoryEstimate;
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.launch.PyTorchTraining;
 import dev.ninbench.bench.launch.RunLock;
@@ -126,6 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         List<EngineFolder> folders = torchOnly ? List.of() : runOptions.engineFolders();
         List<String> chosen = folders.stream().map(EngineFolder::name).toList();
+        MemoryEstimate.check(spec, base.batchSize()); // a run that cannot fit fails here, not in every engine
         // verified as `data` verifies it (magic numbers, counts, checksums) before any run directory or engine exists:
         // bad data is one error here, not one per engine after a run directory was made
         Path dataDir = FashionMnist.load(data).directory();

@@ -73,10 +73,19 @@ public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<S
         return new EngineFolder(name, dir, List.copyOf(all), env, envDefaults, classpath);
     }
 
-    /** The command that starts this engine's worker on {@code jobFile}. */
+    /**
+     * The command that starts this engine's worker on {@code jobFile}. A JVM crash report goes next to the job file
+     * (the run directory, {@link #crashReportPattern}), not into whatever directory the launcher was started from.
+     */
     public List<String> command(Path jobFile) {
-        return command(List.of(), List.of(), "dev.ninbench.core.worker.EngineWorker",
-                List.of(jobFile.toAbsolutePath().toString()));
+        Path dir = jobFile.toAbsolutePath().getParent();
+        return command(List.of("-XX:ErrorFile=" + dir.resolve(crashReportPattern())), List.of(),
+                "dev.ninbench.core.worker.EngineWorker", List.of(jobFile.toAbsolutePath().toString()));
+    }
+
+    /** The JVM's crash report file name ({@code %p}: the process id). */
+    public String crashReportPattern() {
+        return name + "-hs_err_pid%p.log";
     }
 
     /**

@@ -64,7 +64,8 @@ public final class EngineLauncher {
         if (status == 0 && error == null) {
             return new EngineResult(engine.name(), info, epochs, null, 0);
         }
-        String why = error != null ? error : "the " + engine.name() + " JVM " + describeExit(status) + lastLines(log);
+        String why = error != null ? error : "the " + engine.name() + " JVM " + describeExit(status)
+                + crashReport(engine, workDir) + lastLines(log);
         return new EngineResult(engine.name(), info, epochs, why, status);
     }
 
@@ -132,6 +133,18 @@ public final class EngineLauncher {
             return "died with " + name + ", exit status " + status;
         }
         return "exited with status " + status + " without saying why";
+    }
+
+    /** "; JVM crash report: FILE" when the engine's JVM left one in {@code workDir} (the newest), else "". */
+    static String crashReport(EngineFolder engine, Path workDir) {
+        String prefix = engine.crashReportPattern().substring(0, engine.crashReportPattern().indexOf("%p"));
+        try (java.util.stream.Stream<Path> files = Files.list(workDir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .max(java.util.Comparator.comparing(f -> f.toFile().lastModified()))
+                    .map(f -> "; JVM crash report: " + f).orElse("");
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String lastLines(Path log) {

@@ -216,6 +216,20 @@ public final class NinSpec {
         return flops;
     }
 
+    /**
+     * Activation values a training step keeps for one image: the resized input, each of a block's three convolution
+     * outputs, each pool's and dropout's output. What memory a run needs grows with it ({@code train} refuses a run
+     * the machine cannot hold).
+     */
+    @JsonIgnore
+    public long activationElementsPerImage() {
+        long elements = (long) inChannels * inputSide * inputSide;
+        for (int i = 0; i < layers.size(); i++) {
+            elements += (layers.get(i) instanceof Layer.NinBlock ? 3 : 1) * outputShapes.get(i).elements();
+        }
+        return elements;
+    }
+
     /** Output shape of each layer, for one image. */
     @JsonIgnore
     public List<Shape> outputShapes() {

@@ -15,7 +15,8 @@ import java.util.Map;
  * scripted loss curve and its logits pick the true label for every other image (accuracy 0.5), so tests can
  * assert exact numbers. {@code NINBENCH_FAKE} (environment) or {@code ninbench.fake} (system property) makes it
  * misbehave: {@code unavailable}, {@code nan} (loss becomes NaN in epoch 2), {@code crash} (the JVM halts in
- * epoch 2, as a native crash would), {@code oom} (OutOfMemoryError in epoch 2), or slows it down: {@code slow}
+ * epoch 2, as a native crash would), {@code segv} (a real native crash in epoch 2: the JVM writes its crash
+ * report), {@code oom} (OutOfMemoryError in epoch 2), or slows it down: {@code slow}
  * (every step takes 20 ms, so a test can stop the launcher while an engine trains).
  */
 public final class FakeBackend implements Backend {
@@ -136,6 +137,7 @@ public final class FakeBackend implements Backend {
                         return new StepResult(Float.NaN, predictions(batch));
                     }
                     case "crash" -> Runtime.getRuntime().halt(134);
+                    case "segv" -> segfault();
                     case "oom" -> throw new OutOfMemoryError("Java heap space (fake)");
                     default -> { }
                 }
@@ -148,6 +150,17 @@ public final class FakeBackend implements Backend {
             check();
             evalCalls++;
             return predictions(batch);
+        }
+
+        /** Writes to address 0, as a broken native library would: the JVM dies with its crash report. */
+        private static void segfault() {
+            try {
+                java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+                f.setAccessible(true);
+                ((sun.misc.Unsafe) f.get(null)).putAddress(0L, 0L);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("no Unsafe to crash with", e);
+            }
         }
 
         /** Logits that are right on every even image and wrong on every odd one: accuracy 0.5 on even batches. */
