@@ -185,6 +185,31 @@ class NinBenchTest {
         assertFalse(stdout.toString(StandardCharsets.UTF_8).contains("fake"), stdout.toString());
     }
 
+    /** Each error names the path and the reason, in one line. */
+    @Test
+    void fileErrorsNameThePathAndTheReason() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        String[][] cases = {
+            {"compare", "--weights", tmp.resolve("missing.safetensors").toString()},
+            {"compare", "--weights", tmp.toString()},
+            {"train", "--engines", "fake", "--no-pytorch", "--out", file.toString()},
+            {"report", "--out", file.resolve("below").toString(), Path.of(NinBenchTest.class
+                    .getResource("/report/2026-11-23_1231_vm_throughput-smoke").toURI()).toString()},
+        };
+        String[] want = {
+            tmp.resolve("missing.safetensors") + ": cannot read the weights: no such file or directory",
+            tmp + ": cannot read the weights: is a directory",
+            file + ": cannot create a run directory there: a file of that name is in the way",
+            file.resolve("below") + ": cannot write the report there: ",
+        };
+        for (int i = 0; i < cases.length; i++) {
+            StringWriter err = new StringWriter();
+            assertEquals(2, run(err, cases[i]), String.join(" ", cases[i]));
+            assertTrue(err.toString().startsWith("nin-bench: " + want[i]) && err.toString().lines().count() == 1,
+                    err.toString());
+        }
+    }
+
     /** {@code --seeds}: one run directory per seed, each with its seed and the rest the same. */
     @Test
     void seedsMakeOneRunPerSeed() throws Exception {

@@ -98,7 +98,13 @@ public final class CompareCommand implements Callable<Integer> {
         String noTorch = pytorchOptions.leftOut();
 
         if (weights != null) {
-            Safetensors.readWeights(weights, spec); // a bad file fails here, in one line, before any run directory or engine
+            try { // a bad file fails here, in one line, before any run directory or engine
+                Safetensors.readWeights(weights, spec);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(weights + ": cannot read the weights: "
+                        + dev.ninbench.core.engine.Failures.reason(e)
+                        + "; expected a safetensors file with PyTorch's state_dict names", e);
+            }
         }
         Path runDir = runOptions.newRunDirectory(Environment.capture().host(),
                 trainSteps > 0 ? "parity" : "compare");

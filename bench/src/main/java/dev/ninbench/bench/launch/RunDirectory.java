@@ -29,7 +29,8 @@ public final class RunDirectory {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(root + ": cannot create a run directory: " + e.getMessage(), e);
+            throw new UncheckedIOException(root + ": cannot create a run directory there: "
+                    + dev.ninbench.core.engine.Failures.reason(e) + " (--out must be a directory that can be written)", e);
         }
     }
 }

@@ -87,7 +87,8 @@ public final class Report {
             runDirs.forEach(d -> md.append("- `").append(relative(out, d)).append("`\n"));
             written.add(0, writeString(out.resolve("README.md"), md.toString()));
         } catch (IOException e) {
-            throw new UncheckedIOException(out + ": cannot write the report: " + e.getMessage(), e);
+            throw new UncheckedIOException(out + ": cannot write the report there: "
+                    + dev.ninbench.core.engine.Failures.reason(e) + " (--out must be a directory that can be written)", e);
         }
         return written;
     }

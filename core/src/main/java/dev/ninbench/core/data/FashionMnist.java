@@ -129,6 +129,9 @@ public final class FashionMnist {
         if (!Files.isDirectory(dir)) {
             return Files.exists(dir) ? "not a directory" : "does not exist";
         }
+        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+            return "cannot be read (permission denied)"; // its files would look missing
+        }
         return allFiles().filter(f -> resolve(dir, f.name()) == null).findFirst()
                 .map(f -> "lacks " + f.name() + "[.gz]").orElse(null);
     }
@@ -137,6 +140,10 @@ public final class FashionMnist {
         if (!Files.isDirectory(dir)) {
             throw new DatasetException(dir + ": " + (Files.exists(dir) ? "not a directory" : "does not exist")
                     + ", expected a directory holding the Fashion-MNIST IDX files (from " + source + ")");
+        }
+        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+            throw new DatasetException(dir + ": cannot be read (permission denied), expected a readable directory "
+                    + "holding the Fashion-MNIST IDX files (from " + source + ")");
         }
         allFiles().forEach(f -> require(dir, f.name(), source));
         return dir;

@@ -28,6 +28,34 @@ public final class Failures {
         return sb.toString().replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
+    /**
+     * Why a file operation failed, in words, without the path (the caller names it): Java's own messages are often
+     * the path alone ({@code NoSuchFileException}) or a reason without it ("Is a directory").
+     */
+    public static String reason(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return lowerFirst(f.getReason());
+        }
+        String msg = e.getMessage();
+        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : lowerFirst(msg);
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
     /** A library's version from its jar's Maven metadata, or "?" (a label only: never worth failing for). */
     public static String mavenVersion(Class<?> anyClass, String groupId, String artifactId) {
         String path = "/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
