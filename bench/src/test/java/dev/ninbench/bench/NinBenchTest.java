@@ -168,6 +168,20 @@ class NinBenchTest {
         }
     }
 
+    @Test
+    void aBatchLargerThanTheTrainingImagesAndACompareOfOneAreRefused() throws Exception {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "train", "--engines", "fake", "--no-pytorch", "--train-limit", "512", "--batch-size",
+                "100000", "--out", tmp.resolve("runs").toString()));
+        assertTrue(err.toString().contains("--batch-size 100000 is larger than the 512 training images"), err.toString());
+        assertEquals(1, run(new StringWriter(), "compare", "--engines", "fake", "--no-pytorch", "--n", "8",
+                "--input-side", "68", "--out", tmp.resolve("cmp").toString()));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("nothing to compare: only fake produced results"),
+                stdout.toString());
+        assertFalse(stdout.toString(StandardCharsets.UTF_8).contains("every pair is within"), stdout.toString());
+    }
+
     /** Bad data is one error before anything starts: no run directory, no engine started. */
     @Test
     void corruptDataIsRefusedBeforeAnyRunDirectoryOrEngine() throws Exception {
@@ -311,6 +325,9 @@ class NinBenchTest {
         assertEquals(0, run(err, "train", "--resume", runDir.toString()), stdout + err.toString());
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("fake: all 2 epochs were done") && printed.contains("crashy from epoch 2"), printed);
+        // the summary shows the whole run, not only this invocation's epoch
+        assertTrue(printed.matches("(?s).*crashy\\s+Fake 1.0\\s+ok\\s+0.5000 0.5000.*"), printed);
+        assertTrue(printed.matches("(?s).*fake\\s+Fake 1.0\\s+ok\\s+0.5000 0.5000.*"), printed);
         List<RunRecord> records = records(out);
         RunRecord fake2 = records.stream().filter(r -> r.engine().name().equals("fake") && r.epoch().epoch() == 2)
                 .findFirst().orElseThrow();

@@ -157,10 +157,15 @@ public final class CompareCommand implements Callable<Integer> {
             System.out.printf("  %-8s not run: %s%n", PyTorchReference.NAME, noTorch);
         }
         System.out.println();
+        if (outputs.size() < 2) {
+            System.out.println("nothing to compare: " + (outputs.isEmpty() ? "no engine" : "only " + String.join("",
+                    outputs.keySet())) + " produced results; compare needs two or more (engines, or one and PyTorch)");
+            return 1;
+        }
         boolean within = trainSteps > 0
                 ? ComparisonReport.parity(outputs, spec, lossTolerance, tolerance)
                 : ComparisonReport.logits(outputs, spec, batch, inputs == Inputs.test, tolerance);
-        return within && failures.isEmpty() && outputs.size() >= 2 ? 0 : 1;
+        return within && failures.isEmpty() ? 0 : 1;
     }
 
     private Batch inputs(NinSpec spec) {

@@ -127,10 +127,17 @@ public final class TrainCommand implements Callable<Integer> {
         }
         List<EngineFolder> folders = torchOnly ? List.of() : runOptions.engineFolders();
         List<String> chosen = folders.stream().map(EngineFolder::name).toList();
-        MemoryEstimate.check(spec, base.batchSize()); // a run that cannot fit fails here, not in every engine
         // verified as `data` verifies it (magic numbers, counts, checksums) before any run directory or engine exists:
         // bad data is one error here, not one per engine after a run directory was made
-        Path dataDir = FashionMnist.load(data).directory();
+        FashionMnist.Splits splits = FashionMnist.load(data);
+        Path dataDir = splits.directory();
+        int images = splits.train().first(base.trainLimit()).size();
+        if (base.batchSize() > images) {
+            throw new IllegalArgumentException("--batch-size " + base.batchSize() + " is larger than the " + images
+                    + " training images" + (base.trainLimit() > 0 ? " (--train-limit " + base.trainLimit() + ")" : "")
+                    + "; a batch cannot hold more images than there are");
+        }
+        MemoryEstimate.check(spec, base.batchSize()); // a run that cannot fit fails here, not in every engine
         if (torchOnly && (pytorchOptions.noPytorch || engineOptions.device().isGpu())) {
             throw new IllegalArgumentException("--engines pytorch leaves nothing to train with --no-pytorch or on a GPU");
         }
@@ -234,6 +241,29 @@ public final class TrainCommand implements Callable<Integer> {
                 firstEpochs, new PyTorchReference(python != null ? python : pytorchOptions.python));
     }
 
+    /**
+     * The summary's rows: every engine of the run with every epoch its records hold, so that after a resume the table
+     * shows the whole run, not only this invocation's epochs; this invocation's outcome where it ran the engine.
+     */
+    private static List<EngineResult> wholeRun(Path runDir, Map<String, EngineResult> results) {
+        Map<String, List<RunRecord>> recorded = new LinkedHashMap<>();
+        Path file = runDir.resolve(RunRecords.FILE_NAME);
+        if (Files.isRegularFile(file)) {
+            RunRecords.read(file, malformed -> { }).forEach(r ->
+                    recorded.computeIfAbsent(r.engine().name(), k -> new ArrayList<>()).add(r));
+        }
+        List<EngineResult> rows = new ArrayList<>();
+        for (Map.Entry<String, List<RunRecord>> e : recorded.entrySet()) {
+            List<EpochResult> epochs = e.getValue().stream().map(RunRecord::epoch)
+                    .sorted(java.util.Comparator.comparingInt(EpochResult::epoch)).toList();
+            EngineResult now = results.get(e.getKey());
+            rows.add(now != null ? new EngineResult(now.engine(), now.info(), epochs, now.failure(), now.exitStatus())
+                    : new EngineResult(e.getKey(), e.getValue().get(0).engine(), epochs, null, 0));
+        }
+        results.values().stream().filter(r -> !recorded.containsKey(r.engine())).forEach(rows::add);
+        return rows;
+    }
+
     private static EngineFolder folder(List<EngineFolder> folders, String name) {
         return folders.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
     }
@@ -279,7 +309,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         System.out.println();
-        System.out.print(ResultsTable.render(new ArrayList<>(results.values())));
+        System.out.print(ResultsTable.render(wholeRun(runDir, results)));
         System.out.println("records: " + runDir.resolve(RunRecords.FILE_NAME));
         boolean ok = results.values().stream().allMatch(EngineResult::ok);
         if (!ok) {

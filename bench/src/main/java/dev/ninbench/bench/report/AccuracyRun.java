@@ -85,10 +85,28 @@ public record AccuracyRun(Environment machine, BackendInfo engine, String runId,
     /** "done", "stopped after epoch 2 of 5" (interrupted, e.g. killed) or "FAILED after epoch 2 of 5: why". */
     public String status() {
         int last = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).epoch();
+        String missing = missingEpochs();
         if (failure != null) {
-            return "FAILED after epoch " + last + " of " + plannedEpochs() + ": " + failure;
+            return "FAILED after epoch " + last + " of " + plannedEpochs() + ": " + failure + missing;
+        }
+        if (!missing.isEmpty()) {
+            return "INCOMPLETE" + missing;
         }
         return last < plannedEpochs() ? "stopped after epoch " + last + " of " + plannedEpochs() : "done";
+    }
+
+    /** "; epoch(s) 2, 3 missing" when records of epochs before the last are absent (a damaged file), else "". */
+    private String missingEpochs() {
+        java.util.Set<Integer> have = new java.util.HashSet<>();
+        epochs.forEach(e -> have.add(e.epoch()));
+        int last = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).epoch();
+        List<String> missing = new ArrayList<>();
+        for (int e = 1; e < last; e++) {
+            if (!have.contains(e)) {
+                missing.add(String.valueOf(e));
+            }
+        }
+        return missing.isEmpty() ? "" : "; epoch(s) " + String.join(", ", missing) + " missing";
     }
 
     public double meanSecondsPerEpoch() {

@@ -65,6 +65,13 @@ class ReportTest {
     }
 
     @Test
+    void aMissingEpochIsMarkedOnItsRow() {
+        AccuracyRun row = AccuracyRun.of(List.of(record(ALPHA, "run-1", DJL, epoch(1, 0.4, 10.0)),
+                record(ALPHA, "run-1", DJL, epoch(3, 0.6, 10.0))), Map.of()).get(0);
+        assertEquals("INCOMPLETE; epoch(s) 2 missing", row.status());
+    }
+
+    @Test
     void throughputSummaryReadsBackWhatWasWritten() {
         List<EngineThroughput> engines = throughputEngines();
         ThroughputSummary.write(tmp, engines);

@@ -34,13 +34,28 @@ public record Environment(String host, String cpuModel, List<String> cpuFlags, i
         this(host, cpuModel, cpuFlags, cores, memoryBytes, os, jdk, env, gpus, null);
     }
 
-    private static final List<String> ENV_PREFIXES = List.of("OMP_", "MKL_", "OPENBLAS_", "TF_", "DJL_", "ENGINE_",
-            "ONEDNN_", "DNNL_", "KMP_", "GOMP_", "CUDA_", "NVIDIA_", "PYTORCH_", "XLA_");
+    /** Families of variables that each change how a math library computes (threads, kernels, ISA, verbosity). */
+    private static final List<String> ENV_PREFIXES = List.of("OMP_", "MKL_", "OPENBLAS_", "ONEDNN_", "DNNL_",
+            "MKLDNN_", "KMP_", "GOMP_");
+    /**
+     * Single variables that change what an engine computes or how fast; not the ones that only move files or quiet
+     * logs (DJL_CACHE_DIR, TF_CPP_MIN_LOG_LEVEL, TF_CLI_CONFIG_FILE, ...), which say nothing about a result.
+     */
+    private static final java.util.Set<String> ENV_NAMES = java.util.Set.of("TF_ENABLE_ONEDNN_OPTS",
+            "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "TF_XLA_FLAGS", "XLA_FLAGS", "TF_GPU_ALLOCATOR",
+            "TF_FORCE_GPU_ALLOW_GROWTH", "TF_ENABLE_AUTO_MIXED_PRECISION", "CUDA_VISIBLE_DEVICES",
+            "CUDA_LAUNCH_BLOCKING", "NVIDIA_TF32_OVERRIDE", "PYTORCH_VERSION", "PYTORCH_FLAVOR", "PYTORCH_PRECXX11",
+            "PYTORCH_NO_CUDA_MEMORY_CACHING", "PYTORCH_JIT", "DJL_DEFAULT_ENGINE");
+
+    /** Whether the variable {@code name} changes an engine's behaviour, so that a record keeps it. */
+    public static boolean changesEngineBehaviour(String name) {
+        return ENV_NAMES.contains(name) || ENV_PREFIXES.stream().anyMatch(name::startsWith);
+    }
 
     public static Environment capture() {
         Map<String, String> env = new TreeMap<>();
         System.getenv().forEach((k, v) -> {
-            if (ENV_PREFIXES.stream().anyMatch(k::startsWith)) {
+            if (changesEngineBehaviour(k)) {
                 env.put(k, v);
             }
         });
