@@ -4,28 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
-import dev.ninbench.bench.launch.EngineLauncher;
-import dev.ninbench.bench.launch.EngineOutcomes;
-import dev.ninbench.bench.launch.EngineResult;
 import dev.ninbench.bench.launch.MemoryEstimate;
 import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.launch.PyTorchTraining;
 import dev.ninbench.bench.launch.RunLock;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.record.Environment;
 import dev.ninbench.core.record.Json;
-import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.DropoutMode;
-import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.train.TrainConfig;
-import dev.ninbench.core.worker.Job;
 import dev.ninbench.core.worker.ResumePoint;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,7 +159,7 @@ public final class TrainCommand implements Callable<Integer> {
                 firstEpochs.put(PyTorchReference.NAME, 1);
             }
             try (RunLock lock = RunLock.acquire(runDir)) {
-                status = Math.max(status, train(runDir, p.name(), spec, config, threads, device, dataDir, folders,
+                status = Math.max(status, TrainingRun.run(runDir, p.name(), spec, config, threads, device, dataDir, folders,
                         firstEpochs, pytorchOptions.reference()));
             }
         }
@@ -237,35 +229,8 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println(spec.describe());
         System.out.printf("resuming %s: %s%n%n", runDir, firstEpochs.entrySet().stream()
                 .map(e -> e.getKey() + " from epoch " + e.getValue()).collect(Collectors.joining(", ")));
-        return train(runDir, run.path("profile").asText("?"), spec, config, threads, device, dataDir, folders,
+        return TrainingRun.run(runDir, run.path("profile").asText("?"), spec, config, threads, device, dataDir, folders,
                 firstEpochs, new PyTorchReference(python != null ? python : pytorchOptions.python));
-    }
-
-    /**
-     * The summary's rows: every engine of the run with every epoch its records hold, so that after a resume the table
-     * shows the whole run, not only this invocation's epochs; this invocation's outcome where it ran the engine.
-     */
-    private static List<EngineResult> wholeRun(Path runDir, Map<String, EngineResult> results) {
-        Map<String, List<RunRecord>> recorded = new LinkedHashMap<>();
-        Path file = runDir.resolve(RunRecords.FILE_NAME);
-        if (Files.isRegularFile(file)) {
-            RunRecords.read(file, malformed -> { }).forEach(r ->
-                    recorded.computeIfAbsent(r.engine().name(), k -> new ArrayList<>()).add(r));
-        }
-        List<EngineResult> rows = new ArrayList<>();
-        for (Map.Entry<String, List<RunRecord>> e : recorded.entrySet()) {
-            List<EpochResult> epochs = e.getValue().stream().map(RunRecord::epoch)
-                    .sorted(java.util.Comparator.comparingInt(EpochResult::epoch)).toList();
-            EngineResult now = results.get(e.getKey());
-            rows.add(now != null ? new EngineResult(now.engine(), now.info(), epochs, now.failure(), now.exitStatus())
-                    : new EngineResult(e.getKey(), e.getValue().get(0).engine(), epochs, null, 0));
-        }
-        results.values().stream().filter(r -> !recorded.containsKey(r.engine())).forEach(rows::add);
-        return rows;
-    }
-
-    private static EngineFolder folder(List<EngineFolder> folders, String name) {
-        return folders.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
     }
 
     /** Puts {@code name}'s first epoch to train into {@code firstEpochs} unless it had done them all. */
@@ -278,44 +243,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
         firstEpochs.put(name, first);
         return true;
-    }
-
-    /**
-     * PyTorch's row when {@code firstEpochs} has one, then each engine in turn, in its own JVM; how each ended goes to
-     * engines.json as soon as it has ended.
-     */
-    private int train(Path runDir, String profileName, NinSpec spec, TrainConfig config, int threads, Device device,
-                      Path dataDir, List<EngineFolder> folders, Map<String, Integer> firstEpochs,
-                      PyTorchReference pytorch) {
-        Map<String, EngineResult> results = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>(folders.stream().map(EngineFolder::name).toList());
-        if (firstEpochs.containsKey(PyTorchReference.NAME)) {
-            names.add(0, PyTorchReference.NAME); // the reference first: each engine can be compared as it finishes
-        }
-        for (String name : names) {
-            int first = firstEpochs.get(name);
-            Job job = Job.train(name, threads, device, spec, config, runDir.getFileName().toString(),
-                    profileName, runDir.toString(), dataDir.toString(), first);
-            try (ProgressDisplay progress = new ProgressDisplay(name, config.epochs())) {
-                EngineResult r = name.equals(PyTorchReference.NAME)
-                        ? PyTorchTraining.run(pytorch, job, runDir, progress::onEvent)
-                        : new EngineLauncher().run(folder(folders, name), job, runDir, progress::onEvent);
-                results.put(name, r);
-                int last = r.epochs().stream().mapToInt(EpochResult::epoch).max().orElse(first - 1);
-                EngineOutcomes.put(runDir, name, new EngineOutcomes.Outcome(r.failure(), last));
-                if (!r.ok()) {
-                    progress.failed(r.failure());
-                }
-            }
-        }
-        System.out.println();
-        System.out.print(ResultsTable.render(wholeRun(runDir, results)));
-        System.out.println("records: " + runDir.resolve(RunRecords.FILE_NAME));
-        boolean ok = results.values().stream().allMatch(EngineResult::ok);
-        if (!ok) {
-            System.out.println("to go on from the last finished epochs: nin-bench train --resume " + runDir);
-        }
-        return ok ? 0 : 1;
     }
 
     /** picocli's way to parse {@code --dropout}. */
