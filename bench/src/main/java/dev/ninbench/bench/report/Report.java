@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -30,6 +31,40 @@ public final class Report {
      */
     public static List<Path> write(ReportInputs inputs, List<Path> runDirs, Path out, double targetAccuracy,
                                    String command) {
+        // every file goes to a staging folder first and moves into place only when all are written: a report that
+        // fails partway leaves the previous one whole, never a new CSV beside an old README
+        Path staging = out.resolve(".report-staging");
+        try {
+            Files.createDirectories(out);
+            deleteStaging(staging);
+            List<Path> staged = writeInto(staging, inputs, runDirs, out, targetAccuracy, command);
+            List<Path> written = new ArrayList<>();
+            for (Path file : staged) {
+                Path target = out.resolve(staging.relativize(file).toString());
+                Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                written.add(target);
+            }
+            deleteStaging(staging);
+            return written;
+        } catch (IOException e) {
+            throw new UncheckedIOException(out + ": cannot write the report there: "
+                    + dev.ninbench.core.engine.Failures.reason(e) + " (--out must be a directory that can be written)", e);
+        }
+    }
+
+    private static void deleteStaging(Path staging) throws IOException {
+        if (Files.exists(staging)) {
+            try (java.util.stream.Stream<Path> files = Files.walk(staging)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    /** The report's files, written into {@code dir}; {@code out} is where they will be read (for relative links). */
+    private static List<Path> writeInto(Path dir, ReportInputs inputs, List<Path> runDirs, Path out,
+                                        double targetAccuracy, String command) throws IOException {
         List<Path> written = new ArrayList<>();
         StringBuilder md = new StringBuilder();
         md.append("# Results\n\n");
@@ -38,20 +73,20 @@ public final class Report {
                 .append("epoch and engine; `throughput.json`: JMH's results per engine). Do not edit them by hand; ")
                 .append("run the command again. Each row names the machine (CPU, cores the JVM saw, host), the JDK, ")
                 .append("the engine version, its threads, the profile and the date.\n\n");
-        try {
-            Files.createDirectories(out);
+        {
+            Files.createDirectories(dir);
             if (!inputs.throughput().isEmpty()) {
                 Table throughput = ReportTables.throughput(inputs.throughput());
-                written.add(writeString(out.resolve("throughput.csv"), throughput.csv()));
-                ReportCharts.throughput(inputs.throughput(), out.resolve("throughput.png"));
-                written.add(out.resolve("throughput.png"));
+                written.add(writeString(dir.resolve("throughput.csv"), throughput.csv()));
+                ReportCharts.throughput(inputs.throughput(), dir.resolve("throughput.png"));
+                written.add(dir.resolve("throughput.png"));
                 md.append("## Throughput (JMH)\n\n![throughput](throughput.png)\n\n").append(throughput.markdown())
                         .append("\nimg/s: JMH's batches per second x batch, ± half its 99.9 % confidence interval ")
                         .append("(\"?\": too few iterations for one). GFLOP/s: img/s x forward FLOPs per image, x3 for ")
                         .append("a training step. % of peak: that GFLOP/s over the run's measured peak (below). ")
                         .append("Peak RSS: the JMH fork's `VmHWM`. Same rows: [throughput.csv](throughput.csv).\n\n");
                 Table peak = ReportTables.peak(inputs.throughput());
-                written.add(writeString(out.resolve("peak.csv"), peak.csv()));
+                written.add(writeString(dir.resolve("peak.csv"), peak.csv()));
                 md.append("### Peak\n\n").append(peak.markdown())
                         .append("\nEach engine's fp32 GFLOP/s on large dense work through its own ops (JMH, ")
                         .append("`PeakBenchmark`): ").append(Kernel.PUBLISHED.stream().map(Kernel::describe)
@@ -67,7 +102,7 @@ public final class Report {
                             .append(").\n\n");
                 }
             }
-            TrainingReport.write(inputs, out, targetAccuracy, md, written);
+            TrainingReport.write(inputs, dir, targetAccuracy, md, written);
             if (!inputs.failures().isEmpty()) {
                 md.append("## Failed engines\n\nTheir finished epochs and results are in the tables above; the other ")
                         .append("engines of the same runs are unaffected.\n\n");
@@ -85,10 +120,7 @@ public final class Report {
             }
             md.append("## Run directories\n\n");
             runDirs.forEach(d -> md.append("- `").append(relative(out, d)).append("`\n"));
-            written.add(0, writeString(out.resolve("README.md"), md.toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(out + ": cannot write the report there: "
-                    + dev.ninbench.core.engine.Failures.reason(e) + " (--out must be a directory that can be written)", e);
+            written.add(0, writeString(dir.resolve("README.md"), md.toString()));
         }
         return written;
     }

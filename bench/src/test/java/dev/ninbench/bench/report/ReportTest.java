@@ -98,7 +98,11 @@ class ReportTest {
         Path out = tmp.resolve("report");
         List<String> args = new ArrayList<>(List.of("report", "--out", out.toString(), "--target-accuracy", "0.8"));
         runDirectories().forEach(d -> args.add(d.toString()));
+        // what a report that failed partway before would have left: its staging folder, which goes now
+        Files.createDirectories(out.resolve(".report-staging"));
+        Files.writeString(out.resolve(".report-staging/README.md"), "half a report");
         assertEquals(0, NinBench.commandLine().execute(args.toArray(String[]::new)));
+        assertFalse(Files.exists(out.resolve(".report-staging")), "files are written to a staging folder, then moved");
 
         String readme = Files.readString(out.resolve("README.md"));
         assertTrue(readme.contains("`./nin-bench report --out " + out), readme);
