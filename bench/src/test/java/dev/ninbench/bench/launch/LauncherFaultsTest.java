@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.ninbench.bench.FakeEngines;
 import dev.ninbench.bench.NinBench;
 import dev.ninbench.core.engine.FakeBackend;
+import dev.ninbench.core.record.RunRecords;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -45,9 +47,7 @@ class LauncherFaultsTest {
 
             // a second writer (a resume of the same run) is refused while the first one holds the directory
             StringWriter err = new StringWriter();
-            var cl = NinBench.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            assertEquals(2, cl.execute("train", "--resume", runDir.toString()));
+            assertEquals(2, cli(err).execute("train", "--resume", runDir.toString()));
             assertTrue(err.toString().contains(runDir + " is being written by another nin-bench (pid "
                     + launcher.pid()), err.toString());
 
@@ -57,10 +57,99 @@ class LauncherFaultsTest {
             assertFalse(worker.isAlive(), "the engine JVM outlived its launcher by 15 s");
             assertTrue(Files.readString(runDir.resolve("slow.log")).contains("its launcher (pid " + launcher.pid()
                     + ") is gone; this engine JVM stops"), Files.readString(runDir.resolve("slow.log")));
+
+            // the resume ends with the records of an uninterrupted run, no epoch twice
+            System.setProperty("ninbench.engines.path", engine.toString());
+            assertEquals(0, cli().execute("train", "--resume", runDir.toString()));
+            assertEquals(uninterrupted(engine), epochs(runDir));
         } finally {
+            System.clearProperty("ninbench.engines.path");
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
         }
+    }
+
+    /** An engine JVM killed with kill -9 mid-epoch: the launcher says so, and the resume ends as if it never was. */
+    @Test
+    void anEngineJvmKilledMidEpochIsReportedAndTheResumeEndsAsIfNeverKilled() throws Exception {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        Path engine = FakeEngines.folder(tmp, "slow", "env.NINBENCH_FAKE=slow\n");
+        System.setProperty("ninbench.engines.path", engine.toString());
+        try {
+            Thread killer = new Thread(() -> {
+                try {
+                    Thread.sleep(2000);
+                    ProcessHandle worker = awaitChild(ProcessHandle.current());
+                    Thread.sleep(3000); // into its epochs
+                    worker.destroyForcibly();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            killer.start();
+            Path out = tmp.resolve("runs");
+            StringWriter err = new StringWriter();
+            PrintStream realOut = System.out;
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            System.setOut(new PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            int status;
+            try {
+                status = cli(err).execute(trainArgs(out));
+            } finally {
+                System.setOut(realOut);
+            }
+            killer.join();
+            assertEquals(1, status, printed.toString());
+            assertTrue(printed.toString().contains("the slow JVM died with SIGKILL"), printed.toString());
+            Path runDir = runDirectory(out);
+            assertEquals(0, cli().execute("train", "--resume", runDir.toString()));
+            assertEquals(uninterrupted(engine), epochs(runDir));
+        } finally {
+            System.clearProperty("ninbench.engines.path");
+        }
+    }
+
+    private static String[] trainArgs(Path out) {
+        return new String[] {"train", "--engines", "slow", "--epochs", "5", "--train-limit", "6400", "--test-limit",
+            "64", "--batch-size", "64", "--no-pytorch", "--out", out.toString()};
+    }
+
+    /** The epochs (number, train loss, test accuracy) of an uninterrupted run of {@link #trainArgs}. */
+    private List<List<Object>> uninterrupted(Path engine) throws Exception {
+        Path out = tmp.resolve("uninterrupted");
+        System.setProperty("ninbench.engines.path", engine.toString());
+        assertEquals(0, cli().execute(trainArgs(out)));
+        return epochs(runDirectory(out));
+    }
+
+    /** Every record's epoch, train loss and test accuracy, in file order: what must not depend on an interruption. */
+    private static List<List<Object>> epochs(Path runDir) {
+        return RunRecords.read(runDir.resolve(RunRecords.FILE_NAME)).stream()
+                .map(r -> List.<Object>of(r.engine().name(), r.epoch().epoch(), r.epoch().trainLoss(),
+                        r.epoch().testAccuracy())).toList();
+    }
+
+    private static picocli.CommandLine cli() {
+        return cli(new StringWriter());
+    }
+
+    private static picocli.CommandLine cli(StringWriter err) {
+        picocli.CommandLine cl = NinBench.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        return cl;
+    }
+
+    /** The first engine JVM {@code parent} starts. */
+    private static ProcessHandle awaitChild(ProcessHandle parent) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            Optional<ProcessHandle> child = parent.children().filter(c -> c.info().commandLine()
+                    .map(line -> line.contains("EngineWorker")).orElse(false)).findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no engine JVM within 60 s");
     }
 
     /** The engine JVM, once the launcher has started it and it has begun to train. */
@@ -69,7 +158,7 @@ class LauncherFaultsTest {
             Optional<ProcessHandle> child = launcher.children().filter(c -> c.info().commandLine()
                     .map(line -> line.contains("EngineWorker")).orElse(false)).findFirst();
             if (child.isPresent()) {
-                Thread.sleep(1500); // let it load the data and start its epochs
+                Thread.sleep(3500); // let it load the data and finish an epoch or so
                 return child.get();
             }
             assertTrue(launcher.isAlive(), "the launcher ended before starting an engine");
