@@ -6,7 +6,6 @@ import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.MemoryEstimate;
 import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.launch.RunLock;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.Device;
@@ -17,6 +16,7 @@ import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.DropoutMode;
 import dev.ninbench.core.train.TrainConfig;
 import dev.ninbench.core.worker.ResumePoint;
+import dev.ninbench.core.worker.RunLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -197,6 +197,7 @@ public final class TrainCommand implements Callable<Integer> {
         run.get("engines").forEach(e -> names.add(e.asText()));
         Path dataDir = FashionMnist.load(data != null ? data : Path.of(run.path("data").asText(""))).directory();
         try (RunLock lock = RunLock.acquire(runDir)) { // before reading what is done: one writer at a time
+            RunLock.acquire(runDir, RunLock.ENGINE_FILE).close(); // and no engine JVM of a killed launcher still writes
             return resume(runDir, run, spec, config, threads, device, dataDir, names);
         }
     }

@@ -34,7 +34,8 @@ public final class TrainingJob {
         NinWeights init = firstEpoch > 1 ? Checkpoints.read(runDir, job.engine(), firstEpoch - 1, job.spec())
                 : XavierInit.init(job.spec(), job.config().seed());
         double wallBefore = TrainingEvents.wallBefore(runDir, job.engine(), firstEpoch);
-        try (Model model = open.apply(init);
+        try (RunLock writing = RunLock.acquire(runDir, RunLock.ENGINE_FILE); // seen by a resume, even orphaned
+             Model model = open.apply(init);
              TrainingEvents listener = new TrainingEvents(job, info, env, model, emit,
                      TrainingEvents.STEP_EVENT_NANOS, started, wallBefore)) {
             new Trainer(job.config(), data.train(), data.test(), listener).run(model, firstEpoch);

@@ -1,4 +1,4 @@
-package dev.ninbench.bench.launch;
+package dev.ninbench.core.worker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +13,15 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * The one writer of a run directory: an OS file lock on {@code <run>/.lock}, held for as long as a {@code train} or
- * {@code train --resume} writes there. The OS frees it when the process dies, however it dies, so a stale lock
- * cannot block a later resume. The file names its holder (pid and start), for the refusal's message.
+ * The one writer of a run directory: OS file locks the OS frees when their process dies, however it dies, so a stale
+ * lock never blocks a later resume. The launcher holds {@link #FILE} for as long as a {@code train} or
+ * {@code train --resume} runs; the process that trains an engine holds {@link #ENGINE_FILE} while it does, so that a
+ * resume also sees an engine JVM still writing after its launcher was killed. Each file names its holder (pid and
+ * start), for the refusal's message.
  */
 public final class RunLock implements AutoCloseable {
     public static final String FILE = ".lock";
+    public static final String ENGINE_FILE = ".lock-engine";
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -30,7 +33,12 @@ public final class RunLock implements AutoCloseable {
 
     /** Takes the run directory's lock, or refuses in one line naming the process that holds it. */
     public static RunLock acquire(Path runDir) {
-        Path file = runDir.resolve(FILE);
+        return acquire(runDir, FILE);
+    }
+
+    /** Takes the lock of {@code name} in the run directory, or refuses in one line naming its holder. */
+    public static RunLock acquire(Path runDir, String name) {
+        Path file = runDir.resolve(name);
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -44,9 +52,9 @@ public final class RunLock implements AutoCloseable {
             if (lock == null) {
                 String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
                 channel.close();
-                throw new IllegalStateException(runDir + " is being written by another nin-bench ("
-                        + (holder.isEmpty() ? "a process that has not said which" : holder)
-                        + "); wait for it to end, or stop it, then resume");
+                throw new IllegalStateException(runDir + " is being written by another " + (name.equals(ENGINE_FILE)
+                        ? "engine process (" : "nin-bench (") + (holder.isEmpty() ? "a process that has not said which"
+                        : holder) + "); wait for it to end, or stop it, then resume");
             }
             channel.truncate(0);
             ProcessHandle self = ProcessHandle.current();
