@@ -181,10 +181,29 @@ def build_net(spec):
     return nn.Sequential(*layers)
 
 
+# Mutations (--mutate): the bugs an engine's port could have, applied to this reference so that a test can show that
+# the parity checks catch each one (bench's ParityMutationTest). None in normal use.
+MUTATIONS = ('align_corners', 'flip_kernel', 'transpose_kernel', 'transpose_image', 'drop_bias', 'grad_half')
+MUTATION = None
+FIRST_KERNEL = '0.0.weight'
+
+
 def forward(net, spec, images):
     side = spec['inputSide']
-    x = F.interpolate(images, size=(side, side), mode='bilinear', align_corners=False)
+    if MUTATION == 'transpose_image':
+        images = images.transpose(2, 3)
+    x = F.interpolate(images, size=(side, side), mode='bilinear', align_corners=MUTATION == 'align_corners')
     return net(x)
+
+
+def mutate_kernel(weights):
+    """The first kernel as a port with a layout bug would hold it; flips and transposes undo themselves."""
+    w = weights[FIRST_KERNEL]
+    if MUTATION == 'flip_kernel':
+        weights[FIRST_KERNEL] = w.flip([2, 3]).contiguous()
+    elif MUTATION == 'transpose_kernel':
+        weights[FIRST_KERNEL] = w.transpose(2, 3).contiguous()
+    return weights
 
 
 def main():
@@ -201,10 +220,14 @@ def main():
     parser.add_argument('--steps', type=int, default=None, help='parity mode: SGD steps over consecutive batches')
     parser.add_argument('--batch-size', type=int, default=None, help='parity mode: images per step')
     parser.add_argument('--logits-only', action='store_true', help='write only the eval-mode logits')
+    parser.add_argument('--mutate', choices=MUTATIONS, default=None,
+                        help='compute with a bug an engine port could have (for testing the checks, never for results)')
     parser.add_argument('--shared-masks', default=None, metavar='SEED:EPOCH:STEP',
                         help="train with the suite's shared dropout masks of that step (parity mode: SEED, its step s "
                              "gets epoch 1, step s) instead of dropout off")
     args = parser.parse_args()
+    global MUTATION
+    MUTATION = args.mutate
 
     torch.set_num_threads(args.threads)
     torch.set_default_dtype(torch.float32)
@@ -216,7 +239,11 @@ def main():
     labels = batch['labels'].to(torch.long)
 
     net = build_net(spec)
-    net.load_state_dict(weights, strict=True)
+    net.load_state_dict(mutate_kernel(dict(weights)), strict=True)
+    dropped_bias = None
+    if MUTATION == 'drop_bias':  # the first convolution's bias never added, so never trained
+        dropped_bias = net[0][0].bias.detach().clone()
+        net[0][0].bias.data.zero_()
 
     net.eval()
     with torch.no_grad():
@@ -240,20 +267,27 @@ def main():
     train_logits = forward(net, spec, images)
     loss = F.cross_entropy(train_logits, labels)
     loss.backward()
+    if MUTATION == 'grad_half':
+        for p in net.parameters():
+            p.grad.mul_(0.5)
     optimizer.step()
+    if dropped_bias is not None:
+        net[0][0].bias.data.copy_(dropped_bias)
+    state = mutate_kernel({k: v for k, v in net.state_dict().items()})  # back to PyTorch's layout
 
     out = {'logits': logits, 'loss': loss.detach().reshape(1)}
     if masks:
         out['train_logits'] = train_logits.detach()
     omitted = []
-    for name, t in net.state_dict().items():
+    for name, t in state.items():
         if args.max_after_elements is None or t.numel() <= args.max_after_elements:
             out['after.' + name] = t
         else:
             omitted.append(name)
     metadata = {'generator': 'nin_reference.py', 'torch': torch.__version__, 'spec': spec['name'],
                 'input_side': str(spec['inputSide']), 'lr': repr(args.lr), 'threads': str(args.threads),
-                'after_omitted': ','.join(omitted), 'dropout': 'shared masks ' + args.shared_masks if masks else 'off'}
+                'after_omitted': ','.join(omitted), 'dropout': 'shared masks ' + args.shared_masks if masks else 'off',
+                'mutation': MUTATION or 'none'}
     write_safetensors(args.out, out, metadata)
     print(f"{spec['name']}@{spec['inputSide']}: n={images.shape[0]} loss={loss.item():.6f} "
           f"logits in [{logits.min().item():.4f}, {logits.max().item():.4f}] -> {args.out}")
