@@ -356,19 +356,6 @@ public abstract class BackendContract {
     }
 
     protected static void assertClose(float[] want, float[] got, double tolerance, String what) {
-        assertEquals(want.length, got.length, what + ": length");
-        double worst = 0;
-        int at = -1;
-        for (int i = 0; i < want.length; i++) {
-            double d = Math.abs((double) want[i] - got[i]);
-            if (d > worst || Double.isNaN(d)) {
-                worst = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
-                at = i;
-            }
-        }
-        double largest = worst;
-        int where = at;
-        assertTrue(largest <= tolerance, () -> what + ": largest difference " + largest + " at element " + where
-                + " (want " + want[where] + ", got " + got[where] + "), tolerance " + tolerance);
+        assertNull(ParityCheck.absolute(what, want, got, tolerance));
     }
 }

@@ -43,6 +43,17 @@ public final class ParityCheck {
         return relative("the step's change of " + name, minus(wantAfter, before), minus(gotAfter, before), STEP);
     }
 
+    /** Null when every value is within {@code tolerance} of PyTorch's (an absolute tolerance). */
+    public static String absolute(String what, float[] want, float[] got, double tolerance) {
+        if (want.length != got.length) {
+            return what + ": " + got.length + " values, PyTorch has " + want.length;
+        }
+        int at = worst(want, got);
+        double d = at < 0 ? 0 : distance(want[at], got[at]);
+        return d <= tolerance ? null : String.format("%s: largest difference %.3e at element %d (PyTorch %s, "
+                + "engine %s), allowed %.0e", what, d, at, want[at], got[at], tolerance);
+    }
+
     private static String relative(String what, float[] want, float[] got, double tolerance) {
         if (want.length != got.length) {
             return what + ": " + got.length + " values, PyTorch has " + want.length;
@@ -51,15 +62,8 @@ public final class ParityCheck {
         for (float v : want) {
             scale = Math.max(scale, Math.abs(v));
         }
-        double worst = 0;
-        int at = -1;
-        for (int i = 0; i < want.length; i++) {
-            double d = Math.abs((double) want[i] - got[i]);
-            if (d > worst || Double.isNaN(d)) {
-                worst = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
-                at = i;
-            }
-        }
+        int at = worst(want, got);
+        double worst = at < 0 ? 0 : distance(want[at], got[at]);
         if (Boolean.getBoolean("ninbench.parity.print")) { // the margins, e.g. for the README's figures
             System.out.printf("parity: %s: %.2e of the largest |value| %.3e (allowed %.0e)%n", what,
                     scale == 0 ? 0 : worst / scale, scale, tolerance);
@@ -70,6 +74,25 @@ public final class ParityCheck {
         return String.format("%s: largest difference %.3e at element %d (PyTorch %s, engine %s) is %.2e of the "
                 + "largest |value| %.3e; allowed %.0e", what, worst, at, want[at], got[at],
                 scale == 0 ? Double.POSITIVE_INFINITY : worst / scale, scale, tolerance);
+    }
+
+    /** Where {@code got} is farthest from {@code want} (a NaN is infinitely far); -1 when they are equal. */
+    private static int worst(float[] want, float[] got) {
+        double worst = 0;
+        int at = -1;
+        for (int i = 0; i < want.length; i++) {
+            double d = distance(want[i], got[i]);
+            if (d > worst) {
+                worst = d;
+                at = i;
+            }
+        }
+        return at;
+    }
+
+    private static double distance(float a, float b) {
+        double d = Math.abs((double) a - b);
+        return Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
     }
 
     private static float[] minus(float[] a, float[] b) {
