@@ -64,6 +64,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--loss-tolerance", defaultValue = "1e-3", description = "With --train-steps: largest loss difference allowed. Default: ${DEFAULT-VALUE}.")
     double lossTolerance;
 
+    @Option(names = "--weight-tolerance", defaultValue = "0.1", description = "With --train-steps: largest final-weight difference allowed, as a fraction of how far the steps moved each tensor (PyTorch's, else the first engine's). Default: ${DEFAULT-VALUE}.")
+    double weightTolerance;
+
     @Option(names = "--batch-size", defaultValue = "128", description = "With --train-steps: images per step. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
@@ -163,7 +166,8 @@ public final class CompareCommand implements Callable<Integer> {
             return 1;
         }
         boolean within = trainSteps > 0
-                ? ComparisonReport.parity(outputs, spec, lossTolerance, tolerance)
+                ? ComparisonReport.parity(outputs, spec, Safetensors.readWeights(weightsFile, spec), lossTolerance,
+                        weightTolerance)
                 : ComparisonReport.logits(outputs, spec, batch, inputs == Inputs.test, tolerance);
         return within && failures.isEmpty() ? 0 : 1;
     }
