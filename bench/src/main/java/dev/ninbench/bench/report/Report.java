@@ -102,7 +102,8 @@ public final class Report {
                             .append(").\n\n");
                 }
             }
-            TrainingReport.write(inputs, dir, targetAccuracy, md, written);
+            TrainingReport.write(inputs, dir, targetAccuracy,
+                    Files.exists(out.resolve(TrainingReport.ACCURACY_NOTES)), md, written);
             if (!inputs.failures().isEmpty()) {
                 md.append("## Failed engines\n\nTheir finished epochs and results are in the tables above; the other ")
                         .append("engines of the same runs are unaffected.\n\n");

@@ -15,7 +15,12 @@ final class TrainingReport {
     }
 
     /** Appends the sections to {@code md} and their files' paths to {@code written}. */
-    static void write(ReportInputs inputs, Path out, double targetAccuracy, StringBuilder md, List<Path> written)
+    /** Hand-written notes on the accuracy runs (not made by the report), linked from it when present. */
+    static final String ACCURACY_NOTES = "accuracy-notes.md";
+
+    /** @param notes whether {@link #ACCURACY_NOTES} is next to the report, to link it */
+    static void write(ReportInputs inputs, Path out, double targetAccuracy, boolean notes, StringBuilder md,
+                      List<Path> written)
             throws IOException {
         Table accuracy = ReportTables.accuracy(inputs.accuracy(), targetAccuracy);
         written.add(Report.writeString(out.resolve("accuracy.csv"), accuracy.csv()));
@@ -44,6 +49,10 @@ final class TrainingReport {
                 .append("`shared` dropout they multiply by the same masks as PyTorch, and part only as rounding ")
                 .append("grows (the divergence charts below). That the engines compute the same thing is checked ")
                 .append("step by step against PyTorch (`nin-bench compare --train-steps`, and the engine tests).\n\n");
+        if (notes) {
+            md.append("Where the curves part and why, measured: [accuracy notes](").append(ACCURACY_NOTES)
+                    .append(").\n\n");
+        }
         seeds(inputs, out, targetAccuracy, md, written);
         steps(inputs.steps(), out, md, written);
     }
