@@ -14,6 +14,7 @@ import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.core.engine.FakeBackend;
 import dev.ninbench.core.record.RunRecords;
 import java.io.File;
+import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,24 @@ import org.junit.jupiter.api.Test;
 
 /** The launcher end to end ({@link CliHarness}): its commands other than train. */
 class NinBenchTest extends CliHarness {
+    /** Every command's --help renders without picocli's warnings (an unescaped % in a description makes three). */
+    @Test
+    void everyHelpRendersWithoutWarnings() {
+        java.io.ByteArrayOutputStream errBytes = new java.io.ByteArrayOutputStream();
+        PrintStream realErr = System.err;
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try {
+            for (String command : NinBench.commandLine().getSubcommands().keySet()) {
+                assertEquals(0, run(new StringWriter(), command, "--help"), command);
+            }
+        } finally {
+            System.setErr(realErr);
+        }
+        String warnings = errBytes.toString(StandardCharsets.UTF_8);
+        assertFalse(warnings.contains("WARN"), warnings);
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("Usage: nin-bench throughput"), stdout.toString());
+    }
+
     @Test
     void badArgumentsGiveOneLineErrorsListingTheValidChoices() {
         StringWriter err = new StringWriter();

@@ -65,7 +65,7 @@ public final class ThroughputCommand implements Callable<Integer> {
     List<String> jvmOptions = new ArrayList<>();
 
     @Option(names = "--no-peak", description = "Leave out the peak benchmark (each engine's GFLOP/s on a large sgemm "
-            + "and large convolutions, which the tables' % of peak divide by).")
+            + "and large convolutions, which the tables' %% of peak divide by).")
     boolean noPeak;
 
     @Mixin
