@@ -95,16 +95,22 @@ public final class FashionMnist {
 
     /** {@link #locate(Path)} with the environment and default places given: tests must not depend on the real ones. */
     static Path locate(Path dirOrNull, UnaryOperator<String> env, List<Path> defaults) {
+        return locate(dirOrNull, env, defaults, FashionMnist::readable);
+    }
+
+    /** ... and whether a directory can be listed and read given too: tests run as root, who can read anything. */
+    static Path locate(Path dirOrNull, UnaryOperator<String> env, List<Path> defaults,
+                       java.util.function.Predicate<Path> readable) {
         if (dirOrNull != null) {
-            return requireAll(dirOrNull.toAbsolutePath(), "the data directory given explicitly");
+            return requireAll(dirOrNull.toAbsolutePath(), "the data directory given explicitly", readable);
         }
         String fromEnv = env.apply(ENV_VAR);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return requireAll(Path.of(fromEnv).toAbsolutePath(), ENV_VAR + "=" + fromEnv);
+            return requireAll(Path.of(fromEnv).toAbsolutePath(), ENV_VAR + "=" + fromEnv, readable);
         }
         List<String> looked = new ArrayList<>(List.of("no directory given explicitly", ENV_VAR + " not set"));
         for (Path dir : defaults) {
-            String problem = problem(dir);
+            String problem = problem(dir, readable);
             if (problem == null) {
                 return dir;
             }
@@ -125,23 +131,27 @@ public final class FashionMnist {
     }
 
     /** Why {@code dir} cannot serve (missing, or the first file it lacks), or null when it holds all four files. */
-    private static String problem(Path dir) {
+    private static boolean readable(Path dir) {
+        return Files.isReadable(dir) && Files.isExecutable(dir);
+    }
+
+    private static String problem(Path dir, java.util.function.Predicate<Path> readable) {
         if (!Files.isDirectory(dir)) {
             return Files.exists(dir) ? "not a directory" : "does not exist";
         }
-        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+        if (!readable.test(dir)) {
             return "cannot be read (permission denied)"; // its files would look missing
         }
         return allFiles().filter(f -> resolve(dir, f.name()) == null).findFirst()
                 .map(f -> "lacks " + f.name() + "[.gz]").orElse(null);
     }
 
-    private static Path requireAll(Path dir, String source) {
+    private static Path requireAll(Path dir, String source, java.util.function.Predicate<Path> readable) {
         if (!Files.isDirectory(dir)) {
             throw new DatasetException(dir + ": " + (Files.exists(dir) ? "not a directory" : "does not exist")
                     + ", expected a directory holding the Fashion-MNIST IDX files (from " + source + ")");
         }
-        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+        if (!readable.test(dir)) {
             throw new DatasetException(dir + ": cannot be read (permission denied), expected a readable directory "
                     + "holding the Fashion-MNIST IDX files (from " + source + ")");
         }

@@ -7,6 +7,7 @@ import static dev.ninbench.core.data.IdxFixtures.assertPixels;
 import static dev.ninbench.core.data.IdxFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -123,6 +124,22 @@ class FashionMnistTest {
         assertEquals(debian, FashionMnist.locate(null, name -> "  ", defaults), "a blank variable counts as unset");
         Files.delete(debian.resolve(TRAIN_LABELS + ".gz"));
         assertEquals(cache, FashionMnist.locate(null, name -> null, defaults), "incomplete default is skipped");
+    }
+
+    /** A directory that cannot be read says so; its files would otherwise look missing. */
+    @Test
+    void anUnreadableDirectoryIsReportedAsUnreadableNotAsMissing() throws Exception {
+        Path locked = complete("locked");
+        Path cache = complete("cache");
+        java.util.function.Predicate<Path> unreadable = dir -> !dir.equals(locked);
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> FashionMnist.locate(locked, name -> null, List.of(), unreadable));
+        assertEquals(locked + ": cannot be read (permission denied), expected a readable directory holding the "
+                + "Fashion-MNIST IDX files (from the data directory given explicitly)", e.getMessage());
+        assertEquals(cache, FashionMnist.locate(null, name -> null, List.of(locked, cache), unreadable));
+        DatasetException none = assertThrows(DatasetException.class,
+                () -> FashionMnist.locate(null, name -> null, List.of(locked), unreadable));
+        assertTrue(none.getMessage().contains(locked + " (cannot be read (permission denied))"), none.getMessage());
     }
 
     @Test
