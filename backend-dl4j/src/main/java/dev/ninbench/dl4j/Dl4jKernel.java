@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A {@link Kernel} as one libnd4j op on preallocated arrays, bound once to them ({@link LibNd4jOp}, as the net's
  * layers are): {@code matmul} (what {@code Nd4j.gemm} runs) or {@code conv2d} (NCHW, OIHW weights, explicit padding,
- * no bias; oneDNN in the {@code onednn-avx512} build, see ../shared/REFERENCE.md). libnd4j's CPU ops are done when
+ * no bias; oneDNN in the {@code onednn-avx512} build, see docs/engine-facts.md). libnd4j's CPU ops are done when
  * they return; {@code commit} waits for the CUDA backend's stream.
  */
 final class Dl4jKernel implements KernelRun {

@@ -24,7 +24,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * ...) called directly on preallocated arrays ({@link OpNet}), with the softmax cross-entropy and plain SGD around
  * them. On ND4J's oneDNN build these ops are oneDNN primitives; DL4J's MultiLayerNetwork ({@link Dl4jLayersModel})
  * reaches the same ops through its layer helpers but spends much of a step around them, and SameDiff's executor
- * costs more than the ops themselves (../shared/REFERENCE.md, DL4J facts).
+ * costs more than the ops themselves (docs/engine-facts.md, DL4J facts).
  */
 final class Dl4jOpsModel implements Model {
     /** Nets for this many batch sizes are kept (training's, the last partial batch's, evaluation's). */

@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One libnd4j op ({@code conv2d}, {@code maxpool2d_bp}, ...) bound once to its arrays and integer arguments, then run
  * any number of times. {@code Nd4j.exec(op)} would build (and free) a native op context on every call; a training
- * step runs ~40 ops, so the context is built here once and reused (../shared/REFERENCE.md, DL4J facts). The arrays
+ * step runs ~40 ops, so the context is built here once and reused (docs/engine-facts.md, DL4J facts). The arrays
  * are the caller's: every run reads and overwrites the same ones.
  */
 final class LibNd4jOp implements AutoCloseable {

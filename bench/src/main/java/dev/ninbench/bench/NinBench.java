@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code nin-bench} command. This JVM is only the launcher: it holds no engine, and runs each engine in a JVM
- * of its own (../shared/DESIGN.md, "One JVM per engine").
+ * of its own (docs/design.md, "One JVM per engine").
  */
 @Command(name = "nin-bench", mixinStandardHelpOptions = true, version = "nin-bench 0.1.0",
         description = "NiN (Network in Network, d2l) on Java deep-learning engines, compared on Fashion-MNIST.",

@@ -8,20 +8,15 @@ import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.core.engine.FakeBackend;
 import dev.ninbench.core.weights.FixtureGenerator;
 import dev.ninbench.core.weights.TrainedFixtureGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code nin-bench compare} across the three real engines (the folders {@code mvn package} laid out in
@@ -29,14 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * by the d2l PyTorch code: logits on real test images, and an SGD step with dropout off and with the shared masks.
  * It fails on any pair above the tolerance, for logits, losses and final weights.
  */
-class CrossEngineCompareTest {
+class CrossEngineCompareTest extends CliHarness {
     private static final List<String> ENGINES = List.of("djl", "tf", "dl4j");
-
-    @TempDir
-    Path tmp;
-
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private PrintStream realOut;
 
     @BeforeEach
     void realEngines() {
@@ -47,15 +36,8 @@ class CrossEngineCompareTest {
                     + "from the root (mvn verify), which packages the engines first");
             folders.add(folder.toString());
         }
+        // after CliHarness's setup (fake engines, stdout captured): the real engines instead
         System.setProperty("ninbench.engines.path", String.join(File.pathSeparator, folders));
-        realOut = System.out;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(realOut);
-        System.clearProperty("ninbench.engines.path");
     }
 
     @Test
@@ -79,9 +61,7 @@ class CrossEngineCompareTest {
                 "--input-side", "96", "--threads", "2", "--out", tmp.toString()));
         all.addAll(List.of(args));
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = NinBench.commandLine();
-        cl.setErr(new PrintWriter(err, true));
-        int status = cl.execute(all.toArray(String[]::new));
+        int status = run(err, all.toArray(String[]::new));
         assertEquals(0, status, String.join(" ", all) + "\n" + printed() + err);
         for (String row : List.of("djl - tf", "djl - dl4j", "djl - pytorch", "tf - dl4j", "tf - pytorch",
                 "dl4j - pytorch")) {

@@ -25,7 +25,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * The model every benchmark runs: the d2l NiN at {@code inputSide}, opened with the seeded {@link XavierInit}
  * weights on the one engine this JVM holds, and one fixed batch of {@code batchSize} seeded random images.
  *
- * <p>The engine is not a {@code @Param}: an engine JVM holds exactly one engine (../shared/DESIGN.md, "One JVM
+ * <p>The engine is not a {@code @Param}: an engine JVM holds exactly one engine (docs/design.md, "One JVM
  * per engine"), and JMH's forks inherit its classpath and JVM options. So the engine is the one named by
  * {@code -Dninbench.engine} (the launcher always sets it), else the single engine on the classpath other than the
  * test fake. {@code -Dninbench.threads} sets the engine's compute threads (0 or unset = all cores), and

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs one {@link Job} in a JVM of its own holding one engine (../shared/DESIGN.md, "One JVM per engine"), streams
+ * Runs one {@link Job} in a JVM of its own holding one engine (docs/design.md, "One JVM per engine"), streams
  * its events to a listener, and turns whatever happens to it (an error event, an exit status, a signal) into an
  * {@link EngineResult}. The engine's own output goes to its log file in the run directory.
  */

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * One large dense fp32 operation that the {@code peak} benchmark runs through an engine's own ops, to measure the best
- * rate that engine reaches on this machine (../shared/REFERENCE.md, "Hardware ceiling"): a square matrix product, or a
+ * rate that engine reaches on this machine (docs/engine-facts.md, "Hardware ceiling"): a square matrix product, or a
  * convolution at stride 1 with "same" padding ({@code window / 2}), no bias. The FLOP count is computed here, once for
  * every engine (a multiply-add counts 2), so no engine can count its own work differently.
  *

@@ -197,7 +197,7 @@ public final class NinSpec {
 
     /**
      * Forward FLOPs for one image: the convolutions' multiply-adds counted as 2 FLOPs each, as the literature and
-     * ../shared/REFERENCE.md count them (bias, ReLU, pooling and the resize are under 1 % and left out).
+     * docs/engine-facts.md count them (bias, ReLU, pooling and the resize are under 1 % and left out).
      * A training step costs about 3x this.
      */
     @JsonIgnore

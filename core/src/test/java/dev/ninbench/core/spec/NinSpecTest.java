@@ -29,7 +29,7 @@ class NinSpecTest {
 
     @Test
     void forwardFlopsMatchTheReferenceFigures() {
-        // ../shared/REFERENCE.md: 224 px 1.525 G, 96 px 216 M, 68 px 108 M (multiply-add = 2)
+        // docs/engine-facts.md: 224 px 1.525 G, 96 px 216 M, 68 px 108 M (multiply-add = 2)
         assertEquals(1.525e9, NinSpec.d2l(224).forwardFlops(), 0.005e9);
         assertEquals(216e6, NinSpec.d2l(96).forwardFlops(), 1e6);
         assertEquals(108e6, NinSpec.d2l(68).forwardFlops(), 1e6);
