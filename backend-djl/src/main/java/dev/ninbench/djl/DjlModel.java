@@ -17,14 +17,14 @@ import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.StepDropout;
 import dev.ninbench.core.engine.StepResult;
-import dev.ninbench.core.spec.Layer;
+import dev.ninbench.core.spec.NinOp;
+import dev.ninbench.core.spec.NinOps;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.spec.ParamShape;
 import dev.ninbench.core.weights.NinWeights;
 import dev.ninbench.core.weights.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +47,8 @@ final class DjlModel implements Model {
     private final float learningRate;
     private final NDManager manager;
     private final List<ParamShape> shapes;
-    /** In {@code spec.parameters()} order: weight, bias, weight, bias, ... (three convolutions per nin_block). */
-    private final List<NDArray> params = new ArrayList<>();
+    /** Every parameter by its PyTorch name, in {@code spec.parameters()} order. */
+    private final Map<String, NDArray> params = new LinkedHashMap<>();
     /**
      * Native memory the batch's pixels are copied into, reused from step to step: libtorch reads it in place
      * (DJL wraps a direct buffer without copying), and a fresh direct buffer per step would be freed only
@@ -82,7 +82,7 @@ final class DjlModel implements Model {
                 // PyTorch's [out, in, kh, kw] is this engine's own layout: no transposition of values
                 NDArray a = parameter(manager, checked.get(p.name()), channelsLast);
                 a.setRequiresGradient(true);
-                params.add(a);
+                params.put(p.name(), a);
             }
         } catch (RuntimeException e) {
             manager.close();
@@ -115,7 +115,7 @@ final class DjlModel implements Model {
                 logits = out.toFloatArray();
             }
             // plain SGD, w -= lr * grad, outside grad mode (the collector turned it off again when it closed)
-            for (NDArray w : params) {
+            for (NDArray w : params.values()) {
                 try (NDArray grad = w.getGradient()) { // a second handle on w.grad; closing it frees only the handle
                     w.subi(grad.muli(learningRate));
                 }
@@ -139,9 +139,8 @@ final class DjlModel implements Model {
     public NinWeights weights() {
         ensureOpen();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (int i = 0; i < shapes.size(); i++) {
-            ParamShape p = shapes.get(i);
-            tensors.put(p.name(), new Tensor(p.shape(), params.get(i).toFloatArray()));
+        for (ParamShape p : shapes) {
+            tensors.put(p.name(), new Tensor(p.shape(), params.get(p.name()).toFloatArray()));
         }
         return NinWeights.of(spec, tensors);
     }
@@ -166,36 +165,43 @@ final class DjlModel implements Model {
      * {@code dropout}'s masks, in eval mode (dropout off) when it is null.
      */
     private NDArray forward(NDManager step, Batch batch, StepDropout dropout) {
-        NDArray x = resize(images(step, batch), spec.inputSide());
-        int p = 0;
-        for (int i = 0; i < spec.layers().size(); i++) {
-            Layer layer = spec.layers().get(i);
-            if (layer instanceof Layer.NinBlock b) {
-                Shape stride = new Shape(b.stride(), b.stride());
-                Shape padding = new Shape(b.padding(), b.padding());
-                x = conv(x, p, stride, padding);
-                x = conv(x, p + 2, ONE, ZERO); // the two 1x1 convolutions
-                x = conv(x, p + 4, ONE, ZERO);
-                p += 6;
-            } else if (layer instanceof Layer.MaxPool m) {
-                x = Pool.maxPool2d(x, new Shape(m.kernel(), m.kernel()), new Shape(m.stride(), m.stride()), ZERO,
-                        false);
-            } else if (layer instanceof Layer.Dropout d) {
-                // torch dropout (scales kept values by 1/(1-p)); called with p as a double, as PyTorch does,
-                // where DJL's Dropout block would round it to float. In eval mode the layer does nothing.
-                if (dropout instanceof StepDropout.Shared shared && d.p() > 0) {
-                    // the suite's mask, already scaled; x * mask's gradient is gradOut * mask, as torch's dropout
-                    dev.ninbench.core.spec.Shape in = spec.outputShapes().get(i);
-                    long n = x.getShape().get(0);
-                    x = x.mul(step.create(shared.mask(i, d.p(), (int) n, in),
-                            new Shape(n, in.channels(), in.height(), in.width())));
-                } else if (dropout != null && d.p() > 0) {
-                    x = JniUtils.dropout((PtNDArray) x, d.p(), true);
-                }
+        return spec.forward(resize(images(step, batch), spec.inputSide()), new NinOps<>() {
+            @Override
+            public NDArray convRelu(NDArray x, NinOp.Conv conv) {
+                NDArray y = Conv2d.conv2d(x, params.get(conv.weight().name()), params.get(conv.bias().name()),
+                        square(conv.stride()), square(conv.padding()), ONE).singletonOrThrow();
+                return Activation.relu(y);
             }
-        }
-        // global average pool (torch's adaptive_avg_pool2d to 1x1, then [n, c]): each last channel is a logit
-        return Pool.globalAvgPool2d(x);
+
+            @Override
+            public NDArray maxPool(NDArray x, NinOp.MaxPool pool) {
+                return Pool.maxPool2d(x, square(pool.kernel()), square(pool.stride()), ZERO, false);
+            }
+
+            @Override
+            public NDArray dropout(NDArray x, NinOp.Dropout d) {
+                if (dropout instanceof StepDropout.Shared shared) {
+                    // the suite's mask, already scaled; x * mask's gradient is gradOut * mask, as torch's dropout
+                    dev.ninbench.core.spec.Shape in = d.out();
+                    long n = x.getShape().get(0);
+                    return x.mul(step.create(shared.mask(d, (int) n),
+                            new Shape(n, in.channels(), in.height(), in.width())));
+                }
+                // torch dropout (scales kept values by 1/(1-p)); called with p as a double, as PyTorch does,
+                // where DJL's Dropout block would round it to float. In eval mode (null) the layer does nothing.
+                return dropout == null ? x : JniUtils.dropout((PtNDArray) x, d.p(), true);
+            }
+
+            @Override
+            public NDArray globalAveragePool(NDArray x, NinOp.GlobalAveragePool pool) {
+                // torch's adaptive_avg_pool2d to 1x1, then [n, c]
+                return Pool.globalAvgPool2d(x);
+            }
+        });
+    }
+
+    private static Shape square(int side) {
+        return new Shape(side, side);
     }
 
     /** The batch's images as {@code [n, 1, 28, 28]}: one bulk copy of the float[] into {@link #pixels}. */
@@ -209,11 +215,6 @@ final class DjlModel implements Model {
         pixels.limit(bytes);
         int side = NinSpec.SOURCE_SIDE;
         return step.create(pixels, new Shape(batch.size(), 1, side, side), DataType.FLOAT32);
-    }
-
-    private NDArray conv(NDArray x, int param, Shape stride, Shape padding) {
-        NDArray y = Conv2d.conv2d(x, params.get(param), params.get(param + 1), stride, padding, ONE).singletonOrThrow();
-        return Activation.relu(y);
     }
 
     /**

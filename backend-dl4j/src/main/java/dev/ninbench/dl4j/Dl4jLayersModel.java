@@ -1,11 +1,11 @@
 package dev.ninbench.dl4j;
 
 import dev.ninbench.core.data.Batch;
-import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.StepDropout;
 import dev.ninbench.core.engine.StepResult;
-import dev.ninbench.core.spec.Layer;
+import dev.ninbench.core.spec.NinOp;
+import dev.ninbench.core.spec.NinOps;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.spec.ParamShape;
 import dev.ninbench.core.spec.Shape;
@@ -39,25 +39,19 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * A NiN as a DL4J {@code MultiLayerNetwork}: per nin_block three convolutions with ReLU, max pools, dropout, then a
  * global average pool (whose outputs are the logits) and a loss layer applying softmax + mean cross-entropy.
  */
-final class Dl4jLayersModel implements Model {
-    private final NinSpec spec;
+final class Dl4jLayersModel extends Dl4jModel {
     private final MultiLayerNetwork net;
-    /** PyTorch's name prefix of each convolution ("0.0", "0.2", ...) to its DL4J layer index. */
+    /** Each parameter's PyTorch name to the index of the DL4J layer holding it. */
     private final Map<String, Integer> convLayers;
     /** The global average pool's layer index: its activations are the logits (the loss layer's input). */
     private final int gapLayer;
-    /** Each dropout layer's dropout by the layer's index in the spec. */
-    private final Map<Integer, SharedMaskDropout> dropouts = new LinkedHashMap<>();
+    /** The DL4J dropout of each of the spec's dropouts. */
+    private final Map<NinOp.Dropout, SharedMaskDropout> dropouts = new LinkedHashMap<>();
     /** The train-mode logits of the last {@code fit}, copied to the host by {@link #logitsListener}. */
     private float[] trainLogits;
-    private boolean closed;
 
     Dl4jLayersModel(NinSpec spec, NinWeights init, ModelOptions options) {
-        if (spec.inChannels() != 1) {
-            throw new IllegalArgumentException(spec + ": batches hold 1-channel images, the spec wants "
-                    + spec.inChannels() + " channels");
-        }
-        this.spec = spec;
+        super(spec);
         Map<String, Integer> convs = new HashMap<>();
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(options.seed())
@@ -71,35 +65,43 @@ final class Dl4jLayersModel implements Model {
                 // Truncate + explicit padding is PyTorch's floor-mode output size
                 .convolutionMode(ConvolutionMode.Truncate)
                 .list();
-        int index = 0;
-        for (int i = 0; i < spec.layers().size(); i++) {
-            Layer layer = spec.layers().get(i);
-            if (layer instanceof Layer.NinBlock b) {
-                for (int c = 0; c < 3; c++) {
-                    // d2l's nin_block: the block's own conv, then two 1x1 convs; each followed by ReLU
-                    int k = c == 0 ? b.kernel() : 1;
-                    int stride = c == 0 ? b.stride() : 1;
-                    int pad = c == 0 ? b.padding() : 0;
-                    layers.layer(new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(pad, pad)
-                            .nOut(b.outChannels()).activation(Activation.RELU).build());
-                    convs.put(i + "." + 2 * c, index++);
-                }
-            } else if (layer instanceof Layer.MaxPool p) {
-                layers.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(p.kernel(), p.kernel())
-                        .stride(p.stride(), p.stride()).build());
-                index++;
-            } else if (layer instanceof Layer.Dropout d && d.p() > 0) {
-                // DL4J's argument is the RETAIN probability (PyTorch's p is the drop probability); both scale the
-                // kept activations by 1/retain in training and do nothing in inference. p = 0 adds no layer.
-                // the dropout draws its own masks unless the step gives it the suite's (SharedMaskDropout)
-                SharedMaskDropout dropout = new SharedMaskDropout(d.p());
-                dropouts.put(i, dropout);
-                layers.layer(new DropoutLayer.Builder().dropOut(dropout).build());
-                index++;
+        // X is the index the next DL4J layer gets; the global average pool is the last op
+        this.gapLayer = spec.forward(0, new NinOps<>() {
+            @Override
+            public Integer convRelu(Integer index, NinOp.Conv conv) {
+                int k = conv.kernel();
+                layers.layer(new ConvolutionLayer.Builder(k, k).stride(conv.stride(), conv.stride())
+                        .padding(conv.padding(), conv.padding()).nOut(conv.out().channels())
+                        .activation(Activation.RELU).build());
+                convs.put(conv.weight().name(), index);
+                convs.put(conv.bias().name(), index);
+                return index + 1;
             }
-        }
-        this.gapLayer = index;
-        layers.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
+
+            @Override
+            public Integer maxPool(Integer index, NinOp.MaxPool pool) {
+                layers.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(pool.kernel(), pool.kernel())
+                        .stride(pool.stride(), pool.stride()).build());
+                return index + 1;
+            }
+
+            @Override
+            public Integer dropout(Integer index, NinOp.Dropout d) {
+                // DL4J's argument is the RETAIN probability (PyTorch's p is the drop probability); both scale the
+                // kept activations by 1/retain in training and do nothing in inference. The dropout draws its own
+                // masks unless the step gives it the suite's (SharedMaskDropout).
+                SharedMaskDropout dropout = new SharedMaskDropout(d.p());
+                dropouts.put(d, dropout);
+                layers.layer(new DropoutLayer.Builder().dropOut(dropout).build());
+                return index + 1;
+            }
+
+            @Override
+            public Integer globalAveragePool(Integer index, NinOp.GlobalAveragePool pool) {
+                layers.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
+                return index + 1;
+            }
+        }) - 1;
         // softmax + cross-entropy, averaged over the batch (DL4J's score is the mean over examples)
         layers.layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build());
         layers.setInputType(InputType.convolutional(spec.inputSide(), spec.inputSide(), spec.inChannels()));
@@ -115,20 +117,12 @@ final class Dl4jLayersModel implements Model {
         }
     }
 
-    /** DL4J's dropout draws its masks from ND4J's default generator ({@code Nd4j.getRandom()}). */
-    @Override
-    public void reseed(long seed) {
-        checkOpen();
-        Nd4j.getRandom().setSeed(seed);
-    }
-
     @Override
     public StepResult trainStep(Batch batch, StepDropout dropout) {
         checkOpen();
-        dropouts.forEach((layer, d) -> {
-            Shape in = spec.outputShapes().get(layer);
-            double p = ((Layer.Dropout) spec.layers().get(layer)).p();
-            d.use(dropout instanceof StepDropout.Shared shared ? shared.mask(layer, p, batch.size(), in) : null,
+        dropouts.forEach((op, d) -> {
+            Shape in = op.out();
+            d.use(dropout instanceof StepDropout.Shared shared ? shared.mask(op, batch.size()) : null,
                     new long[] {batch.size(), in.channels(), in.height(), in.width()});
         });
         trainLogits = null;
@@ -188,11 +182,8 @@ final class Dl4jLayersModel implements Model {
     }
 
     @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            net.close();
-        }
+    void release() {
+        net.close();
     }
 
     private void load(NinWeights init) {
@@ -207,8 +198,7 @@ final class Dl4jLayersModel implements Model {
     /** The DL4J parameter behind one PyTorch tensor ("3.2.weight" is layer 3's second conv's "W"). */
     private INDArray param(ParamShape p) {
         String name = p.name();
-        int dot = name.lastIndexOf('.');
-        Integer layer = convLayers.get(name.substring(0, dot));
+        Integer layer = convLayers.get(name);
         if (layer == null) {
             throw new IllegalStateException("no DL4J layer for " + name);
         }
@@ -256,16 +246,10 @@ final class Dl4jLayersModel implements Model {
     private INDArray oneHot(Batch batch) {
         int classes = spec.classes();
         float[] onehot = new float[batch.size() * classes];
-        int[] labels = Dl4jOpsModel.checkedLabels(batch, classes, spec);
+        int[] labels = checkedLabels(batch);
         for (int i = 0; i < labels.length; i++) {
             onehot[i * classes + labels[i]] = 1;
         }
         return Nd4j.create(onehot, new long[] {batch.size(), classes}, 'c');
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this dl4j model is closed");
-        }
     }
 }

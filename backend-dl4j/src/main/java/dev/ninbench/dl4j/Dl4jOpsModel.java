@@ -1,7 +1,6 @@
 package dev.ninbench.dl4j;
 
 import dev.ninbench.core.data.Batch;
-import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.StepDropout;
 import dev.ninbench.core.engine.StepResult;
@@ -26,11 +25,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * reaches the same ops through its layer helpers but spends much of a step around them, and SameDiff's executor
  * costs more than the ops themselves (docs/engine-facts.md, DL4J facts).
  */
-final class Dl4jOpsModel implements Model {
+final class Dl4jOpsModel extends Dl4jModel {
     /** Nets for this many batch sizes are kept (training's, the last partial batch's, evaluation's). */
     private static final int NETS_KEPT = 2;
 
-    private final NinSpec spec;
     private final double learningRate;
     /** Every parameter, in PyTorch's order, in one vector, so one BLAS call makes the SGD update. */
     private final INDArray parameters;
@@ -40,15 +38,10 @@ final class Dl4jOpsModel implements Model {
     private final Map<String, INDArray> gradientViews = new LinkedHashMap<>();
     /** Least recently used first. */
     private final LinkedHashMap<Integer, OpNet> nets = new LinkedHashMap<>(4, 0.75f, true);
-    private boolean closed;
 
     Dl4jOpsModel(NinSpec spec, NinWeights init, ModelOptions options) {
-        if (spec.inChannels() != 1) {
-            throw new IllegalArgumentException(spec + ": batches hold 1-channel images, the spec wants "
-                    + spec.inChannels() + " channels");
-        }
+        super(spec);
         NinWeights checked = NinWeights.of(spec, init.tensors());
-        this.spec = spec;
         this.learningRate = options.learningRate();
         long total = spec.parameterCount();
         this.parameters = Nd4j.create(DataType.FLOAT, total);
@@ -71,13 +64,6 @@ final class Dl4jOpsModel implements Model {
             throw new IllegalStateException("ND4J copied a parameter instead of viewing it");
         }
         return view;
-    }
-
-    /** The dropout masks come from ND4J's default generator. */
-    @Override
-    public void reseed(long seed) {
-        checkOpen();
-        Nd4j.getRandom().setSeed(seed);
     }
 
     @Override
@@ -111,14 +97,11 @@ final class Dl4jOpsModel implements Model {
     }
 
     @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            nets.values().forEach(OpNet::close);
-            nets.clear();
-            parameters.close();
-            gradients.close();
-        }
+    void release() {
+        nets.values().forEach(OpNet::close);
+        nets.clear();
+        parameters.close();
+        gradients.close();
     }
 
     private OpNet net(int batchSize) {
@@ -158,26 +141,5 @@ final class Dl4jOpsModel implements Model {
             }
         }
         return grad;
-    }
-
-    /** The batch's labels, each checked to be one of the spec's classes. */
-    static int[] checkedLabels(Batch batch, int classes, NinSpec spec) {
-        int[] labels = batch.labels();
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("label " + labels[i] + " at " + i + " is not a class of " + spec);
-            }
-        }
-        return labels;
-    }
-
-    private int[] checkedLabels(Batch batch) {
-        return checkedLabels(batch, spec.classes(), spec);
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this dl4j model is closed");
-        }
     }
 }

@@ -2,7 +2,8 @@ package dev.ninbench.dl4j;
 
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.StepDropout;
-import dev.ninbench.core.spec.Layer;
+import dev.ninbench.core.spec.NinOp;
+import dev.ninbench.core.spec.NinOps;
 import dev.ninbench.core.spec.NinSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,40 +34,44 @@ final class OpNet implements AutoCloseable {
         this.input = side == NinSpec.SOURCE_SIDE ? images
                 : Nd4j.createUninitialized(DataType.FLOAT, batchSize, side, side, 1);
         try {
-            INDArray in = input;
-            INDArray gradIn = null; // the input's gradient is needed by no one
-            for (int i = 0; i < spec.layers().size(); i++) {
-                Layer layer = spec.layers().get(i);
-                if (layer instanceof Layer.NinBlock b) {
-                    for (int c = 0; c < 3; c++) {
-                        String name = i + "." + 2 * c + ".";
-                        boolean first = c == 0;
-                        add(new OpStage.ConvRelu(in, gradIn, weights.get(name + "weight"), weights.get(name + "bias"),
-                                gradients.get(name + "weight"), gradients.get(name + "bias"),
-                                first ? b.kernel() : 1, first ? b.stride() : 1, first ? b.padding() : 0));
-                        in = last().out;
-                        gradIn = last().gradOut;
-                    }
-                } else if (layer instanceof Layer.MaxPool p) {
-                    add(OpStage.Pool.max(in, gradIn, p.kernel(), p.stride()));
-                } else if (layer instanceof Layer.Dropout d) {
-                    if (d.p() == 0) {
-                        continue; // the identity in both modes
-                    }
-                    add(new OpStage.Dropout(in, gradIn, i, d.p()));
+            // the input's gradient is needed by no one
+            spec.forward(new Flow(input, null), new NinOps<>() {
+                @Override
+                public Flow convRelu(Flow x, NinOp.Conv conv) {
+                    String w = conv.weight().name();
+                    String b = conv.bias().name();
+                    return add(new OpStage.ConvRelu(x.value, x.gradient, weights.get(w), weights.get(b),
+                            gradients.get(w), gradients.get(b), conv.kernel(), conv.stride(), conv.padding()));
                 }
-                in = last().out;
-                gradIn = last().gradOut;
-            }
-            add(OpStage.Pool.globalAverage(in, gradIn));
+
+                @Override
+                public Flow maxPool(Flow x, NinOp.MaxPool pool) {
+                    return add(OpStage.Pool.max(x.value, x.gradient, pool.kernel(), pool.stride()));
+                }
+
+                @Override
+                public Flow dropout(Flow x, NinOp.Dropout dropout) {
+                    return add(new OpStage.Dropout(x.value, x.gradient, dropout));
+                }
+
+                @Override
+                public Flow globalAveragePool(Flow x, NinOp.GlobalAveragePool pool) {
+                    return add(OpStage.Pool.globalAverage(x.value, x.gradient));
+                }
+            });
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private void add(OpStage stage) {
+    /** An activation and its gradient: a stage's output, and the next stage's input. */
+    private record Flow(INDArray value, INDArray gradient) {
+    }
+
+    private Flow add(OpStage stage) {
         stages.add(stage);
+        return new Flow(stage.out, stage.gradOut);
     }
 
     private OpStage last() {
@@ -87,7 +92,7 @@ final class OpNet implements AutoCloseable {
         }
         for (OpStage stage : stages) {
             if (stage instanceof OpStage.Dropout d && dropout instanceof StepDropout.Shared shared) {
-                d.useMask(shared.maskNhwc(d.layer, d.p, batchSize, spec.outputShapes().get(d.layer)));
+                d.useMask(shared.maskNhwc(d.op, batchSize));
             }
             stage.forward(dropout != null);
         }

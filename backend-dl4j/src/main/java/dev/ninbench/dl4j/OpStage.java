@@ -1,5 +1,6 @@
 package dev.ninbench.dl4j;
 
+import dev.ninbench.core.spec.NinOp;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -202,19 +203,19 @@ abstract sealed class OpStage implements AutoCloseable {
      * multiplies the gradient by the same mask.
      */
     static final class Dropout extends OpStage {
-        final int layer;
-        final double p;
+        final NinOp.Dropout op;
+        private final double p;
         private final INDArray in;
         private final INDArray gradIn;
         private final INDArray mask;
         private boolean maskGiven;
 
-        Dropout(INDArray in, INDArray gradIn, int layer, double p) {
+        Dropout(INDArray in, INDArray gradIn, NinOp.Dropout op) {
             super(in.shape());
             this.in = in;
             this.gradIn = gradIn;
-            this.layer = layer;
-            this.p = p;
+            this.op = op;
+            this.p = op.p();
             this.mask = own(Nd4j.createUninitialized(DataType.FLOAT, in.shape()));
         }
 

@@ -1,6 +1,7 @@
 package dev.ninbench.tf;
 
-import dev.ninbench.core.spec.Layer;
+import dev.ninbench.core.spec.NinOp;
+import dev.ninbench.core.spec.NinOps;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.spec.ParamShape;
 import java.util.ArrayList;
@@ -48,10 +49,10 @@ final class NinGraph {
     /** {@code [n, classes]} of the training path, the loss's input. */
     final Operand<TFloat32> trainLogits;
     /**
-     * Each dropout layer's mask ({@code [n, h, w, c]}, values 0 or 1/(1-p)) by its index in the spec: fed with the
-     * suite's shared masks, or, when not fed, drawn by the graph from {@link #dropoutSeed}.
+     * Each dropout's mask ({@code [n, h, w, c]}, values 0 or 1/(1-p)): fed with the suite's shared masks, or, when
+     * not fed, drawn by the graph from {@link #dropoutSeed}.
      */
-    final Map<Integer, PlaceholderWithDefault<TFloat32>> dropoutMasks = new LinkedHashMap<>();
+    final Map<NinOp.Dropout, PlaceholderWithDefault<TFloat32>> dropoutMasks = new LinkedHashMap<>();
     /** The learnable tensors in {@code state_dict} order. */
     final List<Param> params;
 
@@ -109,37 +110,45 @@ final class NinGraph {
             x = tf.image.resizeBilinear(x, tf.constant(new int[] {spec.inputSide(), spec.inputSide()}),
                     ResizeBilinear.halfPixelCenters(true));
         }
-        List<Layer> layers = spec.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            if (layer instanceof Layer.NinBlock b) {
-                x = convRelu(x, i + ".0.", b.stride(), b.padding());
-                x = convRelu(x, i + ".2.", 1, 0);
-                x = convRelu(x, i + ".4.", 1, 0);
-            } else if (layer instanceof Layer.MaxPool p) {
-                // VALID windows only: PyTorch's max-pool without padding, floor mode
-                x = tf.nn.maxPool(x, tf.constant(new int[] {1, p.kernel(), p.kernel(), 1}),
-                        tf.constant(new int[] {1, p.stride(), p.stride(), 1}), "VALID");
-            } else if (layer instanceof Layer.Dropout d && training && d.p() > 0) {
-                x = dropout(x, (float) d.p(), i);
+        return spec.forward(x, new NinOps<>() {
+            @Override
+            public Operand<TFloat32> convRelu(Operand<TFloat32> x, NinOp.Conv conv) {
+                return NinGraph.this.convRelu(x, conv);
             }
-        }
-        // global average pool over height and width: the last block's channels are the logits
-        return tf.math.mean(x, tf.constant(new int[] {1, 2}));
+
+            @Override
+            public Operand<TFloat32> maxPool(Operand<TFloat32> x, NinOp.MaxPool pool) {
+                // VALID windows only: PyTorch's max-pool without padding, floor mode
+                return tf.nn.maxPool(x, tf.constant(new int[] {1, pool.kernel(), pool.kernel(), 1}),
+                        tf.constant(new int[] {1, pool.stride(), pool.stride(), 1}), "VALID");
+            }
+
+            @Override
+            public Operand<TFloat32> dropout(Operand<TFloat32> x, NinOp.Dropout dropout) {
+                return training ? NinGraph.this.dropout(x, dropout) : x;
+            }
+
+            @Override
+            public Operand<TFloat32> globalAveragePool(Operand<TFloat32> x, NinOp.GlobalAveragePool pool) {
+                return tf.math.mean(x, tf.constant(new int[] {1, 2}));
+            }
+        });
     }
 
     /**
      * Convolution + bias + ReLU with PyTorch's symmetric zero padding done by {@code Pad} and a VALID convolution:
      * TensorFlow's EXPLICIT padding has a broken gradient, and SAME pads asymmetrically for even totals.
      */
-    private Operand<TFloat32> convRelu(Operand<TFloat32> x, String prefix, int stride, int padding) {
+    private Operand<TFloat32> convRelu(Operand<TFloat32> x, NinOp.Conv conv) {
+        int padding = conv.padding();
+        long stride = conv.stride();
         if (padding > 0) {
             x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {padding, padding}, {padding, padding}, {0, 0}}),
                     tf.constant(0f));
         }
-        Operand<TFloat32> conv = tf.nn.conv2d(x, variables.get(prefix + "weight"),
-                List.of(1L, (long) stride, (long) stride, 1L), "VALID");
-        return tf.nn.relu(tf.nn.biasAdd(conv, variables.get(prefix + "bias")));
+        Operand<TFloat32> y = tf.nn.conv2d(x, variables.get(conv.weight().name()), List.of(1L, stride, stride, 1L),
+                "VALID");
+        return tf.nn.relu(tf.nn.biasAdd(y, variables.get(conv.bias().name())));
     }
 
     /**
@@ -149,8 +158,10 @@ final class NinGraph {
      * tell layers apart. The mask's shape is the batch size (from the images placeholder, which no weight feeds, so
      * the gradient builder never walks into the random op) and the layer's output shape from the spec.
      */
-    private Operand<TFloat32> dropout(Operand<TFloat32> x, float p, int layerIndex) {
-        dev.ninbench.core.spec.Shape out = spec.outputShapes().get(layerIndex);
+    private Operand<TFloat32> dropout(Operand<TFloat32> x, NinOp.Dropout dropout) {
+        float p = (float) dropout.p();
+        int layerIndex = dropout.layer();
+        dev.ninbench.core.spec.Shape out = dropout.out();
         Operand<TInt32> batch = tf.slice(tf.shape(images), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
         Operand<TInt32> maskShape = tf.concat(List.of(batch,
                 tf.constant(new int[] {out.height(), out.width(), out.channels()})), tf.constant(0));
@@ -160,7 +171,7 @@ final class NinGraph {
         Operand<TFloat32> drawn = tf.math.mul(keep, tf.constant(1f / (1f - p)));
         PlaceholderWithDefault<TFloat32> mask = tf.withName("dropout_mask_" + layerIndex).placeholderWithDefault(drawn,
                 Shape.of(Shape.UNKNOWN_SIZE, out.height(), out.width(), out.channels()));
-        dropoutMasks.put(layerIndex, mask);
+        dropoutMasks.put(dropout, mask);
         return tf.math.mul(x, mask);
     }
 

@@ -94,11 +94,10 @@ final class TfModel implements Model {
                     .feed(net.dropoutSeed, seed);
             if (dropout instanceof StepDropout.Shared shared) {
                 // the suite's masks replace the graph's own draw (NHWC, as every activation here)
-                net.dropoutMasks.forEach((layer, placeholder) -> {
-                    dev.ninbench.core.spec.Shape in = spec.outputShapes().get(layer);
-                    double p = ((dev.ninbench.core.spec.Layer.Dropout) spec.layers().get(layer)).p();
+                net.dropoutMasks.forEach((dropoutOp, placeholder) -> {
+                    dev.ninbench.core.spec.Shape in = dropoutOp.out();
                     TFloat32 mask = TFloat32.tensorOf(Shape.of(batch.size(), in.height(), in.width(), in.channels()),
-                            DataBuffers.of(shared.maskNhwc(layer, p, batch.size(), in), true, false));
+                            DataBuffers.of(shared.maskNhwc(dropoutOp, batch.size()), true, false));
                     masks.add(mask);
                     runner.feed(placeholder, mask);
                 });

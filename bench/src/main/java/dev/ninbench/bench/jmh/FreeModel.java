@@ -5,7 +5,7 @@ import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.StepDropout;
 import dev.ninbench.core.engine.StepResult;
-import dev.ninbench.core.spec.Layer;
+import dev.ninbench.core.spec.NinOp;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
 import java.util.List;
@@ -43,10 +43,8 @@ final class FreeModel implements Model {
     public StepResult trainStep(Batch batch, StepDropout dropout) {
         copy(batch);
         if (dropout instanceof StepDropout.Shared shared) {
-            for (int i = 0; i < spec.layers().size(); i++) {
-                if (spec.layers().get(i) instanceof Layer.Dropout d) {
-                    masks += shared.mask(i, d.p(), batch.size(), spec.outputShapes().get(i)).length;
-                }
+            for (NinOp.Dropout d : spec.dropouts()) {
+                masks += shared.mask(d, batch.size()).length;
             }
         }
         return new StepResult(LOSS, new float[batch.size() * CLASSES]);

@@ -1,5 +1,6 @@
 package dev.ninbench.core.engine;
 
+import dev.ninbench.core.spec.NinOp;
 import dev.ninbench.core.spec.Shape;
 import dev.ninbench.core.train.DropoutMasks;
 
@@ -25,15 +26,17 @@ public sealed interface StepDropout {
      * gradient by the same mask in backward.
      */
     record Shared(long runSeed, int epoch, int step) implements StepDropout {
-        /** The mask of dropout layer {@code layer} (its index in the spec) for a batch of {@code n}, NCHW. */
-        public float[] mask(int layer, double p, int n, Shape input) {
-            return DropoutMasks.mask(runSeed, epoch, step, layer, p, Math.toIntExact(n * input.elements()));
+        /** The mask of {@code dropout} for a batch of {@code n}, NCHW. */
+        public float[] mask(NinOp.Dropout dropout, int n) {
+            return DropoutMasks.mask(runSeed, epoch, step, dropout.layer(), dropout.p(),
+                    Math.toIntExact(n * dropout.out().elements()));
         }
 
         /** The same mask in NHWC order, for channels-last engines. */
-        public float[] maskNhwc(int layer, double p, int n, Shape input) {
-            return DropoutMasks.maskNhwc(runSeed, epoch, step, layer, p, n, input.channels(), input.height(),
-                    input.width());
+        public float[] maskNhwc(NinOp.Dropout dropout, int n) {
+            Shape s = dropout.out();
+            return DropoutMasks.maskNhwc(runSeed, epoch, step, dropout.layer(), dropout.p(), n, s.channels(),
+                    s.height(), s.width());
         }
     }
 }

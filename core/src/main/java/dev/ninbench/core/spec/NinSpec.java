@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The NiN as data: what every engine builds, and what shapes, parameter counts and FLOPs are computed from.
@@ -25,6 +26,7 @@ public final class NinSpec {
     private final int classes;
     private final List<Layer> layers;
     private final List<Shape> outputShapes;
+    private final List<NinOp> ops;
 
     @JsonCreator
     public NinSpec(@JsonProperty("name") String name,
@@ -50,7 +52,9 @@ public final class NinSpec {
         this.inputSide = inputSide;
         this.classes = classes;
         this.layers = List.copyOf(layers);
-        this.outputShapes = inferShapes();
+        List<Shape> shapes = new ArrayList<>();
+        this.ops = expand(shapes);
+        this.outputShapes = List.copyOf(shapes);
     }
 
     /** The d2l book's NiN (chapter "Network in Network") for 1-channel inputs of side {@code inputSide}. */
@@ -94,37 +98,25 @@ public final class NinSpec {
                 .map(l -> l instanceof Layer.Dropout ? (Layer) new Layer.Dropout(0) : l).toList());
     }
 
-    private List<Shape> inferShapes() {
-        List<Shape> shapes = new ArrayList<>();
+    /** Expands every layer into its ops, checking each output is non-empty, and ends the net in the global pool. */
+    private List<NinOp> expand(List<Shape> shapes) {
+        List<NinOp> expanded = new ArrayList<>();
         Shape in = new Shape(inChannels, inputSide, inputSide);
-        Layer.NinBlock last = null;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            Shape out;
-            if (layer instanceof Layer.NinBlock b) {
-                int h = Math.floorDiv(in.height() + 2 * b.padding() - b.kernel(), b.stride()) + 1;
-                int w = Math.floorDiv(in.width() + 2 * b.padding() - b.kernel(), b.stride()) + 1;
-                out = new Shape(b.outChannels(), h, w);
-                last = b;
-            } else if (layer instanceof Layer.MaxPool p) {
-                int h = Math.floorDiv(in.height() - p.kernel(), p.stride()) + 1;
-                int w = Math.floorDiv(in.width() - p.kernel(), p.stride()) + 1;
-                out = new Shape(in.channels(), h, w);
-            } else {
-                out = in;
-            }
+            List<NinOp> layerOps = layer.ops(i, in);
+            Shape out = NinOp.out(layerOps, in);
             if (out.height() < 1 || out.width() < 1) {
                 throw new IllegalArgumentException(String.format(
                         "%s at input side %d: layer %d (%s) gets %s and its output would be empty%s",
                         name, inputSide, i, layer, in, minimumSideHint()));
             }
+            expanded.addAll(layerOps);
             shapes.add(out);
             in = out;
         }
-        if (last == null) {
-            throw new IllegalArgumentException(name + ": a NiN needs at least one nin_block");
-        }
-        if (!(layers.get(layers.size() - 1) instanceof Layer.NinBlock)) {
+        // NiN has no dense layer: the last block's channels, averaged over the image, are the logits
+        if (!(layers.get(layers.size() - 1) instanceof Layer.NinBlock last)) {
             throw new IllegalArgumentException(name + ": the last layer must be a nin_block (its channels are the logits), got "
                     + layers.get(layers.size() - 1));
         }
@@ -132,19 +124,16 @@ public final class NinSpec {
             throw new IllegalArgumentException(name + ": the last nin_block has " + last.outChannels()
                     + " channels but the spec has " + classes + " classes; they must be equal");
         }
-        return List.copyOf(shapes);
+        expanded.add(new NinOp.GlobalAveragePool(in));
+        return List.copyOf(expanded);
     }
 
     /** Whether every layer's output is non-empty at input side {@code side} (no exception, no recursion). */
     private boolean fits(int side) {
-        int h = side;
-        for (Layer layer : layers) {
-            if (layer instanceof Layer.NinBlock b) {
-                h = Math.floorDiv(h + 2 * b.padding() - b.kernel(), b.stride()) + 1;
-            } else if (layer instanceof Layer.MaxPool p) {
-                h = Math.floorDiv(h - p.kernel(), p.stride()) + 1;
-            }
-            if (h < 1) {
+        Shape in = new Shape(inChannels, side, side);
+        for (int i = 0; i < layers.size(); i++) {
+            in = NinOp.out(layers.get(i).ops(i, in), in);
+            if (in.height() < 1 || in.width() < 1) {
                 return false;
             }
         }
@@ -167,27 +156,40 @@ public final class NinSpec {
         return 0;
     }
 
+    /**
+     * The net's forward pass in an engine's terms: {@code engine}'s method for each of {@link #ops()} in order,
+     * from {@code input} (the resized images) to what its global average pool returns.
+     */
+    public <X> X forward(X input, NinOps<X> engine) {
+        X x = input;
+        for (NinOp op : ops) {
+            x = op.apply(x, engine);
+        }
+        return x;
+    }
+
+    /** The operations engines run, in order: each layer's {@link Layer#ops}, then the global average pool. */
+    @JsonIgnore
+    public List<NinOp> ops() {
+        return ops;
+    }
+
+    /** The convolutions, in order: each owns two of {@link #parameters()}. */
+    @JsonIgnore
+    public List<NinOp.Conv> convolutions() {
+        return ops.stream().filter(NinOp.Conv.class::isInstance).map(NinOp.Conv.class::cast).toList();
+    }
+
+    /** The dropouts with p > 0, in order: what a training step draws masks for. */
+    @JsonIgnore
+    public List<NinOp.Dropout> dropouts() {
+        return ops.stream().filter(NinOp.Dropout.class::isInstance).map(NinOp.Dropout.class::cast).toList();
+    }
+
     /** The learnable tensors in PyTorch {@code state_dict} order, names and layouts. */
     @JsonIgnore
     public List<ParamShape> parameters() {
-        List<ParamShape> params = new ArrayList<>();
-        int channels = inChannels;
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof Layer.NinBlock b) {
-                int[] kernels = {b.kernel(), 1, 1};
-                for (int c = 0; c < 3; c++) {
-                    int k = kernels[c];
-                    String prefix = i + "." + (2 * c) + ".";
-                    int fanIn = channels * k * k;
-                    int fanOut = b.outChannels() * k * k;
-                    params.add(new ParamShape(prefix + "weight", new int[] {b.outChannels(), channels, k, k},
-                            fanIn, fanOut, false));
-                    params.add(new ParamShape(prefix + "bias", new int[] {b.outChannels()}, fanIn, fanOut, true));
-                    channels = b.outChannels();
-                }
-            }
-        }
-        return params;
+        return convolutions().stream().flatMap(c -> Stream.of(c.weight(), c.bias())).toList();
     }
 
     @JsonIgnore
@@ -202,30 +204,18 @@ public final class NinSpec {
      */
     @JsonIgnore
     public long forwardFlops() {
-        long flops = 0;
-        int channels = inChannels;
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof Layer.NinBlock b) {
-                Shape out = outputShapes.get(i);
-                long pixels = (long) out.height() * out.width();
-                flops += 2L * b.kernel() * b.kernel() * channels * b.outChannels() * pixels;
-                flops += 2L * 2 * b.outChannels() * b.outChannels() * pixels;
-                channels = b.outChannels();
-            }
-        }
-        return flops;
+        return convolutions().stream().mapToLong(NinOp.Conv::flops).sum();
     }
 
     /**
-     * Activation values a training step keeps for one image: the resized input, each of a block's three convolution
-     * outputs, each pool's and dropout's output. What memory a run needs grows with it ({@code train} refuses a run
-     * the machine cannot hold).
+     * Activation values a training step keeps for one image: the resized input and every op's output but the
+     * logits. What memory a run needs grows with it ({@code train} refuses a run the machine cannot hold).
      */
     @JsonIgnore
     public long activationElementsPerImage() {
         long elements = (long) inChannels * inputSide * inputSide;
-        for (int i = 0; i < layers.size(); i++) {
-            elements += (layers.get(i) instanceof Layer.NinBlock ? 3 : 1) * outputShapes.get(i).elements();
+        for (NinOp op : ops.subList(0, ops.size() - 1)) {
+            elements += op.out().elements();
         }
         return elements;
     }
@@ -238,7 +228,7 @@ public final class NinSpec {
 
     @JsonIgnore
     public boolean hasDropout() {
-        return layers.stream().anyMatch(l -> l instanceof Layer.Dropout d && d.p() > 0);
+        return !dropouts().isEmpty();
     }
 
     @JsonProperty

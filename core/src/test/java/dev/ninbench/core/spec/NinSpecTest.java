@@ -45,6 +45,65 @@ class NinSpecTest {
     }
 
     @Test
+    void forwardCallsTheEnginesOpsInTheSequentialsOrderWithPyTorchsNames() {
+        NinSpec spec = NinSpec.tiny();
+        List<String> calls = spec.forward(List.of(), new NinOps<List<String>>() {
+            @Override
+            public List<String> convRelu(List<String> x, NinOp.Conv conv) {
+                return with(x, conv.weight().name() + "/" + conv.bias().name() + " k" + conv.kernel() + " s"
+                        + conv.stride() + " p" + conv.padding() + " -> " + conv.out());
+            }
+
+            @Override
+            public List<String> maxPool(List<String> x, NinOp.MaxPool pool) {
+                return with(x, "pool " + pool.layer() + " " + pool.in() + " -> " + pool.out());
+            }
+
+            @Override
+            public List<String> dropout(List<String> x, NinOp.Dropout dropout) {
+                return with(x, "dropout " + dropout.layer() + " p" + dropout.p() + " " + dropout.out());
+            }
+
+            @Override
+            public List<String> globalAveragePool(List<String> x, NinOp.GlobalAveragePool pool) {
+                return with(x, "gap " + pool.in() + " -> " + pool.out());
+            }
+        });
+        assertEquals(List.of(
+                "0.0.weight/0.0.bias k5 s2 p0 -> 8x14x14",
+                "0.2.weight/0.2.bias k1 s1 p0 -> 8x14x14",
+                "0.4.weight/0.4.bias k1 s1 p0 -> 8x14x14",
+                "pool 1 8x14x14 -> 8x6x6",
+                "2.0.weight/2.0.bias k3 s1 p1 -> 16x6x6",
+                "2.2.weight/2.2.bias k1 s1 p0 -> 16x6x6",
+                "2.4.weight/2.4.bias k1 s1 p0 -> 16x6x6",
+                "pool 3 16x6x6 -> 16x2x2",
+                "dropout 4 p0.5 16x2x2",
+                "5.0.weight/5.0.bias k3 s1 p1 -> 10x2x2",
+                "5.2.weight/5.2.bias k1 s1 p0 -> 10x2x2",
+                "5.4.weight/5.4.bias k1 s1 p0 -> 10x2x2",
+                "gap 10x2x2 -> 10x1x1"), calls);
+        // the parameters are the convolutions' weights and biases, in the same order
+        assertEquals(calls.stream().filter(c -> c.contains("weight")).flatMap(c -> List.of(c.split(" ")[0].split("/"))
+                .stream()).toList(), spec.parameters().stream().map(ParamShape::name).toList());
+    }
+
+    @Test
+    void dropoutOfZeroRunsNothingButKeepsTheLayersIndices() {
+        NinSpec plain = NinSpec.tiny().withoutDropout();
+        assertTrue(plain.dropouts().isEmpty());
+        assertFalse(plain.hasDropout());
+        assertEquals(NinSpec.tiny().ops().size() - 1, plain.ops().size());
+        assertEquals(NinSpec.tiny().parameters(), plain.parameters());
+    }
+
+    private static List<String> with(List<String> list, String item) {
+        List<String> more = new java.util.ArrayList<>(list);
+        more.add(item);
+        return more;
+    }
+
+    @Test
     void smallestInputSideOfD2lIs67() {
         assertEquals(67, NinSpec.d2l(224).minimumInputSide());
     }
