@@ -50,7 +50,7 @@ public final class DjlBackend implements Backend {
     @Override
     public BackendInfo info(ModelOptions options) {
         String djl = djlVersion();
-        try {
+        return BackendInfo.probe(NAME, "DJL " + djl + " / PyTorch", () -> {
             Engine engine = pytorch(options.effectiveThreads());
             Set<String> features = new TreeSet<>(JniUtils.getFeatures());
             Map<String, String> settings = new LinkedHashMap<>();
@@ -69,10 +69,8 @@ public final class DjlBackend implements Backend {
             settings.put("NVIDIA_TF32_OVERRIDE", String.valueOf(System.getenv("NVIDIA_TF32_OVERRIDE")));
             BackendInfo info = new BackendInfo(NAME, "DJL " + djl + " / PyTorch " + engine.getVersion(), djl,
                     options.device().toString(), true, null, settings, devices(engine));
-            return info.sees(options.device()) ? info : info.unusable(refusal(engine, options.device()).getMessage());
-        } catch (Throwable e) { // NOPMD: a missing native library shows up as Error, and info() must not throw
-            return BackendInfo.unavailable(NAME, "DJL " + djl + " / PyTorch", Failures.oneLine(e));
-        }
+            return info.usableOn(options.device(), () -> refusal(engine, options.device()).getMessage());
+        });
     }
 
     @Override

@@ -2,91 +2,41 @@ package dev.ninbench.dl4j;
 
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
-import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.engine.KernelRun;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
-import dev.ninbench.core.engine.UnsupportedDeviceException;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
-import org.nd4j.linalg.api.environment.Nd4jEnvironment;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The Deeplearning4j engine on ND4J's CPU backend (libnd4j + OpenBLAS, oneDNN where the CPU has AVX-512), or, built
  * with {@code mvn -Pcuda}, on ND4J's CUDA backend (libnd4j for CUDA 11.6 with cuDNN), which computes on GPUs only.
- * The net is libnd4j's ops called directly ({@link Net#OPS}, the default) or DL4J's MultiLayerNetwork
- * ({@link Net#LAYERS}, {@code -Dninbench.dl4j.net=layers}), so that the two can be measured side by side.
+ * The net is libnd4j's ops called directly ({@link Dl4jNet#OPS}, the default) or DL4J's MultiLayerNetwork
+ * ({@link Dl4jNet#LAYERS}, {@code -Dninbench.dl4j.net=layers}), so that the two can be measured side by side.
  */
 public final class Dl4jBackend implements Backend {
     static final String NAME = "dl4j";
-    /** Which {@link Net} the engine builds: {@code ops} (default) or {@code layers}. */
-    static final String NET_PROPERTY = "ninbench.dl4j.net";
-    /** JavaCPP's switch between the native builds shipped in the engine folder (see the module's pom.xml). */
-    static final String PLATFORM_EXTENSION = "org.bytedeco.javacpp.platform.extension";
-    /** DL4J's switch for its layer helpers (oneDNN on the CPU); M2.1 defaults it to true, i.e. no helpers. */
-    static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
-    /** The CUDA build's natives: libnd4j for CUDA with cuDNN (classifier linux-x86_64-cudnn, see the pom's cuda profile). */
-    static final String CUDA_EXTENSION = "-cudnn";
-    /** ND4J's CUDA backend: on the classpath exactly when the engine folder is the CUDA build. */
-    static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
-    /** The CPU flags libnd4j's AVX-512 build is compiled for; without all of them it would die on SIGILL. */
-    private static final Set<String> AVX512_FLAGS = Set.of("avx512f", "avx512bw", "avx512dq", "avx512vl");
-
-    /** How the NiN is built on ND4J. */
-    public enum Net {
-        /** libnd4j's conv2d/maxpool2d/avgpool2d ops and their _bp ops on preallocated arrays ({@link Dl4jOpsModel}). */
-        OPS("libnd4j ops (conv2d, maxpool2d, avgpool2d and their _bp ops) on preallocated arrays"),
-        /** DL4J's {@code MultiLayerNetwork} ({@link Dl4jLayersModel}). */
-        LAYERS("DL4J MultiLayerNetwork");
-
-        final String description;
-
-        Net(String description) {
-            this.description = description;
-        }
-
-        /** The net {@code -Dninbench.dl4j.net} names, {@link #OPS} when unset; one line naming the choices otherwise. */
-        static Net fromProperty() {
-            String value = System.getProperty(NET_PROPERTY, "ops");
-            for (Net net : values()) {
-                if (net.name().equalsIgnoreCase(value)) {
-                    return net;
-                }
-            }
-            throw new IllegalArgumentException("-D" + NET_PROPERTY + "=" + value + ": expected ops or layers");
-        }
-    }
-
     /** Null: the one {@code -Dninbench.dl4j.net} names, read when used (a bad value then fails info() or open()). */
-    private final Net net;
+    private final Dl4jNet net;
 
-    /** The engine the ServiceLoader finds: the net named by {@code -Dninbench.dl4j.net}, else {@link Net#OPS}. */
+    /** The engine the ServiceLoader finds: the net named by {@code -Dninbench.dl4j.net}, else {@link Dl4jNet#OPS}. */
     public Dl4jBackend() {
         this(null);
     }
 
-    Dl4jBackend(Net net) {
+    Dl4jBackend(Dl4jNet net) {
         this.net = net;
     }
 
-    private Net net() {
-        return net != null ? net : Net.fromProperty();
+    private Dl4jNet net() {
+        return net != null ? net : Dl4jNet.fromProperty();
     }
 
     @Override
@@ -97,10 +47,10 @@ public final class Dl4jBackend implements Backend {
     @Override
     public BackendInfo info(ModelOptions options) {
         String dl4j = Failures.mavenVersion(Dl4jBackend.class, "org.deeplearning4j", "deeplearning4j-nn");
-        try {
-            String build = selectNativeBuild();
-            allowHelpers();
-            int threads = applyThreads(options.effectiveThreads());
+        return BackendInfo.probe(NAME, "Deeplearning4j " + dl4j + " / ND4J", () -> {
+            String build = Nd4jRuntime.selectNativeBuild();
+            Nd4jRuntime.allowHelpers();
+            int threads = Nd4jRuntime.applyThreads(options.effectiveThreads());
             Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("threads", Integer.toString(threads));
@@ -110,11 +60,11 @@ public final class Dl4jBackend implements Backend {
             settings.put("blas.threads", Integer.toString(Nd4j.factory().blas().getMaxThreads()));
             settings.put("native.build", build);
             settings.put("nd4j.backend", String.valueOf(env.get("backend")));
-            Net net = net();
+            Dl4jNet net = net();
             settings.put("model", net.description);
-            if (net == Net.LAYERS) {
-                settings.put("layers", layers());
-                settings.put(HELPERS_DISABLE, System.getProperty(HELPERS_DISABLE));
+            if (net == Dl4jNet.LAYERS) {
+                settings.put("layers", Nd4jRuntime.layers());
+                settings.put(Nd4jRuntime.HELPERS_DISABLE, System.getProperty(Nd4jRuntime.HELPERS_DISABLE));
             }
             for (String key : List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.maxbytes",
                     "org.bytedeco.javacpp.maxphysicalbytes")) {
@@ -126,155 +76,20 @@ public final class Dl4jBackend implements Backend {
             settings.put("NVIDIA_TF32_OVERRIDE", String.valueOf(System.getenv("NVIDIA_TF32_OVERRIDE")));
             BackendInfo info = new BackendInfo(NAME, "Deeplearning4j " + dl4j + " / ND4J " + env.get("backend") + " ("
                     + (build.isEmpty() ? "linux-x86_64" : build.replaceFirst("^-", "")) + " build)",
-                    dl4j, options.device().toString(), true, null, settings, devices(env));
-            return info.sees(options.device()) ? info : info.unusable(refusal(info, options.device()).getMessage());
-        } catch (Throwable e) { // NOPMD: a native library that fails to load shows up as Error; info() must not throw
-            return BackendInfo.unavailable(NAME, "Deeplearning4j " + dl4j + " / ND4J", Failures.oneLine(e));
-        }
+                    dl4j, options.device().toString(), true, null, settings, Nd4jRuntime.devices(env));
+            return info.usableOn(options.device(), () -> Nd4jRuntime.refusal(info, options.device()).getMessage());
+        });
     }
 
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
-        start(options);
-        return net() == Net.OPS ? new Dl4jOpsModel(spec, init, options) : new Dl4jLayersModel(spec, init, options);
+        Nd4jRuntime.start(options);
+        return net() == Dl4jNet.OPS ? new Dl4jOpsModel(spec, init, options) : new Dl4jLayersModel(spec, init, options);
     }
 
     @Override
     public KernelRun kernel(Kernel kernel, long seed, ModelOptions options) {
-        start(options);
+        Nd4jRuntime.start(options);
         return new Dl4jKernel(kernel, seed);
-    }
-
-    /**
-     * Loads ND4J (its native build chosen first) with the options' threads, refuses a device it does not have, and
-     * ties this thread to the GPU when there is one: everything built on this thread afterwards lives there.
-     */
-    private static void start(ModelOptions options) {
-        BackendInfo seen;
-        try {
-            selectNativeBuild();
-            allowHelpers();
-            applyThreads(options.effectiveThreads());
-            seen = new BackendInfo(NAME, "Deeplearning4j", "?", options.device().toString(), true, null, null,
-                    devices(Nd4j.getExecutioner().getEnvironmentInformation()));
-        } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException("ND4J cannot start: " + Failures.oneLine(e), e);
-        }
-        if (!seen.sees(options.device())) {
-            throw refusal(seen, options.device());
-        }
-        if (options.device().isGpu()) {
-            // ND4J ties each thread to a GPU; the model is built and used on this thread, so all of it is on that GPU
-            Nd4j.getAffinityManager().unsafeSetDevice(options.device().index());
-        }
-    }
-
-    static boolean cudaBuild() {
-        try {
-            Class.forName(CUDA_BACKEND, false, Dl4jBackend.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
-    /**
-     * The CPU build computes on "cpu" only; the CUDA build on its GPUs only, each named with its model and memory
-     * as ND4J reports them ({@code cuda.devicesInformation}).
-     */
-    private static List<String> devices(Properties env) {
-        if (!cudaBuild()) {
-            return List.of(Device.CPU.toString());
-        }
-        List<String> devices = new ArrayList<>();
-        int count = Nd4j.getAffinityManager().getNumberOfDevices();
-        Object info = env.get(Nd4jEnvironment.CUDA_DEVICE_INFORMATION_KEY);
-        for (int i = 0; i < count; i++) {
-            String what = "";
-            if (info instanceof List<?> list && i < list.size() && list.get(i) instanceof Map<?, ?> d) {
-                Object memory = d.get(Nd4jEnvironment.CUDA_TOTAL_MEMORY_KEY);
-                what = " (" + d.get(Nd4jEnvironment.CUDA_DEVICE_NAME_KEY) + (memory instanceof Number n
-                        ? String.format(", %.1f GiB", n.doubleValue() / (1L << 30)) : "") + ")";
-            }
-            devices.add(Device.gpu(i) + what);
-        }
-        return devices;
-    }
-
-    private static UnsupportedDeviceException refusal(BackendInfo info, Device device) {
-        String why;
-        if (!cudaBuild()) {
-            why = "this engine folder has ND4J's CPU backend (nd4j-native); build the CUDA one with mvn -Pcuda package "
-                    + "(it needs CUDA 11.6 and cuDNN 8.3)";
-        } else if (!device.isGpu()) {
-            why = "this engine folder has ND4J's CUDA backend (nd4j-cuda-11.6), which computes on GPUs only; build "
-                    + "without -Pcuda for the CPU";
-        } else {
-            why = "ND4J sees " + info.devices().size() + " GPU(s)"
-                    + (info.devices().isEmpty() ? "" : ", gpu:0 to gpu:" + (info.devices().size() - 1));
-        }
-        return new UnsupportedDeviceException(NAME, device, why);
-    }
-
-    /** How the conv and pooling layers compute: what DL4J's HelperUtils decides when it builds a layer. */
-    private static String layers() {
-        if (cudaBuild()) {
-            return "DL4J on ND4J's CUDA backend (cuDNN where DL4J has a helper for the layer)";
-        }
-        boolean onednnLayers = !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE))
-                && BaseMKLDNNHelper.mklDnnEnabled();
-        return onednnLayers ? "oneDNN helpers (libnd4j conv2d/maxpool2d ops)" : "DL4J built-in (im2col + gemm)";
-    }
-
-    /**
-     * Picks the native build before ND4J loads (once per JVM; a later change would not be seen): the one a user
-     * named with {@code -Dorg.bytedeco.javacpp.platform.extension}, else the cuDNN build for ND4J's CUDA backend,
-     * else oneDNN + AVX-512 where the CPU has AVX-512, else AVX2. Returns the extension in use.
-     */
-    static synchronized String selectNativeBuild() {
-        String chosen = System.getProperty(PLATFORM_EXTENSION);
-        if (chosen == null && cudaBuild()) {
-            chosen = CUDA_EXTENSION;
-            System.setProperty(PLATFORM_EXTENSION, chosen);
-        } else if (chosen == null) {
-            chosen = cpuFlags().containsAll(AVX512_FLAGS) ? "-onednn-avx512" : "-avx2";
-            System.setProperty(PLATFORM_EXTENSION, chosen);
-        }
-        return chosen;
-    }
-
-    /**
-     * Lets DL4J's layers use its oneDNN helpers (libnd4j's conv2d/maxpool2d ops with oneDNN instead of im2col + gemm;
-     * with the {@link org.nd4j.nativeblas.Nd4jCpu} bridge that makes them findable in M2.1). Measured here (d2l net,
-     * 96 px, batch 64, 2 threads): a training step 1.5 s -> 0.37 s, inference 0.94 s -> 0.08 s; results equal to
-     * float rounding (the PyTorch parity tests pass either way). {@code -Dorg.eclipse.deeplearning4j.helpers.disable=true}
-     * restores DL4J's built-in layers; DL4J reads it whenever it builds a layer.
-     */
-    static synchronized void allowHelpers() {
-        if (System.getProperty(HELPERS_DISABLE) == null) {
-            System.setProperty(HELPERS_DISABLE, "false");
-        }
-    }
-
-    /** The CPU's feature flags from /proc/cpuinfo (empty where there is none: then the portable AVX2 build). */
-    private static Set<String> cpuFlags() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("flags")).findFirst()
-                    .map(l -> Set.<String>copyOf(Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
-                    .orElse(Set.of());
-        } catch (IOException | RuntimeException e) {
-            return Set.of();
-        }
-    }
-
-    /**
-     * Caps libnd4j's OpenMP threads and OpenBLAS's threads (im2col convolutions are OpenBLAS gemms) at
-     * {@code threads}; both can change at any time, so every model applies its own count. Returns it.
-     */
-    static synchronized int applyThreads(int threads) {
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
-        return threads;
     }
 }

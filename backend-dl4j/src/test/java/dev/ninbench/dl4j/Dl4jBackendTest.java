@@ -34,8 +34,8 @@ class Dl4jBackendTest extends BackendContract {
         return new Dl4jBackend(net());
     }
 
-    Dl4jBackend.Net net() {
-        return Dl4jBackend.Net.OPS;
+    Dl4jNet net() {
+        return Dl4jNet.OPS;
     }
 
     @Test
@@ -47,10 +47,10 @@ class Dl4jBackendTest extends BackendContract {
         assertTrue(info.engine().contains(build.substring(1)), info.engine());
         assertEquals(net().description, settings.get("model"));
         assertEquals("2", settings.get("threads"), settings.toString());
-        if (net() == Dl4jBackend.Net.LAYERS) {
+        if (net() == Dl4jNet.LAYERS) {
             // the Nd4jCpu bridge must make DL4J find oneDNN on the build that has it (else the layers are ~4x slower)
             // (unless a run switches DL4J's helpers off: -Dorg.eclipse.deeplearning4j.helpers.disable=true)
-            boolean helpersOff = Boolean.parseBoolean(System.getProperty(Dl4jBackend.HELPERS_DISABLE));
+            boolean helpersOff = Boolean.parseBoolean(System.getProperty(Nd4jRuntime.HELPERS_DISABLE));
             assertEquals(build.contains("onednn") && !helpersOff, settings.get("layers").startsWith("oneDNN"),
                     settings.toString());
         }
@@ -58,15 +58,15 @@ class Dl4jBackendTest extends BackendContract {
 
     @Test
     void anUnknownNetIsRefusedInOneLine() {
-        String before = System.setProperty(Dl4jBackend.NET_PROPERTY, "graph");
+        String before = System.setProperty(Dl4jNet.PROPERTY, "graph");
         try {
             BackendInfo info = new Dl4jBackend().info(options(0.1));
             assertEquals("-Dninbench.dl4j.net=graph: expected ops or layers", info.unavailableReason());
         } finally {
             if (before == null) {
-                System.clearProperty(Dl4jBackend.NET_PROPERTY);
+                System.clearProperty(Dl4jNet.PROPERTY);
             } else {
-                System.setProperty(Dl4jBackend.NET_PROPERTY, before);
+                System.setProperty(Dl4jNet.PROPERTY, before);
             }
         }
     }
@@ -99,7 +99,7 @@ class Dl4jBackendTest extends BackendContract {
 
     @Test
     void aGpuWithTheCpuBackendIsRefusedWithHowToGetTheCudaBuild() {
-        assumeFalse(Dl4jBackend.cudaBuild(), "this is the CUDA build");
+        assumeFalse(Nd4jRuntime.cudaBuild(), "this is the CUDA build");
         BackendInfo info = backend().info(new ModelOptions(0.1, 7, 1, Device.gpu(0)));
         assertEquals(List.of("cpu"), info.devices());
         assertEquals("dl4j cannot compute on gpu:0: this engine folder has ND4J's CPU backend (nd4j-native); build the "

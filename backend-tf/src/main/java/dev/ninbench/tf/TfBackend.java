@@ -33,7 +33,7 @@ public final class TfBackend implements Backend {
     @Override
     public BackendInfo info(ModelOptions options) {
         String api = Failures.mavenVersion(TensorFlow.class, "org.tensorflow", "tensorflow-core-api");
-        try {
+        return BackendInfo.probe(NAME, JAVA_API + " " + api, () -> {
             String tensorflow = TensorFlow.version(); // loads the native library: the check that it works here
             Map<String, String> settings = new LinkedHashMap<>();
             // exactly what TfModel gives its sessions
@@ -50,10 +50,8 @@ public final class TfBackend implements Backend {
             settings.put("native.build", gpuBuild() ? "gpu" : "cpu");
             BackendInfo info = new BackendInfo(NAME, JAVA_API + " " + api + " / TensorFlow " + tensorflow, api,
                     options.device().toString(), true, null, settings, TfDevices.list());
-            return info.sees(options.device()) ? info : info.unusable(refusal(info, options.device()).getMessage());
-        } catch (Throwable e) { // NOPMD: a missing native library shows up as an Error, and info() must not throw
-            return BackendInfo.unavailable(NAME, JAVA_API + " " + api, Failures.oneLine(e));
-        }
+            return info.usableOn(options.device(), () -> refusal(info, options.device()).getMessage());
+        });
     }
 
     @Override

@@ -9,7 +9,7 @@ import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.Device;
-import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.record.Json;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.spec.NinSpec;

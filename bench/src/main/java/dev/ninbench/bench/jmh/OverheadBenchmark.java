@@ -1,7 +1,7 @@
 package dev.ninbench.bench.jmh;
 
 import dev.ninbench.core.engine.Device;
-import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.train.Trainer;

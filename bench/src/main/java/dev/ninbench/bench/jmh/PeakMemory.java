@@ -1,6 +1,6 @@
 package dev.ninbench.bench.jmh;
 
-import dev.ninbench.core.record.Gpus;
+import dev.ninbench.core.machine.Gpus;
 import dev.ninbench.core.record.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.ninbench.bench.report;
 
 import dev.ninbench.core.engine.BackendInfo;
-import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.EpochResult;

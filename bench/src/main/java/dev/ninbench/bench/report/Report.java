@@ -1,7 +1,7 @@
 package dev.ninbench.bench.report;
 
 import dev.ninbench.core.engine.Kernel;
-import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.machine.Environment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

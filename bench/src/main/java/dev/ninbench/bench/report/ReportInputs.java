@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ninbench.bench.launch.EngineOutcomes;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.ThroughputSummary;
-import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.record.Json;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;

@@ -1,7 +1,7 @@
 package dev.ninbench.bench.report;
 
 import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.machine.Environment;
 
 /**
  * One engine's results in one throughput run directory, with the machine and profile from its {@code run.json}.

@@ -1,6 +1,6 @@
 package dev.ninbench.bench.throughput;
 
-import dev.ninbench.core.record.TheoreticalPeak;
+import dev.ninbench.core.machine.TheoreticalPeak;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

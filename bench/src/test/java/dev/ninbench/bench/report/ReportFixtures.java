@@ -1,9 +1,9 @@
 package dev.ninbench.bench.report;
 
 import dev.ninbench.core.engine.BackendInfo;
-import dev.ninbench.core.record.CpuClock;
-import dev.ninbench.core.record.Environment;
-import dev.ninbench.core.record.Gpus;
+import dev.ninbench.core.machine.CpuClock;
+import dev.ninbench.core.machine.Environment;
+import dev.ninbench.core.machine.Gpus;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.EpochResult;

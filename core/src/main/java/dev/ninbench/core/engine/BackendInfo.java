@@ -1,6 +1,8 @@
 package dev.ninbench.core.engine;
 
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.Map;
 
 /**
@@ -29,6 +31,27 @@ public record BackendInfo(String name, String engine, String engineVersion, Stri
     public boolean sees(Device d) {
         String id = d.toString();
         return devices.stream().anyMatch(x -> x.equals(id) || x.startsWith(id + " "));
+    }
+
+    /** This info, or, when it does not see {@code d}, this info marked unusable for the reason {@code why} gives. */
+    public BackendInfo usableOn(Device d, Supplier<String> why) {
+        return sees(d) ? this : unusable(why.get());
+    }
+
+    /**
+     * What {@link Backend#info} returns: what {@code probe} finds (it loads the engine's native library), or, when
+     * the probe throws, the engine marked unavailable with the reason in one line. A native library that fails to
+     * load shows up as an {@link Error}, and info() must not throw, so every {@link Throwable} is caught.
+     *
+     * @param name   the engine's short name
+     * @param engine what the engine is, as far as is known without loading it ("DJL 0.35.1 / PyTorch")
+     */
+    public static BackendInfo probe(String name, String engine, Callable<BackendInfo> probe) {
+        try {
+            return probe.call();
+        } catch (Throwable e) { // NOPMD: see above
+            return unavailable(name, engine, Failures.oneLine(e));
+        }
     }
 
     /** This info, marked unusable for {@code reason} (e.g. the run asks for a device the engine cannot use). */

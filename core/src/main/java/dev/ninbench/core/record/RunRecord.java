@@ -1,6 +1,7 @@
 package dev.ninbench.core.record;
 
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.train.TrainConfig;

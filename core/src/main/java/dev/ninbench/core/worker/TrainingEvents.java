@@ -2,7 +2,7 @@ package dev.ninbench.core.worker;
 
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Model;
-import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.train.EpochResult;

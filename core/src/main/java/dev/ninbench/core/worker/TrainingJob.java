@@ -3,7 +3,7 @@ package dev.ninbench.core.worker;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Model;
-import dev.ninbench.core.record.Environment;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.train.Trainer;
 import dev.ninbench.core.weights.NinWeights;
 import dev.ninbench.core.weights.XavierInit;

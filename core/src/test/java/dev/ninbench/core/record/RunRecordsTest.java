@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.train.TrainConfig;

@@ -1,4 +1,4 @@
-package dev.ninbench.core.record;
+package dev.ninbench.core.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

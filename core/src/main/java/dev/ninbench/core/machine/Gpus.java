@@ -1,4 +1,4 @@
-package dev.ninbench.core.record;
+package dev.ninbench.core.machine;
 
 import java.io.IOException;
 import java.io.InputStream;

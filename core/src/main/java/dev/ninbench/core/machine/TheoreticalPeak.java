@@ -1,4 +1,4 @@
-package dev.ninbench.core.record;
+package dev.ninbench.core.machine;
 
 import java.util.List;
 import java.util.Locale;
