@@ -9,8 +9,6 @@ import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Failures;
-import dev.ninbench.core.engine.Kernel;
-import dev.ninbench.core.engine.KernelRun;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.UnsupportedDeviceException;
@@ -79,13 +77,9 @@ public final class DjlBackend implements Backend {
         return new DjlModel(engine, spec, init, options, CHANNELS_LAST);
     }
 
-    @Override
-    public KernelRun kernel(Kernel kernel, long seed, ModelOptions options) {
-        return new DjlKernel(startOn(options), kernel, seed, options, CHANNELS_LAST);
-    }
 
     /** The engine with the options' threads, once it is clear that it can use their device; else the refusal. */
-    private static Engine startOn(ModelOptions options) {
+    static Engine startOn(ModelOptions options) {
         Engine engine;
         try {
             engine = pytorch(options.effectiveThreads());

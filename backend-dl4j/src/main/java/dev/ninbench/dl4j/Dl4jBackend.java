@@ -3,8 +3,6 @@ package dev.ninbench.dl4j;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Failures;
-import dev.ninbench.core.engine.Kernel;
-import dev.ninbench.core.engine.KernelRun;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.spec.NinSpec;
@@ -87,9 +85,4 @@ public final class Dl4jBackend implements Backend {
         return net() == Dl4jNet.OPS ? new Dl4jOpsModel(spec, init, options) : new Dl4jLayersModel(spec, init, options);
     }
 
-    @Override
-    public KernelRun kernel(Kernel kernel, long seed, ModelOptions options) {
-        Nd4jRuntime.start(options);
-        return new Dl4jKernel(kernel, seed);
-    }
 }

@@ -4,8 +4,6 @@ import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Failures;
-import dev.ninbench.core.engine.Kernel;
-import dev.ninbench.core.engine.KernelRun;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.UnsupportedDeviceException;
@@ -60,14 +58,9 @@ public final class TfBackend implements Backend {
         return new TfModel(spec, init, options);
     }
 
-    @Override
-    public KernelRun kernel(Kernel kernel, long seed, ModelOptions options) {
-        requireDevice(options.device());
-        return new TfKernel(kernel, seed, options);
-    }
 
     /** Loads TensorFlow, and refuses a device it does not see, with the reason. */
-    private static void requireDevice(Device device) {
+    static void requireDevice(Device device) {
         List<String> devices;
         try {
             TensorFlow.version();

@@ -6,6 +6,7 @@ import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineStart;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.LoaderRates;
 import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.core.data.FashionMnist;
@@ -77,6 +78,10 @@ public final class OverheadCommand implements Callable<Integer> {
     @Option(names = "--iteration-time", defaultValue = "2", description = "Seconds per measured iteration. Default: ${DEFAULT-VALUE}.")
     double iterationSeconds;
 
+    @Option(names = "--loader", description = "Instead, measure the data loader alone (JMH, about 30 s per batch "
+            + "size, no engine, synthetic data of the training set's size): training batches per second, as images/s.")
+    boolean loader;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -87,6 +92,15 @@ public final class OverheadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         check();
+        if (loader) {
+            System.out.printf("the loader alone, batch %s: JMH, 1 fork, 2 x 1 s warm-up, 3 x 2 s measured...%n",
+                    batchSizes);
+            for (LoaderRates.Rate r : LoaderRates.measure(batchSizes)) {
+                System.out.printf("  %-10s batch %4d %,12.0f ± %,.0f img/s (99.9 %% CI)%n", r.method(), r.batchSize(),
+                        r.imagesPerSecond(), r.error());
+            }
+            return 0;
+        }
         Profile run = Profile.named(runProfile);
         List<Step> steps = stepsToCompare(); // a bad --throughput fails before anything is measured
         List<EngineFolder> folders = starts == 0 ? List.of() : engineFolders();

@@ -1,5 +1,6 @@
 package dev.ninbench.bench.jmh;
 
+import dev.ninbench.core.engine.Backends;
 import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.engine.KernelRun;
 import dev.ninbench.core.engine.ModelOptions;
@@ -25,7 +26,8 @@ public class KernelState {
     @Setup(Level.Trial)
     public void open() {
         ModelOptions options = NinModelState.options();
-        run = NinModelState.usableBackend(options).kernel(Kernel.named(kernel), NinModelState.SEED, options);
+        String engine = NinModelState.usableBackend(options).name();
+        run = Backends.peakKernels(engine).open(Kernel.named(kernel), NinModelState.SEED, options);
     }
 
     @TearDown(Level.Trial)

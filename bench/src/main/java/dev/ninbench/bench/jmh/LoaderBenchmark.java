@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link #prefetched}). Images per second is the score times {@code batchSize}. The loader is never the
  * bottleneck while this is far above every engine's training rate. The data is 60,000 seeded random images
  * ({@link SyntheticData}): the training set's size and layout.
- * {@code nin-bench data --benchmark} runs it.
+ * {@code nin-bench overhead --loader} runs it.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

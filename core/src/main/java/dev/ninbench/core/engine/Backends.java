@@ -20,4 +20,11 @@ public final class Backends {
                 new IllegalArgumentException("unknown engine '" + name + "'; this classpath has: "
                         + (all.isEmpty() ? "none" : all.stream().map(Backend::name).collect(Collectors.joining(", ")))));
     }
+
+    /** The peak benchmark's kernels of engine {@code name}, or a one-line error when this classpath has none. */
+    public static PeakKernels peakKernels(String name) {
+        return ServiceLoader.load(PeakKernels.class).stream().map(ServiceLoader.Provider::get)
+                .filter(k -> k.engine().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                        "engine '" + name + "' has no peak kernels on this classpath"));
+    }
 }

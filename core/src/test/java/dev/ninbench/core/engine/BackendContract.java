@@ -98,7 +98,7 @@ public abstract class BackendContract {
                 () -> backend().open(spec, XavierInit.init(spec, 1), options).close());
         assertTrue(e.getMessage().startsWith(backend().name() + " cannot compute on gpu:63: "), e.getMessage());
         UnsupportedDeviceException k = assertThrows(UnsupportedDeviceException.class,
-                () -> backend().kernel(Kernel.sgemm(2), 1, options).close());
+                () -> Backends.peakKernels(backend().name()).open(Kernel.sgemm(2), 1, options).close());
         assertTrue(k.getMessage().startsWith(backend().name() + " cannot compute on gpu:63: "), k.getMessage());
     }
 
@@ -111,7 +111,7 @@ public abstract class BackendContract {
     void peakKernelsComputeTheirOpOnTinySizes() {
         for (Kernel kernel : List.of(Kernel.sgemm(19), Kernel.conv(3, 2, 3, 5, 6), Kernel.conv(5, 2, 4, 3, 7))) {
             float[] want = KernelReference.compute(kernel, kernel.inputs(KERNEL_SEED));
-            try (KernelRun run = backend().kernel(kernel, KERNEL_SEED, options(0.1))) {
+            try (KernelRun run = Backends.peakKernels(backend().name()).open(kernel, KERNEL_SEED, options(0.1))) {
                 for (int i = 1; i <= 2; i++) {
                     run.run();
                     assertClose(want, run.output(), 1e-4, kernel.describe() + ", run " + i);

@@ -47,14 +47,25 @@ public final class FakeBackend implements Backend {
     }
 
     /**
-     * The fake's kernel does no work when it runs (the launcher's tests time it at the published sizes, which plain
-     * Java would take seconds over); its output is the plain-Java reference, so it passes the kernel contract.
+     * The fake's kernels do no work when they run (the launcher's tests time them at the published sizes, which plain
+     * Java would take seconds over); their output is the plain-Java reference, so they pass the kernel contract.
      */
-    @Override
-    public KernelRun kernel(Kernel kernel, long seed, ModelOptions options) {
-        if (options.device().isGpu()) {
-            throw noGpu(options.device());
+    public static final class Kernels implements PeakKernels {
+        @Override
+        public String engine() {
+            return new FakeBackend().name();
         }
+
+        @Override
+        public KernelRun open(Kernel kernel, long seed, ModelOptions options) {
+            if (options.device().isGpu()) {
+                throw new FakeBackend().noGpu(options.device());
+            }
+            return reference(kernel, seed);
+        }
+    }
+
+    private static KernelRun reference(Kernel kernel, long seed) {
         return new KernelRun() {
             @Override
             public void run() {
