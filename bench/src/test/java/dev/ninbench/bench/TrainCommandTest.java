@@ -2,12 +2,13 @@ package dev.ninbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.launch.RunSettings;
 import dev.ninbench.core.engine.FakeBackend;
-import dev.ninbench.core.record.Json;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.train.DropoutMode;
 import dev.ninbench.core.worker.StepLosses;
@@ -73,7 +74,7 @@ class TrainCommandTest extends CliHarness {
         Path runDir = out.resolve(fake.runId());
         assertEquals(4, StepLosses.read(StepLosses.file(runDir, "pytorch")).size(), "2 epochs x 2 steps");
         assertTrue(Files.exists(runDir.resolve("checkpoints/pytorch-epoch-2.safetensors")));
-        assertTrue(Json.MAPPER.readTree(runDir.resolve("run.json").toFile()).path("pytorch").isTextual());
+        assertNotNull(RunSettings.read(runDir, RunSettings.Train.class).pytorch());
 
         Path alone = tmp.resolve("alone");
         assertEquals(0, run(new StringWriter(), "train", "--engines", "pytorch", "--epochs", "1", "--train-limit", "64",

@@ -131,8 +131,8 @@ public final class CompareCommand implements Callable<Integer> {
         for (EngineFolder folder : folders) {
             Path result = runDir.resolve(folder.name() + "-" + kind + ".safetensors");
             Job job = trainSteps > 0
-                    ? Job.parity(folder.name(), engineOptions.threads(), engineOptions.device(), spec, config, weightsFile.toString(), inputsFile.toString(), result.toString())
-                    : Job.logits(folder.name(), engineOptions.threads(), engineOptions.device(), spec, config, weightsFile.toString(), inputsFile.toString(), result.toString());
+                    ? new Job.Parity(folder.name(), engineOptions.threads(), engineOptions.device(), spec, config, weightsFile.toString(), inputsFile.toString(), result.toString())
+                    : new Job.Logits(folder.name(), engineOptions.threads(), engineOptions.device(), spec, config, weightsFile.toString(), inputsFile.toString(), result.toString());
             EngineResult r = new EngineLauncher().run(folder, job, runDir, e -> { });
             System.out.printf("  %-8s %s%n", folder.name(), r.ok() ? "ok: " + r.info().engine() : "FAILED: " + r.failure());
             if (r.ok()) {

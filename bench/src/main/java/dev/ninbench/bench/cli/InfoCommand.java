@@ -33,7 +33,7 @@ public final class InfoCommand implements Callable<Integer> {
                         "no engine folder; its module is not implemented or not packaged (mvn package)");
                 continue;
             }
-            Job job = Job.info(name, engineOptions.threads(), engineOptions.device());
+            Job job = new Job.Info(name, engineOptions.threads(), engineOptions.device());
             EngineResult r = new EngineLauncher().run(catalog.folder(name), job, work, e -> { });
             BackendInfo info = r.info();
             if (r.ok() && info != null && info.available()) {

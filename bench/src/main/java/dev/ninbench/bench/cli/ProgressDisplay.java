@@ -19,22 +19,20 @@ final class ProgressDisplay implements AutoCloseable {
     }
 
     void onEvent(WorkerEvent e) {
-        switch (e.event()) {
-            case WorkerEvent.INFO -> System.out.printf("%s: %s on %s %s%n", engine, e.info().engine(), e.info().device(),
-                    e.info().settings());
-            case WorkerEvent.STEP -> step(e);
-            case WorkerEvent.EPOCH -> {
-                closeBar();
-                EpochResult r = e.result();
-                System.out.printf("%s epoch %d/%d: train loss %.4f, test loss %.4f, test accuracy %.4f, %.1f s, %.1f img/s%n",
-                        engine, r.epoch(), epochs, r.trainLoss(), r.testLoss(), r.testAccuracy(), r.trainSeconds(),
-                        r.imagesPerSecond());
-            }
-            default -> { }
+        if (e instanceof WorkerEvent.Info i) {
+            System.out.printf("%s: %s on %s %s%n", engine, i.info().engine(), i.info().device(), i.info().settings());
+        } else if (e instanceof WorkerEvent.Step s) {
+            step(s);
+        } else if (e instanceof WorkerEvent.Epoch epoch) {
+            closeBar();
+            EpochResult r = epoch.result();
+            System.out.printf("%s epoch %d/%d: train loss %.4f, test loss %.4f, test accuracy %.4f, %.1f s, %.1f img/s%n",
+                    engine, r.epoch(), epochs, r.trainLoss(), r.testLoss(), r.testAccuracy(), r.trainSeconds(),
+                    r.imagesPerSecond());
         }
     }
 
-    private void step(WorkerEvent e) {
+    private void step(WorkerEvent.Step e) {
         if (bar == null || barEpoch != e.epoch()) {
             closeBar();
             barEpoch = e.epoch();

@@ -2,6 +2,7 @@ package dev.ninbench.bench.cli;
 
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.launch.RunSettings;
 import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.throughput.EngineThroughput;
@@ -12,13 +13,11 @@ import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.bench.throughput.ThroughputTable;
 import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.machine.Environment;
-import dev.ninbench.core.record.Json;
 import dev.ninbench.core.machine.TheoreticalPeak;
 import dev.ninbench.core.spec.NinSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,10 +92,8 @@ public final class ThroughputCommand implements Callable<Integer> {
         Environment environment = Environment.capture();
         Path runDir = runOptions.newRunDirectory(environment.host(),
                 "throughput-" + p.name());
-        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("run.json").toFile(),
-                Map.of("profile", p.name(), "engines", chosen, "throughput", settings, "threads", threads,
-                        "device", engineOptions.device(), "jvmOptions", jvmOptions,
-                        "environment", environment, "suite", SuiteVersion.current()));
+        new RunSettings.Throughput(p.name(), chosen, settings, threads, engineOptions.device(), jvmOptions, environment,
+                SuiteVersion.current()).write(runDir);
 
         System.out.printf("profile %s: input %d px, batch %s; JMH: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured%n",
                 p.name(), settings.inputSide(), settings.batchSizes(), settings.forks(), settings.warmupIterations(),

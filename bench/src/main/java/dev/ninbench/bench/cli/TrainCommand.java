@@ -1,16 +1,15 @@
 package dev.ninbench.bench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.MemoryEstimate;
 import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.launch.RunSettings;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.machine.Environment;
-import dev.ninbench.core.record.Json;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.DropoutMode;
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -36,7 +36,6 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train the d2l NiN on each engine in turn (same weights, same batches) and print a table.")
 public final class TrainCommand implements Callable<Integer> {
-    static final String RUN_JSON = "run.json";
     static final long DEFAULT_SEED = 42;
 
     @Option(names = "--profile", defaultValue = "smoke",
@@ -140,11 +139,8 @@ public final class TrainCommand implements Callable<Integer> {
             TrainConfig config = base.withSeed(runSeed);
             Path runDir = runOptions.newRunDirectory(Environment.capture().host(),
                     runSeeds.size() > 1 ? p.name() + "-seed" + runSeed : p.name());
-            Map<String, Object> run = new LinkedHashMap<>(Map.of("profile", p.name(), "engines", chosen, "spec", spec,
-                    "config", config, "threads", threads, "device", device, "data", dataDir.toString(),
-                    "suite", SuiteVersion.current()));
-            run.put(PyTorchReference.NAME, noTorch == null ? pytorchOptions.reference().python() : null);
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve(RUN_JSON).toFile(), run);
+            new RunSettings.Train(p.name(), chosen, spec, config, threads, device, dataDir.toString(),
+                    SuiteVersion.current(), noTorch == null ? pytorchOptions.reference().python() : null).write(runDir);
 
             System.out.println(spec.describe());
             System.out.printf("profile %s: %s%nseed %d, dropout masks: %s%nrun directory %s%n", p.name(),
@@ -177,35 +173,32 @@ public final class TrainCommand implements Callable<Integer> {
                     + "--out, --threads, --device, --seed, --seeds and --dropout");
         }
         Path runDir = resume.toAbsolutePath().normalize();
-        Path runJson = runDir.resolve(RUN_JSON);
-        JsonNode run;
+        Path runJson = runDir.resolve(RunSettings.FILE_NAME);
+        RunSettings.Train run;
         try {
-            run = Json.MAPPER.readTree(runJson.toFile());
+            run = RunSettings.read(runDir, RunSettings.Train.class);
         } catch (IOException e) {
             throw new IllegalArgumentException(runJson + ": cannot read the run to resume ("
                     + e.getMessage().lines().findFirst().orElse("") + "); expected the directory of a train run");
         }
-        if (run == null || !run.has("spec") || !run.has("config") || !run.has("engines")) {
+        if (run == null || run.spec() == null || run.config() == null || run.engines() == null) {
             throw new IllegalArgumentException(runJson + ": not a training run (no spec, config or engines); "
                     + "only the directories of train runs can be resumed");
         }
-        NinSpec spec = Json.MAPPER.treeToValue(run.get("spec"), NinSpec.class);
-        TrainConfig config = Json.MAPPER.treeToValue(run.get("config"), TrainConfig.class);
-        int threads = run.path("threads").asInt(0);
-        Device device = Device.parse(run.path("device").asText("cpu"));
-        List<String> names = new ArrayList<>();
-        run.get("engines").forEach(e -> names.add(e.asText()));
-        Path dataDir = FashionMnist.load(data != null ? data : Path.of(run.path("data").asText(""))).directory();
+        Path dataDir = FashionMnist.load(data != null ? data : Path.of(Objects.requireNonNullElse(run.data(), "")))
+                .directory();
         try (RunLock lock = RunLock.acquire(runDir)) { // before reading what is done: one writer at a time
             RunLock.acquire(runDir, RunLock.ENGINE_FILE).close(); // and no engine JVM of a killed launcher still writes
-            return resume(runDir, run, spec, config, threads, device, dataDir, names);
+            return resume(runDir, run, dataDir);
         }
     }
 
-    private int resume(Path runDir, JsonNode run, NinSpec spec, TrainConfig config, int threads, Device device,
-                       Path dataDir, List<String> names) {
+    private int resume(Path runDir, RunSettings.Train run, Path dataDir) {
+        NinSpec spec = run.spec();
+        TrainConfig config = run.config();
+        List<String> names = run.engines();
         // the PyTorch row goes on with the python the run used (its run.json), when the run had one
-        String python = run.path(PyTorchReference.NAME).asText(null);
+        String python = run.pytorch();
         List<String> rows = new ArrayList<>(names);
         if (python != null && !pytorchOptions.noPytorch) {
             rows.add(PyTorchReference.NAME);
@@ -230,7 +223,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println(spec.describe());
         System.out.printf("resuming %s: %s%n%n", runDir, firstEpochs.entrySet().stream()
                 .map(e -> e.getKey() + " from epoch " + e.getValue()).collect(Collectors.joining(", ")));
-        return TrainingRun.run(runDir, run.path("profile").asText("?"), spec, config, threads, device, dataDir, folders,
+        return TrainingRun.run(runDir, run.profile(), spec, config, run.threads(), run.device(), dataDir, folders,
                 firstEpochs, new PyTorchReference(python != null ? python : pytorchOptions.python));
     }
 

@@ -42,7 +42,7 @@ final class TrainingRun {
         }
         for (String name : names) {
             int first = firstEpochs.get(name);
-            Job job = Job.train(name, threads, device, spec, config, runDir.getFileName().toString(),
+            Job.Train job = new Job.Train(name, threads, device, spec, config, runDir.getFileName().toString(),
                     profileName, runDir.toString(), dataDir.toString(), first);
             try (ProgressDisplay progress = new ProgressDisplay(name, config.epochs())) {
                 EngineResult r = name.equals(PyTorchReference.NAME)

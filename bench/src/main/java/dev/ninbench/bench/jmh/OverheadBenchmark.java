@@ -74,7 +74,7 @@ public class OverheadBenchmark {
         NinSpec spec = NinSpec.d2l(96); // the cpu profile's net: its checkpoint is ~8 MB at any input side
         TrainConfig config = new TrainConfig(1, batchSize, 0.1, SEED, 0, 0);
         runDir = Files.createTempDirectory("nin-bench-overhead");
-        Job job = Job.train(FreeModel.NAME, 0, Device.CPU, spec, config, runDir.getFileName().toString(), "overhead",
+        Job.Train job = new Job.Train(FreeModel.NAME, 0, Device.CPU, spec, config, runDir.getFileName().toString(), "overhead",
                 runDir.toString(), null, 1);
         model = new FreeModel(spec, XavierInit.init(spec, SEED), batchSize);
         stdout = new PrintStream(new FileOutputStream("/dev/null"), false, StandardCharsets.UTF_8);

@@ -43,11 +43,12 @@ public final class EngineLauncher {
                         Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                         continue;
                     }
-                    switch (event.event()) {
-                        case WorkerEvent.INFO -> info = event.info();
-                        case WorkerEvent.EPOCH -> epochs.add(event.result());
-                        case WorkerEvent.ERROR -> error = event.message();
-                        default -> { }
+                    if (event instanceof WorkerEvent.Info i) {
+                        info = i.info();
+                    } else if (event instanceof WorkerEvent.Epoch e) {
+                        epochs.add(e.result());
+                    } else if (event instanceof WorkerEvent.Error e) {
+                        error = e.message();
                     }
                     listener.accept(event);
                 }

@@ -31,8 +31,8 @@ public record EngineStart(String engine, double readySeconds, double exitSeconds
         for (int i = 0; i < starts; i++) {
             long[] info = {0};
             long begin = System.nanoTime();
-            EngineResult r = launcher.run(engine, Job.info(engine.name(), threads, device), workDir, e -> {
-                if (WorkerEvent.INFO.equals(e.event())) {
+            EngineResult r = launcher.run(engine, new Job.Info(engine.name(), threads, device), workDir, e -> {
+                if (e instanceof WorkerEvent.Info) {
                     info[0] = System.nanoTime();
                 }
             });

@@ -20,25 +20,25 @@ public final class PyTorchTraining {
     private PyTorchTraining() {
     }
 
-    public static EngineResult run(PyTorchReference pytorch, Job job, Path runDir, Consumer<WorkerEvent> listener) {
+    public static EngineResult run(PyTorchReference pytorch, Job.Train job, Path runDir, Consumer<WorkerEvent> listener) {
         List<EpochResult> epochs = new ArrayList<>();
         BackendInfo info = null;
         Consumer<WorkerEvent> events = e -> {
-            if (WorkerEvent.EPOCH.equals(e.event())) {
-                epochs.add(e.result());
+            if (e instanceof WorkerEvent.Epoch epoch) {
+                epochs.add(epoch.result());
             }
             listener.accept(e);
         };
         try (PyTorchModel model = new PyTorchModel(pytorch, runDir, job.modelOptions().effectiveThreads())) {
             info = model.info();
-            events.accept(WorkerEvent.info(info));
+            events.accept(new WorkerEvent.Info(info));
             TrainingJob.run(job, info, model.started(), init -> model.open(job.spec(), init,
                     job.config().learningRate()), events);
-            events.accept(WorkerEvent.done());
+            events.accept(new WorkerEvent.Done());
             return new EngineResult(PyTorchReference.NAME, info, epochs, null, 0);
         } catch (RuntimeException | OutOfMemoryError e) {
             String why = Failures.oneLine(e);
-            events.accept(WorkerEvent.error(why));
+            events.accept(new WorkerEvent.Error(why));
             return new EngineResult(PyTorchReference.NAME, info, epochs, why, 1);
         }
     }

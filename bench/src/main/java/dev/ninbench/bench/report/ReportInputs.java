@@ -1,11 +1,10 @@
 package dev.ninbench.bench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ninbench.bench.launch.EngineOutcomes;
+import dev.ninbench.bench.launch.RunSettings;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.core.machine.Environment;
-import dev.ninbench.core.record.Json;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
 import java.io.IOException;
@@ -77,16 +76,15 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
 
     /** The engines of one throughput summary, each with the machine and profile its run.json names. */
     private static List<ThroughputRun> throughputRuns(Path dir, Path summaryFile) {
-        Path runJson = dir.resolve("run.json");
-        JsonNode run;
-        Environment machine;
+        Path runJson = dir.resolve(RunSettings.FILE_NAME);
+        RunSettings.Throughput run;
         try {
-            run = Json.MAPPER.readTree(runJson.toFile());
-            machine = Json.MAPPER.treeToValue(run.path("environment"), Environment.class);
+            run = RunSettings.read(dir, RunSettings.Throughput.class);
         } catch (IOException e) {
             throw new IllegalArgumentException(runJson + ": cannot read the machine of " + summaryFile + " ("
                     + e.getMessage().lines().findFirst().orElse("") + "), skipped");
         }
+        Environment machine = run == null ? null : run.environment();
         if (machine == null) {
             // without the machine its figures cannot be compared with anything, so they are left out
             throw new IllegalArgumentException(runJson + ": names no machine (\"environment\"), " + summaryFile + " skipped");
@@ -94,11 +92,9 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
         String runId = dir.toAbsolutePath().normalize().getFileName().toString();
         Matcher date = DATE.matcher(runId);
         String day = date.find() ? date.group(1) : "?";
-        String profile = run.path("profile").asText("?");
-        int threads = run.path("threads").asInt(0);
         List<ThroughputRun> runs = new ArrayList<>();
         for (EngineThroughput engine : ThroughputSummary.read(summaryFile)) {
-            runs.add(new ThroughputRun(machine, runId, profile, day, engine, threads));
+            runs.add(new ThroughputRun(machine, runId, run.profile(), day, engine, run.threads()));
         }
         return runs;
     }

@@ -62,7 +62,7 @@ public final class JmhRun {
      */
     public EngineThroughput run(EngineFolder folder, Path runDir, Consumer<String> progress) {
         EngineFolder engine = folder.withJvmOptions(extraJvmOptions);
-        EngineResult checked = new EngineLauncher().run(engine, Job.info(engine.name(), threads, device), runDir, e -> { });
+        EngineResult checked = new EngineLauncher().run(engine, new Job.Info(engine.name(), threads, device), runDir, e -> { });
         BackendInfo info = checked.info();
         if (!checked.ok() || info == null || !info.available()) {
             return new EngineThroughput(engine.name(), info, List.of(), checked.ok()

@@ -31,7 +31,7 @@ public final class EngineWorker {
         PrintStream events = System.out;
         System.setOut(System.err); // anything else printing to "stdout" goes to the engine log instead
         if (args.length != 1) {
-            events.println(WorkerEvent.error("usage: EngineWorker <job.json>").toJsonLine());
+            events.println(new WorkerEvent.Error("usage: EngineWorker <job.json>").toJsonLine());
             System.exit(EXIT_FAILED);
         }
         exitWhenLauncherDies();
@@ -59,31 +59,45 @@ public final class EngineWorker {
             Job job = Json.MAPPER.readValue(jobFile.toFile(), Job.class);
             Backend backend = Backends.named(job.engine());
             BackendInfo info = backend.info(job.modelOptions());
-            emit(WorkerEvent.info(info));
+            emit(new WorkerEvent.Info(info));
             if (!info.available()) {
-                emit(WorkerEvent.error(job.engine() + " is not usable here: " + info.unavailableReason()));
+                emit(new WorkerEvent.Error(job.engine() + " is not usable here: " + info.unavailableReason()));
                 return EXIT_UNAVAILABLE;
             }
-            switch (job.type()) {
-                case "info" -> { }
-                case "train" -> train(job, backend, info);
-                case "logits" -> OutputJobs.logits(job, backend);
-                case "parity" -> OutputJobs.parity(job, backend);
-                default -> throw new IllegalArgumentException("unknown job type '" + job.type()
-                        + "'; expected info, train, logits or parity");
-            }
-            emit(WorkerEvent.done());
+            job.handledBy(runner(backend, info));
+            emit(new WorkerEvent.Done());
             return 0;
         } catch (Throwable t) { // OOM and UnsatisfiedLinkError included: the launcher must learn why, in one line
             t.printStackTrace();
-            emit(WorkerEvent.error(Failures.oneLine(t)));
+            emit(new WorkerEvent.Error(Failures.oneLine(t)));
             return EXIT_FAILED;
         }
     }
 
-    private void train(Job job, Backend backend, BackendInfo info) {
-        TrainingJob.run(job, info, TrainingEvents.processStart(), init -> backend.open(job.spec(), init,
-                job.modelOptions()), this::emit);
+    /** What this JVM does with each kind of job, on {@code backend}, once its info event is out. */
+    private Job.Handler runner(Backend backend, BackendInfo info) {
+        return new Job.Handler() {
+            @Override
+            public void info(Job.Info job) {
+                // the info event is all it asks for
+            }
+
+            @Override
+            public void train(Job.Train job) {
+                TrainingJob.run(job, info, TrainingEvents.processStart(), init -> backend.open(job.spec(), init,
+                        job.modelOptions()), EngineWorker.this::emit);
+            }
+
+            @Override
+            public void logits(Job.Logits job) {
+                OutputJobs.logits(job, backend);
+            }
+
+            @Override
+            public void parity(Job.Parity job) {
+                OutputJobs.parity(job, backend);
+            }
+        };
     }
 
     private synchronized void emit(WorkerEvent event) {

@@ -21,7 +21,7 @@ public final class TrainingEvents implements Trainer.Listener, AutoCloseable {
     /** How often the worker reports a step: ~5 updates/s is enough for a progress bar. */
     public static final long STEP_EVENT_NANOS = 200_000_000L;
 
-    private final Job job;
+    private final Job.Train job;
     private final BackendInfo info;
     private final Environment env;
     private final Model model;
@@ -40,7 +40,7 @@ public final class TrainingEvents implements Trainer.Listener, AutoCloseable {
      * @param wallBefore the wall-clock seconds of the last epoch recorded before this process (0 when it starts at
      *                   epoch 1)
      */
-    public TrainingEvents(Job job, BackendInfo info, Environment env, Model model, Consumer<WorkerEvent> emit,
+    public TrainingEvents(Job.Train job, BackendInfo info, Environment env, Model model, Consumer<WorkerEvent> emit,
                           long stepEventNanos, Instant started, double wallBefore) {
         this.job = job;
         this.info = info;
@@ -81,7 +81,7 @@ public final class TrainingEvents implements Trainer.Listener, AutoCloseable {
         long now = System.nanoTime();
         if (step == steps || now - lastStepEvent >= stepEventNanos) {
             lastStepEvent = now;
-            emit.accept(WorkerEvent.step(epoch, step, steps, loss, imagesPerSecond));
+            emit.accept(new WorkerEvent.Step(epoch, step, steps, loss, imagesPerSecond));
         }
     }
 
@@ -96,7 +96,7 @@ public final class TrainingEvents implements Trainer.Listener, AutoCloseable {
                 job.modelOptions().effectiveThreads(), env, result, wall));
         // the last two epochs' checkpoints stay: a crash that cuts off this record still leaves the epoch before's
         Checkpoints.deleteBefore(runDir, job.engine(), result.epoch() - 1);
-        emit.accept(WorkerEvent.epoch(result));
+        emit.accept(new WorkerEvent.Epoch(result));
     }
 
     @Override

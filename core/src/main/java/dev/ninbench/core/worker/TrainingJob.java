@@ -25,7 +25,7 @@ public final class TrainingJob {
      * @param open    builds the model from the initial weights
      * @param started when the process that computes started (the records' wall-clock run_start)
      */
-    public static void run(Job job, BackendInfo info, Instant started, Function<NinWeights, Model> open,
+    public static void run(Job.Train job, BackendInfo info, Instant started, Function<NinWeights, Model> open,
                            Consumer<WorkerEvent> emit) {
         FashionMnist.Splits data = FashionMnist.load(job.dataDir() == null ? null : Path.of(job.dataDir()));
         Environment env = Environment.capture();

@@ -1,6 +1,7 @@
 package dev.ninbench.core.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -44,12 +45,17 @@ class EngineWorkerTest {
         return events;
     }
 
+    /** The message of an {@code error} event, failing the test on any other event. */
+    private static String message(WorkerEvent event) {
+        return assertInstanceOf(WorkerEvent.Error.class, event).message();
+    }
+
     private Job trainJob(String engine) {
         return trainJob(engine, 1);
     }
 
     private Job trainJob(String engine, int firstEpoch) {
-        return Job.train(engine, 1, Device.CPU, NinSpec.tiny(), new TrainConfig(2, 64, 0.1, 42, 256, 128), "run-x", "smoke",
+        return new Job.Train(engine, 1, Device.CPU, NinSpec.tiny(), new TrainConfig(2, 64, 0.1, 42, 256, 128), "run-x", "smoke",
                 dir.toString(), null, firstEpoch);
     }
 
@@ -57,9 +63,9 @@ class EngineWorkerTest {
     void trainsAndAppendsOneRecordPerEpoch() throws Exception {
         assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
         List<WorkerEvent> events = run(trainJob("fake"), 0);
-        assertEquals(WorkerEvent.INFO, events.get(0).event());
-        assertEquals(WorkerEvent.DONE, events.get(events.size() - 1).event());
-        assertEquals(2, events.stream().filter(e -> e.event().equals(WorkerEvent.EPOCH)).count());
+        assertInstanceOf(WorkerEvent.Info.class, events.get(0));
+        assertInstanceOf(WorkerEvent.Done.class, events.get(events.size() - 1));
+        assertEquals(2, events.stream().filter(e -> e instanceof WorkerEvent.Epoch).count());
         List<RunRecord> records = RunRecords.read(dir.resolve(RunRecords.FILE_NAME));
         assertEquals(2, records.size());
         assertEquals("run-x", records.get(1).runId());
@@ -73,8 +79,7 @@ class EngineWorkerTest {
         assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
         System.setProperty("ninbench.fake", "oom");
         List<WorkerEvent> events = run(trainJob("fake"), EngineWorker.EXIT_FAILED);
-        WorkerEvent last = events.get(events.size() - 1);
-        assertEquals(WorkerEvent.ERROR, last.event());
+        WorkerEvent.Error last = assertInstanceOf(WorkerEvent.Error.class, events.get(events.size() - 1));
         assertTrue(last.message().contains("OutOfMemoryError"), last.message());
         assertEquals(1, RunRecords.read(dir.resolve(RunRecords.FILE_NAME)).size());
     }
@@ -96,7 +101,7 @@ class EngineWorkerTest {
 
         Path uninterrupted = dir.resolve("whole");
         Files.createDirectories(uninterrupted);
-        run(Job.train("fake", 1, Device.CPU, NinSpec.tiny(), new TrainConfig(2, 64, 0.1, 42, 256, 128), "run-x",
+        run(new Job.Train("fake", 1, Device.CPU, NinSpec.tiny(), new TrainConfig(2, 64, 0.1, 42, 256, 128), "run-x",
                 "smoke", uninterrupted.toString(), null, 1), 0);
         List<RunRecord> whole = RunRecords.read(uninterrupted.resolve(RunRecords.FILE_NAME));
         // the fake's loss follows its step count, which only the checkpoint carried over into the new process
@@ -107,7 +112,7 @@ class EngineWorkerTest {
     @Test
     void resumingWithoutTheCheckpointSaysSoInOneLine() throws Exception {
         List<WorkerEvent> events = run(trainJob("fake", 2), EngineWorker.EXIT_FAILED);
-        String msg = events.get(events.size() - 1).message();
+        String msg = message(events.get(events.size() - 1));
         assertTrue(msg.contains("no checkpoint of fake after epoch 1") && msg.contains(Checkpoints.DIR), msg);
     }
 
@@ -115,13 +120,13 @@ class EngineWorkerTest {
     void unavailableEngineSaysWhy() throws Exception {
         System.setProperty("ninbench.fake", "unavailable");
         List<WorkerEvent> events = run(trainJob("fake"), EngineWorker.EXIT_UNAVAILABLE);
-        assertTrue(events.get(1).message().contains("libfake.so"), events.toString());
+        assertTrue(message(events.get(1)).contains("libfake.so"), events.toString());
     }
 
     @Test
     void unknownEngineListsTheOnesPresent() throws Exception {
         List<WorkerEvent> events = run(trainJob("nope"), EngineWorker.EXIT_FAILED);
-        String msg = events.get(0).message();
+        String msg = message(events.get(0));
         assertTrue(msg.contains("unknown engine 'nope'") && msg.contains("fake"), msg);
     }
 }
