@@ -7,7 +7,6 @@ import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.data.BatchFiles;
 import dev.ninbench.core.data.Epochs;
-import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.record.Json;
 import dev.ninbench.core.spec.NinSpec;
@@ -76,8 +75,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the init weights, random inputs and batch order. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--data", description = "Fashion-MNIST directory (default: the usual search).")
-    Path data;
+    @Mixin
+    DataOptions dataOptions;
 
     @Mixin
     PyTorchOptions pytorchOptions;
@@ -174,7 +173,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     private Batch inputs(NinSpec spec) {
         if (inputs == Inputs.test) {
-            return Epochs.inOrder(FashionMnist.load(data).test().first(n), n).next();
+            return Epochs.inOrder(dataOptions.load().test().first(n), n).next();
         }
         SplittableRandom random = new SplittableRandom(seed);
         float[] pixels = new float[n * Batch.PIXELS];
@@ -187,7 +186,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** The first {@code trainSteps} full batches of epoch 1, in the order {@code train} would use them, concatenated. */
     private Batch parityBatches(TrainConfig config) {
-        var train = FashionMnist.load(data).train().first(trainSteps * batchSize);
+        var train = dataOptions.load().train().first(trainSteps * batchSize);
         if (train.size() < trainSteps * batchSize) {
             throw new IllegalArgumentException("--train-steps " + trainSteps + " x --batch-size " + batchSize
                     + " needs more than the " + train.size() + " training images");

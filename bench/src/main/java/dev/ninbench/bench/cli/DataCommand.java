@@ -4,6 +4,7 @@ import dev.ninbench.core.data.FashionMnist;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nin-bench data}: where Fashion-MNIST is found and whether it verifies; optionally download it. */
@@ -11,11 +12,11 @@ import picocli.CommandLine.Option;
         + "(The loader's speed: nin-bench overhead --loader.)")
 public final class DataCommand implements Callable<Integer> {
 
-    @Option(names = "--data", description = "Directory to check, or to download into (default: the usual search; "
-            + "downloads go to ~/.cache/nin-bench/fashion-mnist).")
-    Path data;
+    @Mixin
+    DataOptions dataOptions;
 
-    @Option(names = "--download", description = "Download the four files from the official mirror (needs internet); "
+    @Option(names = "--download", description = "Download the four files from the official mirror (needs internet) "
+            + "into --data, else ~/.cache/nin-bench/fashion-mnist; "
             + "each is kept only if its SHA-256 matches.")
     boolean download;
 
@@ -25,12 +26,12 @@ public final class DataCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (download) {
-            Path target = data != null ? data : FashionMnist.cacheDir();
+            Path target = dataOptions.data != null ? dataOptions.data : FashionMnist.cacheDir();
             System.out.println("downloading Fashion-MNIST from " + FashionMnist.MIRROR + " into " + target);
             FashionMnist.download(target);
-            data = target;
+            dataOptions.data = target;
         }
-        FashionMnist.Splits splits = FashionMnist.load(data);
+        FashionMnist.Splits splits = dataOptions.load();
         System.out.printf("Fashion-MNIST in %s: %,d training and %,d test images, checksums verified%n",
                 splits.directory(), splits.train().size(), splits.test().size());
         return 0;

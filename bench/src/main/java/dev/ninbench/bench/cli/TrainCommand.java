@@ -74,8 +74,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "Default: shared.")
     DropoutMode dropout;
 
-    @Option(names = "--data", description = "Fashion-MNIST directory (default: $FASHION_MNIST_DIR, then /usr/share/datasets/fashion-mnist, then ~/.cache/nin-bench/fashion-mnist).")
-    Path data;
+    @Mixin
+    DataOptions dataOptions;
 
     @Mixin
     RunOptions runOptions;
@@ -120,7 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> chosen = folders.stream().map(EngineFolder::name).toList();
         // verified as `data` verifies it (magic numbers, counts, checksums) before any run directory or engine exists:
         // bad data is one error here, not one per engine after a run directory was made
-        FashionMnist.Splits splits = FashionMnist.load(data);
+        FashionMnist.Splits splits = dataOptions.load();
         Path dataDir = splits.directory();
         int images = splits.train().first(base.trainLimit()).size();
         if (base.batchSize() > images) {
@@ -185,7 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(runJson + ": not a training run (no spec, config or engines); "
                     + "only the directories of train runs can be resumed");
         }
-        Path dataDir = FashionMnist.load(data != null ? data : Path.of(Objects.requireNonNullElse(run.data(), "")))
+        Path dataDir = FashionMnist.load(dataOptions.data != null ? dataOptions.data : Path.of(Objects.requireNonNullElse(run.data(), "")))
                 .directory();
         try (RunLock lock = RunLock.acquire(runDir)) { // before reading what is done: one writer at a time
             RunLock.acquire(runDir, RunLock.ENGINE_FILE).close(); // and no engine JVM of a killed launcher still writes
