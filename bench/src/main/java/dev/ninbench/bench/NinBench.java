@@ -7,6 +7,9 @@ import dev.ninbench.bench.cli.OverheadCommand;
 import dev.ninbench.bench.cli.ReportCommand;
 import dev.ninbench.bench.cli.ThroughputCommand;
 import dev.ninbench.bench.cli.TrainCommand;
+import dev.ninbench.bench.launch.SuiteVersion;
+import java.io.IOException;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +17,7 @@ import picocli.CommandLine.Command;
  * The {@code nin-bench} command. This JVM is only the launcher: it holds no engine, and runs each engine in a JVM
  * of its own (docs/design.md, "One JVM per engine").
  */
-@Command(name = "nin-bench", mixinStandardHelpOptions = true, version = "nin-bench 0.1.0",
+@Command(name = "nin-bench", mixinStandardHelpOptions = true, versionProvider = NinBench.Version.class,
         description = "NiN (Network in Network, d2l) on Java deep-learning engines, compared on Fashion-MNIST.",
         subcommands = {InfoCommand.class, TrainCommand.class, ThroughputCommand.class, CompareCommand.class, ReportCommand.class, DataCommand.class, OverheadCommand.class, CommandLine.HelpCommand.class})
 public final class NinBench {
@@ -35,5 +38,22 @@ public final class NinBench {
             return 2;
         });
         return cl;
+    }
+
+    /** {@code --version}: the build's version, the checkout's commit (as run.json records it) and the JVM. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (var in = NinBench.class.getResourceAsStream("/nin-bench-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            SuiteVersion suite = SuiteVersion.current();
+            return new String[] {"nin-bench " + p.getProperty("version", "(version unknown: not built by Maven)")
+                    + ", commit " + suite.commit() + (suite.modified() ? " (modified)" : ""),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+        }
     }
 }

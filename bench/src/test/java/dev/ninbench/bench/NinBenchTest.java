@@ -44,6 +44,20 @@ class NinBenchTest extends CliHarness {
     }
 
     @Test
+    void versionComesFromTheBuildAndHelpLeavesTheDeveloperToolsOut() {
+        stdout.reset();
+        assertEquals(0, run(new StringWriter(), "--version"));
+        String version = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(version.matches("(?s)nin-bench \\d+\\.\\d+\\.\\d+\\S*, commit \\S+.*Java \\d+.*"), version);
+
+        stdout.reset();
+        assertEquals(0, run(new StringWriter(), "--help"));
+        String help = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("train") && help.contains("report"), help);
+        assertFalse(help.matches("(?s).*\\n\\s+overhead\\s.*"), help); // no line of its own in the list
+    }
+
+    @Test
     void badArgumentsGiveOneLineErrorsListingTheValidChoices() {
         StringWriter err = new StringWriter();
         assertEquals(2, run(err, "train", "--engines", "torch"));

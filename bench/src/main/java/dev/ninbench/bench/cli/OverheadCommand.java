@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
  * ({@link OverheadBenchmark}, JMH) and the start of each engine's JVM ({@link EngineStart}), amortised over a run —
  * and, given a training rate or a throughput run, what share of a training step that is.
  */
-@Command(name = "overhead", mixinStandardHelpOptions = true, sortOptions = false,
+// a developer tool: left out of the main help (nin-bench overhead --help still describes it)
+@Command(name = "overhead", mixinStandardHelpOptions = true, sortOptions = false, hidden = true,
         description = "Measure the suite's own cost per training step (the real training loop with an engine that "
                 + "costs nothing, by JMH; and each engine JVM's start, amortised over a run) and its share of a "
                 + "training step.")
