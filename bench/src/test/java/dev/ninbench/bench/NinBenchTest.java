@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ninbench.bench.jmh.PeakMemory;
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.launch.RunDirectory;
@@ -13,6 +14,7 @@ import dev.ninbench.bench.throughput.JmhResults;
 import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.core.engine.FakeBackend;
 import dev.ninbench.core.record.RunRecords;
+import dev.ninbench.core.record.Json;
 import java.io.File;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -90,12 +92,27 @@ class NinBenchTest extends CliHarness {
     }
 
     @Test
-    void infoReportsEachEngine() {
+    void infoReportsEachEngine() throws Exception {
         StringWriter err = new StringWriter();
         assertEquals(0, run(err, "info"));
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertTrue(printed.matches("(?s).*fake\\s+usable\\s+Fake 1.0\\s+cpu.*"), printed);
         assertTrue(printed.matches("(?s).*tf\\s+not built.*"), printed);
+        // the columns line up: "usable" starts where the header's "status" does
+        List<String> lines = printed.lines().toList();
+        int status = lines.get(0).indexOf("status");
+        assertTrue(status > 0 && lines.stream().filter(l -> l.startsWith("fake ")).allMatch(l -> l.indexOf("usable") == status),
+                printed);
+        assertTrue(printed.contains("settings: threads="), printed);
+        assertFalse(printed.contains("=null"), printed);
+
+        stdout.reset();
+        assertEquals(0, run(err, "info", "--json"));
+        JsonNode engines = Json.MAPPER.readTree(stdout.toString(StandardCharsets.UTF_8));
+        JsonNode fake = java.util.stream.StreamSupport.stream(engines.spliterator(), false)
+                .filter(e -> e.get("name").asText().equals("fake")).findFirst().orElseThrow();
+        assertEquals("usable", fake.get("status").asText());
+        assertEquals("Fake 1.0", fake.get("info").get("engine").asText());
     }
 
     /** A GPU an engine cannot use is refused with the engine's reason: never a quiet run on the CPU. */

@@ -23,6 +23,32 @@ public record Table(List<String> headers, List<List<String>> rows) {
         return sb.toString();
     }
 
+    /** For a terminal: every column as wide as its widest cell, two spaces between columns. */
+    public String text() {
+        int[] widths = new int[headers.size()];
+        for (List<String> row : rowsWithHeaders()) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (List<String> row : rowsWithHeaders()) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(i == 0 ? "" : "  ").append(String.format("%-" + Math.max(1, widths[i]) + "s", row.get(i)));
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private List<List<String>> rowsWithHeaders() {
+        List<List<String>> all = new java.util.ArrayList<>();
+        all.add(headers);
+        all.addAll(rows);
+        return all;
+    }
+
     /** RFC 4180: a header line, CRLF-free lines ending in \n, fields quoted when they hold a comma, quote or newline. */
     public String csv() {
         StringBuilder sb = new StringBuilder();
