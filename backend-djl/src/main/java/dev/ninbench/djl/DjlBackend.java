@@ -10,6 +10,7 @@ import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.UnsupportedDeviceException;
 import dev.ninbench.core.spec.NinSpec;
@@ -52,18 +53,18 @@ public final class DjlBackend implements Backend {
             Engine engine = pytorch(options.effectiveThreads());
             Set<String> features = new TreeSet<>(JniUtils.getFeatures());
             Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("threads.intraop", Integer.toString(JniUtils.getNumThreads()));
-            settings.put("threads.interop", Integer.toString(JniUtils.getNumInteropThreads()));
+            settings.put(SettingKeys.THREADS_INTRAOP, Integer.toString(JniUtils.getNumThreads()));
+            settings.put(SettingKeys.THREADS_INTEROP, Integer.toString(JniUtils.getNumInteropThreads()));
             settings.put("djl.version", djl);
             settings.put("pytorch.version", engine.getVersion());
             // libtorch's build flags as torch::show_config reports them (MKLDNN = oneDNN convolutions, MKL = BLAS)
             settings.put("pytorch.features", String.join(",", features));
-            settings.put("onednn", Boolean.toString(features.contains("MKLDNN")));
+            settings.put(SettingKeys.ONEDNN, Boolean.toString(features.contains("MKLDNN")));
             settings.put("mkl", Boolean.toString(features.contains("MKL")));
-            settings.put("memory_format", CHANNELS_LAST ? "channels_last" : "contiguous");
+            settings.put(SettingKeys.MEMORY_FORMAT, CHANNELS_LAST ? "nhwc" : "nchw"); // torch's channels_last or not
             settings.put("libtorch", LibUtils.getLibtorchPath());
             settings.put("ai.djl.offline", String.valueOf(System.getProperty("ai.djl.offline")));
-            settings.put("cuda", Boolean.toString(features.contains("CUDA")));
+            settings.put(SettingKeys.NATIVE_BUILD, features.contains("CUDA") ? "gpu" : "cpu");
             settings.put("NVIDIA_TF32_OVERRIDE", String.valueOf(System.getenv("NVIDIA_TF32_OVERRIDE")));
             BackendInfo info = new BackendInfo(NAME, "DJL " + djl + " / PyTorch " + engine.getVersion(), djl,
                     options.device().toString(), true, null, settings, devices(engine));

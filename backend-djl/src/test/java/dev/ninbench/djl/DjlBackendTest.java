@@ -3,6 +3,7 @@ package dev.ninbench.djl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendContract;
@@ -38,7 +39,7 @@ class DjlBackendTest extends BackendContract {
         assertEquals("1", info.settings().get("threads.intraop"));
         assertEquals("1", info.settings().get("threads.interop"));
         assertEquals("true", info.settings().get("ai.djl.offline"));
-        assertEquals("channels_last", info.settings().get("memory_format"));
+        assertEquals("nhwc", info.settings().get(SettingKeys.MEMORY_FORMAT));
         // the threads follow each run's options (intra-op threads can change at any time, unlike inter-op)
         assertEquals("2", backend().info(new ModelOptions(0.1, 7, 2, Device.CPU)).settings().get("threads.intraop"));
     }
@@ -71,7 +72,7 @@ class DjlBackendTest extends BackendContract {
     @Test
     void aGpuWithTheCpuNativesIsRefusedWithHowToGetTheCudaBuild() {
         BackendInfo info = backend().info(new ModelOptions(0.1, 7, 1, Device.gpu(0)));
-        assumeTrue("false".equals(info.settings().get("cuda")), "this is the CUDA build");
+        assumeTrue("cpu".equals(info.settings().get(SettingKeys.NATIVE_BUILD)), "this is the CUDA build");
         assertEquals(List.of("cpu"), info.devices());
         assertEquals("djl cannot compute on gpu:0: this engine folder has PyTorch's CPU natives (pytorch-native-cpu); "
                 + "build the CUDA one with mvn -Pcuda package", info.unavailableReason());

@@ -4,6 +4,7 @@ import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
@@ -51,15 +52,18 @@ public final class Dl4jBackend implements Backend {
             int threads = Nd4jRuntime.applyThreads(options.effectiveThreads());
             Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
             Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("threads", Integer.toString(threads));
+            settings.put(SettingKeys.THREADS_INTRAOP, Integer.toString(threads));
+            settings.put(SettingKeys.THREADS_INTEROP, "1"); // libnd4j runs a step's ops one after the other
             settings.put("nd4j.maxThreads", Integer.toString(Nd4j.getEnvironment().maxThreads()));
             settings.put("nd4j.maxMasterThreads", Integer.toString(Nd4j.getEnvironment().maxMasterThreads()));
             settings.put("blas", String.valueOf(Nd4j.factory().blas().getBlasVendor()));
             settings.put("blas.threads", Integer.toString(Nd4j.factory().blas().getMaxThreads()));
-            settings.put("native.build", build);
+            settings.put(SettingKeys.NATIVE_BUILD, build);
+            settings.put(SettingKeys.ONEDNN, Boolean.toString(build.contains("onednn")));
             settings.put("nd4j.backend", String.valueOf(env.get("backend")));
             Dl4jNet net = net();
             settings.put("model", net.description);
+            settings.put(SettingKeys.MEMORY_FORMAT, net == Dl4jNet.OPS ? "nhwc" : "nchw");
             if (net == Dl4jNet.LAYERS) {
                 settings.put("layers", Nd4jRuntime.layers());
                 settings.put(Nd4jRuntime.HELPERS_DISABLE, System.getProperty(Nd4jRuntime.HELPERS_DISABLE));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendContract;
@@ -46,7 +47,7 @@ class Dl4jBackendTest extends BackendContract {
         String build = settings.get("native.build");
         assertTrue(info.engine().contains(build.substring(1)), info.engine());
         assertEquals(net().description, settings.get("model"));
-        assertEquals("2", settings.get("threads"), settings.toString());
+        assertEquals("2", settings.get(SettingKeys.THREADS_INTRAOP), settings.toString());
         if (net() == Dl4jNet.LAYERS) {
             // the Nd4jCpu bridge must make DL4J find oneDNN on the build that has it (else the layers are ~4x slower)
             // (unless a run switches DL4J's helpers off: -Dorg.eclipse.deeplearning4j.helpers.disable=true)

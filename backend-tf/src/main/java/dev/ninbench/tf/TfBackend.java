@@ -5,6 +5,7 @@ import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.UnsupportedDeviceException;
 import dev.ninbench.core.spec.NinSpec;
@@ -36,16 +37,18 @@ public final class TfBackend implements Backend {
             Map<String, String> settings = new LinkedHashMap<>();
             // exactly what TfModel gives its sessions
             ConfigProto session = TfModel.sessionConfig(options.effectiveThreads(), options.device());
-            settings.put("threads.intraop", Integer.toString(session.getIntraOpParallelismThreads()));
-            settings.put("threads.interop", Integer.toString(session.getInterOpParallelismThreads()));
+            settings.put(SettingKeys.THREADS_INTRAOP, Integer.toString(session.getIntraOpParallelismThreads()));
+            settings.put(SettingKeys.THREADS_INTEROP, Integer.toString(session.getInterOpParallelismThreads()));
             settings.put("tensorflow.java.version", api);
             settings.put("tensorflow.version", tensorflow);
-            settings.put("data_format", "NHWC");
-            // both are read once, when the library loads; TensorFlow 2.18 uses oneDNN on x86 when the first is unset
-            settings.put("TF_ENABLE_ONEDNN_OPTS", envOrUnset("TF_ENABLE_ONEDNN_OPTS"));
+            settings.put(SettingKeys.MEMORY_FORMAT, "nhwc");
+            // both are read once, when the library loads; TensorFlow 2.18 uses oneDNN on x86 unless the first is 0
+            String onednn = envOrUnset("TF_ENABLE_ONEDNN_OPTS");
+            settings.put("TF_ENABLE_ONEDNN_OPTS", onednn);
+            settings.put(SettingKeys.ONEDNN, Boolean.toString(!gpuBuild() && !"0".equals(onednn)));
             settings.put("TF_CPP_MIN_LOG_LEVEL", envOrUnset("TF_CPP_MIN_LOG_LEVEL"));
             settings.put("NVIDIA_TF32_OVERRIDE", envOrUnset("NVIDIA_TF32_OVERRIDE"));
-            settings.put("native.build", gpuBuild() ? "gpu" : "cpu");
+            settings.put(SettingKeys.NATIVE_BUILD, gpuBuild() ? "gpu" : "cpu");
             BackendInfo info = new BackendInfo(NAME, JAVA_API + " " + api + " / TensorFlow " + tensorflow, api,
                     options.device().toString(), true, null, settings, TfDevices.list());
             return info.usableOn(options.device(), () -> refusal(info, options.device()).getMessage());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendContract;
@@ -38,7 +39,7 @@ class TfBackendTest extends BackendContract {
         assertEquals("1.1.0", info.engineVersion());
         assertEquals("1", info.settings().get("threads.intraop"));
         assertEquals("1", info.settings().get("threads.interop"));
-        assertEquals("NHWC", info.settings().get("data_format"));
+        assertEquals("nhwc", info.settings().get(SettingKeys.MEMORY_FORMAT));
         assertEquals("2", backend().info(new ModelOptions(0.1, 7, 2, Device.CPU)).settings().get("threads.intraop"));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.StepDropout;
 import dev.ninbench.core.engine.StepResult;
@@ -61,11 +62,12 @@ public final class PyTorchModel implements Model {
         try {
             JsonNode torch = request(header("info").put("threads", threads), null).get("info");
             Map<String, String> settings = new TreeMap<>();
-            settings.put("threads", torch.path("threads").asText());
-            settings.put("threads.interop", torch.path("interopThreads").asText());
+            settings.put(SettingKeys.THREADS_INTRAOP, torch.path("threads").asText());
+            settings.put(SettingKeys.THREADS_INTEROP, torch.path("interopThreads").asText());
             settings.put("blas", torch.path("blas").asText());
-            settings.put("onednn", torch.path("mkldnn").asText());
-            settings.put("memory.format", torch.path("memoryFormat").asText());
+            settings.put(SettingKeys.ONEDNN, torch.path("mkldnn").asText());
+            settings.put(SettingKeys.NATIVE_BUILD, "cpu");
+            settings.put(SettingKeys.MEMORY_FORMAT, torch.path("memoryFormat").asText());
             settings.put("python", pytorch.python());
             String version = torch.path("torch").asText("?");
             this.info = new BackendInfo(PyTorchReference.NAME, "PyTorch " + version + " (the d2l code: nn.Sequential, "

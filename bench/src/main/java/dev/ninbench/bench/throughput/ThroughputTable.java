@@ -1,6 +1,7 @@
 package dev.ninbench.bench.throughput;
 
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.SettingKeys;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,9 +60,15 @@ public final class ThroughputTable {
         return info.engine() + ", " + info.device() + (threads.isEmpty() ? "" : ", " + threads);
     }
 
-    /** The engine's settings that name threads ("threads.interop=1, threads.intraop=2"); empty when none. */
+    /**
+     * The engine's thread settings under the keys every engine shares ("threads.intraop=2, threads.interop=1"); in
+     * records from before those keys, every setting that names threads. Empty when none.
+     */
     public static String threadSettings(BackendInfo info) {
-        return info.settings().entrySet().stream().filter(s -> s.getKey().contains("thread"))
+        List<String> shared = List.of(SettingKeys.THREADS_INTRAOP, SettingKeys.THREADS_INTEROP);
+        boolean hasShared = shared.stream().anyMatch(info.settings()::containsKey);
+        return info.settings().entrySet().stream()
+                .filter(s -> hasShared ? shared.contains(s.getKey()) : s.getKey().contains("thread"))
                 .map(s -> s.getKey() + "=" + s.getValue()).collect(Collectors.joining(", "));
     }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
  * @param device            where it computes ("cpu", "gpu:0"), as asked in its {@link ModelOptions}
  * @param available         false when the engine cannot run (e.g. its native library does not load)
  * @param unavailableReason one line saying why, or null when available
- * @param settings          engine settings that change its speed (threads, native build, ...), for run records;
- *                          sorted by name so tables and records read the same every time
+ * @param settings          engine settings that change its speed, for run records: the {@link SettingKeys#SHARED}
+ *                          keys first, then the engine's own by name, so tables and records read the same every time
  * @param devices           every device this engine can compute on here, each as {@link Device} writes it and then,
  *                          for a GPU, what it is ({@code gpu:0 NVIDIA H100 80GB HBM3, 79.1 GiB}); absent from records
  *                          written before GPUs were supported, which read back as {@code ["cpu"]}
@@ -23,7 +23,13 @@ import java.util.Map;
 public record BackendInfo(String name, String engine, String engineVersion, String device, boolean available,
                           String unavailableReason, Map<String, String> settings, List<String> devices) {
     public BackendInfo {
-        settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
+        if (settings == null) {
+            settings = Map.of();
+        } else {
+            java.util.TreeMap<String, String> ordered = new java.util.TreeMap<>(SettingKeys.ORDER);
+            ordered.putAll(settings);
+            settings = java.util.Collections.unmodifiableMap(ordered);
+        }
         devices = devices == null ? List.of(Device.CPU.toString()) : List.copyOf(devices);
     }
 

@@ -73,6 +73,14 @@ public abstract class BackendContract {
         assertFalse(info.engineVersion().isBlank() || info.engineVersion().equals("?"), info.toString());
         assertEquals(DEVICE.toString(), info.device());
         assertTrue(info.sees(DEVICE), info.devices().toString());
+        // the settings every engine fills the same way come first, so that tables compare them
+        assertEquals(SettingKeys.SHARED, List.copyOf(info.settings().keySet()).subList(0, SettingKeys.SHARED.size()),
+                info.settings().toString());
+        assertEquals(String.valueOf(options(0.1).threads()), info.settings().get(SettingKeys.THREADS_INTRAOP),
+                info.settings().toString());
+        assertTrue(List.of("true", "false").contains(info.settings().get(SettingKeys.ONEDNN)), info.settings().toString());
+        assertTrue(List.of("nchw", "nhwc").contains(info.settings().get(SettingKeys.MEMORY_FORMAT)),
+                info.settings().toString());
     }
 
     @Test

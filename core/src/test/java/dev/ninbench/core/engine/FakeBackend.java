@@ -34,7 +34,9 @@ public final class FakeBackend implements Backend {
             return BackendInfo.unavailable(name(), "Fake 1.0", "libfake.so: cannot open shared object file");
         }
         BackendInfo info = new BackendInfo(name(), "Fake 1.0", "1.0", options.device().toString(), true, null,
-                Map.of("threads", String.valueOf(options.effectiveThreads())), List.of(Device.CPU.toString()));
+                Map.of(SettingKeys.THREADS_INTRAOP, String.valueOf(options.effectiveThreads()), SettingKeys.THREADS_INTEROP, "1",
+                        SettingKeys.ONEDNN, "false", SettingKeys.NATIVE_BUILD, "cpu", SettingKeys.MEMORY_FORMAT, "nchw"),
+                List.of(Device.CPU.toString()));
         return info.sees(options.device()) ? info : info.unusable(noGpu(options.device()).getMessage());
     }
 
