@@ -23,12 +23,14 @@ import java.util.OptionalDouble;
  * @param wallSeconds   per epoch, in the order of {@code epochs}: wall-clock seconds from the start of the engine's
  *                      process to the end of that epoch, evaluation included; null entries for records from before
  *                      it was kept
+ * @param epochEnds     per epoch, in the order of {@code epochs}: when its record was written (ISO-8601, UTC), i.e.
+ *                      the end of its evaluation
  * @param failure       why the engine stopped early, from the run's {@code engines.json}; null when it did not fail
  *                      (or the run has no such file)
  */
 public record AccuracyRun(Environment machine, BackendInfo engine, String runId, String profile, String date,
                           int threads, NinSpec spec, TrainConfig config, List<EpochResult> epochs,
-                          List<Double> wallSeconds, String failure) {
+                          List<Double> wallSeconds, List<String> epochEnds, String failure) {
 
     /**
      * The records grouped by machine, engine and run, in the order each group first appears.
@@ -64,7 +66,7 @@ public record AccuracyRun(Environment machine, BackendInfo engine, String runId,
                     first.spec(), first.config(), byEpoch.stream().map(RunRecord::epoch).toList(),
                     // not toList() alone: its copies refuse the nulls of old records
                     Collections.unmodifiableList(new ArrayList<>(byEpoch.stream().map(RunRecord::wallSeconds).toList())),
-                    failure));
+                    byEpoch.stream().map(RunRecord::time).toList(), failure));
         }
         return runs;
     }

@@ -41,6 +41,7 @@ public final class Report {
             List<Path> written = new ArrayList<>();
             for (Path file : staged) {
                 Path target = out.resolve(staging.relativize(file).toString());
+                Files.createDirectories(target.getParent());
                 Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 written.add(target);
             }
@@ -104,6 +105,14 @@ public final class Report {
             }
             TrainingReport.write(inputs, dir, targetAccuracy,
                     Files.exists(out.resolve(TrainingReport.ACCURACY_NOTES)), md, written);
+            List<Path> logs = MlLog.write(inputs.accuracy(), dir.resolve(MlLog.DIR), targetAccuracy);
+            if (!logs.isEmpty()) {
+                written.addAll(logs);
+                md.append("MLPerf-style logs of the training runs (`:::MLLOG` lines: run_start at the engine process's ")
+                        .append("start, epochs, evaluations, run_stop at the first epoch reaching ")
+                        .append(targetAccuracy).append(" test accuracy), readable by MLPerf's logging tools: [")
+                        .append(MlLog.DIR).append("/](").append(MlLog.DIR).append("/).\n\n");
+            }
             if (!inputs.failures().isEmpty()) {
                 md.append("## Failed engines\n\nTheir finished epochs and results are in the tables above; the other ")
                         .append("engines of the same runs are unaffected.\n\n");
