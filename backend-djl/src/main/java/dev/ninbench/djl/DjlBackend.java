@@ -31,11 +31,9 @@ public final class DjlBackend implements Backend {
     /**
      * Whether models keep their conv weights, and so all activations, channels-last (NHWC in memory), the layout
      * PyTorch recommends for CPU convolutions. In the default NCHW layout libtorch hands oneDNN plain tensors and
-     * oneDNN reorders every activation to its blocked layout and back, around every convolution. Measured on a
-     * 2-core AVX-512 Xeon (d2l net, 96 px, batch 128): those reorders took ~20 % of a training step; channels-last
-     * trained 1.3x faster on 1 thread and ~1.2x on 2 (~400 vs ~340 img/s), with the same results up to float
-     * rounding. {@code -Dninbench.djl.channelsLast=false} restores PyTorch's default layout, the one the d2l
-     * Python code runs.
+     * oneDNN reorders every activation to its blocked layout and back, around every convolution; channels-last
+     * trains faster with the same results up to float rounding (docs/engine-facts.md, "DJL (PyTorch engine)").
+     * {@code -Dninbench.djl.channelsLast=false} restores PyTorch's default layout, the one the d2l Python code runs.
      */
     static final boolean CHANNELS_LAST =
             Boolean.parseBoolean(System.getProperty("ninbench.djl.channelsLast", "true"));

@@ -66,8 +66,8 @@ final class DjlModel implements Model {
         this.spec = spec;
         this.learningRate = (float) options.learningRate();
         if (spec.inputSide() < NinSpec.SOURCE_SIDE) {
-            // torch's interpolate as DJL calls it antialiases when it shrinks (measured: 4 -> 2 averages over a
-            // 3-pixel triangle), unlike PyTorch's F.interpolate default; every preset enlarges, so refuse
+            // torch's interpolate as DJL calls it antialiases when it shrinks, unlike PyTorch's F.interpolate default
+            // (docs/engine-facts.md, "DJL (PyTorch engine)"); every preset enlarges, so refuse
             throw new IllegalArgumentException("the djl engine resizes 28x28 inputs up only, not down to "
                     + spec.inputSide() + " (" + spec + ")");
         }
@@ -249,8 +249,8 @@ final class DjlModel implements Model {
      *
      * <p>The result always owns memory allocated by libtorch. DJL's {@code create} wraps a Java direct buffer
      * without copying, and that buffer lives only as long as the array that wrapped it: a view of it kept past
-     * that array's close reads and writes freed memory (this corrupted the heap once, e.g. a 1x1 or 1-channel
-     * kernel, whose transposition is a view, not a copy).
+     * that array's close reads and writes freed memory (as a 1x1 or 1-channel kernel's transposition is a view, not
+     * a copy; docs/engine-facts.md, "DJL (PyTorch engine)").
      */
     static NDArray parameter(NDManager manager, Tensor t, boolean channelsLast) {
         Shape shape = new Shape(toLong(t.shape()));

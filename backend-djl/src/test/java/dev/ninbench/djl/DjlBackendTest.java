@@ -46,7 +46,7 @@ class DjlBackendTest extends BackendContract {
 
     /**
      * Tighter than the contract, and for the d2l net too: logits, the loss before one SGD step and every weight
-     * after it that the fixture keeps. Measured here: 3e-8 (logits) and 4e-9 (weights) from PyTorch 1.13.
+     * after it that the fixture keeps (what DJL reaches: docs/engine-facts.md, "DJL (PyTorch engine)").
      */
     @ParameterizedTest
     @ValueSource(strings = {"tiny", "d2l68"})

@@ -181,8 +181,8 @@ class DjlModelTest {
                 nhwcLosses[i] = nhwc.trainStep(batch);
             }
             assertEquals(nchwLosses[0], nhwcLosses[0], 1e-5f, "the first step's forward");
-            // seen on a Zen 5 (avx512_vp2intersect) machine, 2026-11-30: libtorch 2.7.1's NCHW backward there gives a
-            // different update on every run, often NaN, while channels-last (the default) matches PyTorch's step
+            // libtorch 2.7.1's NCHW backward is wrong on Zen 5 (avx512_vp2intersect), where channels-last (the default)
+            // still matches PyTorch's step (docs/engine-facts.md, "DJL (PyTorch engine)")
             Assumptions.assumeFalse(!(Math.abs(nchwLosses[1] - nhwcLosses[1]) <= 1e-5f)
                     && cpuHas("avx512_vp2intersect"), "libtorch's NCHW backward is wrong on this CPU (losses "
                     + Arrays.toString(nchwLosses) + " vs channels-last " + Arrays.toString(nhwcLosses)

@@ -138,9 +138,9 @@ final class Nd4jRuntime {
 
     /**
      * Lets DL4J's layers use its oneDNN helpers (libnd4j's conv2d/maxpool2d ops with oneDNN instead of im2col + gemm;
-     * with the {@link org.nd4j.nativeblas.Nd4jCpu} bridge that makes them findable in M2.1). Measured here (d2l net,
-     * 96 px, batch 64, 2 threads): a training step 1.5 s -> 0.37 s, inference 0.94 s -> 0.08 s; results equal to
-     * float rounding (the PyTorch parity tests pass either way). {@code -Dorg.eclipse.deeplearning4j.helpers.disable=true}
+     * with the {@link org.nd4j.nativeblas.Nd4jCpu} bridge that makes them findable in M2.1): several times faster,
+     * results equal to float rounding (docs/engine-facts.md, "Deeplearning4j").
+     * {@code -Dorg.eclipse.deeplearning4j.helpers.disable=true}
      * restores DL4J's built-in layers; DL4J reads it whenever it builds a layer.
      */
     static synchronized void allowHelpers() {

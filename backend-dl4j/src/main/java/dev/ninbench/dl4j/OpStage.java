@@ -12,9 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One part of the NiN (a convolution with its ReLU, a pool, dropout, the global average pool) as libnd4j ops on
  * arrays allocated once for one batch size, NHWC: oneDNN's forward convolutions here (brgconv) compute channels-last,
- * so NCHW arrays would be reordered in and out of every forward convolution (measured with DNNL_VERBOSE=1 on the d2l
- * net: those reorders took 40 % as long as the convolutions themselves). Its input is the previous stage's output; {@link #backward()}
- * reads {@link #gradOut} (dLoss/dOutput, written by the next stage or the loss) and writes the previous stage's.
+ * so NCHW arrays would be reordered in and out of every forward convolution (docs/engine-facts.md, "Deeplearning4j").
+ * Its input is the previous stage's output; {@link #backward()} reads {@link #gradOut} (dLoss/dOutput, written by
+ * the next stage or the loss) and writes the previous stage's.
  */
 abstract sealed class OpStage implements AutoCloseable {
     /** The stage's output activations. */
@@ -66,11 +66,11 @@ abstract sealed class OpStage implements AutoCloseable {
     /**
      * Convolution (weights {@code [out, in, k, k]}, PyTorch's layout: libnd4j's weight format 1) + bias, then ReLU in
      * place. Backward: ReLU's gradient, gradOut times sign(y) (y > 0 exactly where the convolution's result was;
-     * libnd4j's relu_bp gives the same 3x slower), then the convolution's gradients, computed the cheapest way that
-     * was measured here (d2l net, 96 px, batch 64, 2 threads, oneDNN build):
+     * libnd4j's relu_bp gives the same, slower), then the convolution's gradients, computed the cheapest way that
+     * was measured (docs/engine-facts.md, "Deeplearning4j"):
      * <ul>
      *   <li>a 1x1 convolution is a matrix product over the pixels ({@code [n*h*w, in]} in NHWC): its three gradients
-     *       are three matmuls, 2.5x faster than conv2d_bp, whose oneDNN primitives reorder every array they touch;</li>
+     *       are three matmuls, faster than conv2d_bp, whose oneDNN primitives reorder every array they touch;</li>
      *   <li>the first convolution has no input gradient to give, but conv2d_bp would compute it (most of that layer's
      *       backward time): its weight gradient is im2col + one batched matmul + a sum over the batch;</li>
      *   <li>any other convolution: conv2d_bp.</li>
@@ -111,7 +111,7 @@ abstract sealed class OpStage implements AutoCloseable {
                 return;
             }
             // the bias gradient (gradOut summed over batch and pixels) as ones [1, n*h*w] times gradOut's rows:
-            // libnd4j's reduce_sum over the leading dimensions of an NHWC array is ~10x slower than this product
+            // libnd4j's reduce_sum over the leading dimensions of an NHWC array is much slower than this product
             INDArray ones = own(Nd4j.ones(DataType.FLOAT, 1, pixels));
             backward.add(op("matmul", arrays(ones, gradOutRows), arrays(gradBias.reshape('c', 1, out.size(3))),
                     ints(0, 0, 0)));

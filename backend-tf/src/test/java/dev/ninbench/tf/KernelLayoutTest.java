@@ -8,7 +8,7 @@ import dev.ninbench.core.weights.Tensor;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The OIHW <-> HWIO permutation, without TensorFlow (pure Java, milliseconds). */
+/** The OIHW {@literal <->} HWIO permutation, without TensorFlow (pure Java, milliseconds). */
 class KernelLayoutTest {
     private static final int[] OIHW = {2, 3, 4, 5};
 

@@ -21,7 +21,6 @@ import java.util.stream.Stream;
  * libraries. JMH runs each benchmark and parameter set in forks of their own, so each sample is one benchmark
  * at one batch size and side. Each fork writes one small JSON file, which the launcher reads back.
  *
- * @param benchmark     JMH's benchmark name (class and method)
  * <p>On a GPU the fork also samples its device memory ({@link DeviceSampler}): no engine reports a peak the same way,
  * so {@code nvidia-smi}'s view of the process is polled while the benchmark runs.
  *

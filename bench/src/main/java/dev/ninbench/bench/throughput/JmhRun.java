@@ -160,7 +160,7 @@ public final class JmhRun {
         return List.copyOf(paths);
     }
 
-    /** The line after JMH's first {@code <failure>} marker ("Iteration 1: <failure>"): the exception that stopped it. */
+    /** The line after JMH's first {@code <failure>} marker ({@code "Iteration 1: <failure>"}): the exception that stopped it. */
     static String firstFailure(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

@@ -10,7 +10,7 @@ public final class Failures {
     }
 
     /**
-     * An exception and its causes on one line ("outer <- cause <- root"): what a user needs to read, without a stack
+     * An exception and its causes on one line ("outer &lt;- cause &lt;- root"): what a user needs to read, without a stack
      * trace. Our own and argument/state exceptions show their message alone (it already names the file or value);
      * anything else shows its class too ("UnsatisfiedLinkError: no jnitensorflow ...", "OutOfMemoryError: ...").
      */

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The machine a figure was measured on. Absolute speeds mean little without it (docs/engine-facts.md: the same
- * code ran 1.8x faster on one "2 vCPU AMD EPYC" than on another), so every run record carries one.
+ * The machine a figure was measured on. Absolute speeds mean little without it (docs/engine-facts.md, "Machines
+ * differ"), so every run record carries one.
  *
  * @param cpuFlags the SIMD flags that change which kernels engines pick (avx2, avx512*, amx*, fma)
  * @param env      variables that change engine behaviour (threads, BLAS kernels, engine logging/caches, CUDA)

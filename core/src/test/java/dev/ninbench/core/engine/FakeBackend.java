@@ -121,7 +121,7 @@ public final class FakeBackend implements Backend {
 
         /**
          * The fake's only state, its step count (its loss follows it), lives in its weights, as a real model's state
-         * does: element 0 of the first bias holds {@code steps + 0.5}, which no initial bias (|b| < 0.5) can be. So a
+         * does: element 0 of the first bias holds {@code steps + 0.5}, which no initial bias (|b| &lt; 0.5) can be. So a
          * checkpoint carries it, and a resumed fake goes on where the interrupted one stopped.
          */
         private static String stateTensor(NinSpec spec) {
