@@ -10,8 +10,8 @@ import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
-import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.UnsupportedDeviceException;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
@@ -60,6 +60,7 @@ public final class DjlBackend implements Backend {
             settings.put(SettingKeys.ONEDNN, Boolean.toString(features.contains("MKLDNN")));
             settings.put("mkl", Boolean.toString(features.contains("MKL")));
             settings.put(SettingKeys.MEMORY_FORMAT, CHANNELS_LAST ? "nhwc" : "nchw"); // torch's channels_last or not
+            settings.put(SettingKeys.MODEL, "torch ops on parameter tensors (JniUtils), hand-written SGD");
             settings.put("libtorch", LibUtils.getLibtorchPath());
             settings.put("ai.djl.offline", String.valueOf(System.getProperty("ai.djl.offline")));
             settings.put(SettingKeys.NATIVE_BUILD, features.contains("CUDA") ? "gpu" : "cpu");

@@ -3,7 +3,6 @@ package dev.ninbench.djl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendContract;
@@ -11,6 +10,7 @@ import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.TestDevice;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.FixtureGenerator;

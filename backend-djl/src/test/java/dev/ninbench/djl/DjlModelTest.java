@@ -1,6 +1,5 @@
 package dev.ninbench.djl;
 
-import dev.ninbench.core.train.Evaluation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +13,7 @@ import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.TestDevice;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.spec.ParamShape;
+import dev.ninbench.core.train.Evaluation;
 import dev.ninbench.core.weights.NinWeights;
 import dev.ninbench.core.weights.Tensor;
 import dev.ninbench.core.weights.XavierInit;
@@ -22,8 +22,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** How DjlModel computes and manages memory; the engine contract and PyTorch parity are in DjlBackendTest. */

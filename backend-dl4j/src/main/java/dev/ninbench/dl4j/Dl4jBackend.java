@@ -4,8 +4,8 @@ import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
-import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
 import java.util.LinkedHashMap;
@@ -17,17 +17,16 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The Deeplearning4j engine on ND4J's CPU backend (libnd4j + OpenBLAS, oneDNN where the CPU has AVX-512), or, built
  * with {@code mvn -Pcuda}, on ND4J's CUDA backend (libnd4j for CUDA 11.6 with cuDNN), which computes on GPUs only.
- * The net is libnd4j's ops called directly ({@link Dl4jNet#OPS}, the default) or DL4J's MultiLayerNetwork
- * ({@link Dl4jNet#LAYERS}, {@code -Dninbench.dl4j.net=layers}), so that the two can be measured side by side.
+ * This class is the tuned variant, {@code dl4j}: libnd4j's ops called directly ({@link Dl4jNet#OPS});
+ * {@link Dl4jIdiomaticBackend}, {@code dl4j-idiomatic}, is DL4J's MultiLayerNetwork ({@link Dl4jNet#LAYERS}).
  */
-public final class Dl4jBackend implements Backend {
+public sealed class Dl4jBackend implements Backend permits Dl4jIdiomaticBackend {
     static final String NAME = "dl4j";
-    /** Null: the one {@code -Dninbench.dl4j.net} names, read when used (a bad value then fails info() or open()). */
     private final Dl4jNet net;
 
-    /** The engine the ServiceLoader finds: the net named by {@code -Dninbench.dl4j.net}, else {@link Dl4jNet#OPS}. */
+    /** The tuned variant, {@code dl4j}. */
     public Dl4jBackend() {
-        this(null);
+        this(Dl4jNet.OPS);
     }
 
     Dl4jBackend(Dl4jNet net) {
@@ -35,18 +34,18 @@ public final class Dl4jBackend implements Backend {
     }
 
     private Dl4jNet net() {
-        return net != null ? net : Dl4jNet.fromProperty();
+        return net;
     }
 
     @Override
     public String name() {
-        return NAME;
+        return net.engineName;
     }
 
     @Override
     public BackendInfo info(ModelOptions options) {
         String dl4j = Failures.mavenVersion(Dl4jBackend.class, "org.deeplearning4j", "deeplearning4j-nn");
-        return BackendInfo.probe(NAME, "Deeplearning4j " + dl4j + " / ND4J", () -> {
+        return BackendInfo.probe(name(), "Deeplearning4j " + dl4j + " / ND4J", () -> {
             String build = Nd4jRuntime.selectNativeBuild();
             Nd4jRuntime.allowHelpers();
             int threads = Nd4jRuntime.applyThreads(options.effectiveThreads());
@@ -62,7 +61,7 @@ public final class Dl4jBackend implements Backend {
             settings.put(SettingKeys.ONEDNN, Boolean.toString(build.contains("onednn")));
             settings.put("nd4j.backend", String.valueOf(env.get("backend")));
             Dl4jNet net = net();
-            settings.put("model", net.description);
+            settings.put(SettingKeys.MODEL, net.description);
             settings.put(SettingKeys.MEMORY_FORMAT, net == Dl4jNet.OPS ? "nhwc" : "nchw");
             if (net == Dl4jNet.LAYERS) {
                 settings.put("layers", Nd4jRuntime.layers());
@@ -76,7 +75,7 @@ public final class Dl4jBackend implements Backend {
                 settings.put(var, String.valueOf(System.getenv(var)));
             }
             settings.put("NVIDIA_TF32_OVERRIDE", String.valueOf(System.getenv("NVIDIA_TF32_OVERRIDE")));
-            BackendInfo info = new BackendInfo(NAME, "Deeplearning4j " + dl4j + " / ND4J " + env.get("backend") + " ("
+            BackendInfo info = new BackendInfo(name(), "Deeplearning4j " + dl4j + " / ND4J " + env.get("backend") + " ("
                     + (build.isEmpty() ? "linux-x86_64" : build.replaceFirst("^-", "")) + " build)",
                     dl4j, options.device().toString(), true, null, settings, Nd4jRuntime.devices(env));
             return info.usableOn(options.device(), () -> Nd4jRuntime.refusal(info, options.device()).getMessage());
@@ -85,7 +84,7 @@ public final class Dl4jBackend implements Backend {
 
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
-        Nd4jRuntime.start(options);
+        Nd4jRuntime.start(name(), options);
         return net() == Dl4jNet.OPS ? new Dl4jOpsModel(spec, init, options) : new Dl4jLayersModel(spec, init, options);
     }
 

@@ -1,30 +1,20 @@
 package dev.ninbench.dl4j;
 
-/** How the NiN is built on ND4J: chosen with {@code -Dninbench.dl4j.net}, so that both can be measured. */
+/** How the NiN is built on ND4J: each is a variant of the engine of its own name, so that both can be measured. */
 public enum Dl4jNet {
-    /** libnd4j's conv2d/maxpool2d/avgpool2d ops and their _bp ops on preallocated arrays ({@link Dl4jOpsModel}). */
-    OPS("libnd4j ops (conv2d, maxpool2d, avgpool2d and their _bp ops) on preallocated arrays"),
-    /** DL4J's {@code MultiLayerNetwork} ({@link Dl4jLayersModel}). */
-    LAYERS("DL4J MultiLayerNetwork");
+    /** The tuned variant ({@code dl4j}): libnd4j's ops and their _bp ops on preallocated arrays ({@link Dl4jOpsModel}). */
+    OPS("dl4j", "libnd4j ops (conv2d, maxpool2d, avgpool2d and their _bp ops) on preallocated arrays, "
+            + "hand-written backward"),
+    /** The idiomatic variant ({@code dl4j-idiomatic}): DL4J's {@code MultiLayerNetwork} ({@link Dl4jLayersModel}). */
+    LAYERS("dl4j-idiomatic", "MultiLayerNetwork from NeuralNetConfiguration, fit()");
 
-    /** The system property that names the net: {@code ops} (default) or {@code layers}. */
-    static final String PROPERTY = "ninbench.dl4j.net";
-
-    /** What records say the model is. */
+    /** The engine name of this variant ({@link dev.ninbench.core.engine.EngineName}). */
+    final String engineName;
+    /** What records say the model is (their {@code model} setting). */
     final String description;
 
-    Dl4jNet(String description) {
+    Dl4jNet(String engineName, String description) {
+        this.engineName = engineName;
         this.description = description;
-    }
-
-    /** The net {@code -Dninbench.dl4j.net} names, {@link #OPS} when unset; one line naming the choices otherwise. */
-    static Dl4jNet fromProperty() {
-        String value = System.getProperty(PROPERTY, "ops");
-        for (Dl4jNet net : values()) {
-            if (net.name().equalsIgnoreCase(value)) {
-                return net;
-            }
-        }
-        throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + ": expected ops or layers");
     }
 }

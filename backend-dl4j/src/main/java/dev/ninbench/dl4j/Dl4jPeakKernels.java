@@ -14,7 +14,7 @@ public final class Dl4jPeakKernels implements PeakKernels {
 
     @Override
     public KernelRun open(Kernel kernel, long seed, ModelOptions options) {
-        Nd4jRuntime.start(options);
+        Nd4jRuntime.start(Dl4jBackend.NAME, options);
         return new Dl4jKernel(kernel, seed);
     }
 }

@@ -42,13 +42,13 @@ final class Nd4jRuntime {
      * Loads ND4J (its native build chosen first) with the options' threads, refuses a device it does not have, and
      * ties this thread to the GPU when there is one: everything built on this thread afterwards lives there.
      */
-    static void start(ModelOptions options) {
+    static void start(String engine, ModelOptions options) {
         BackendInfo seen;
         try {
             selectNativeBuild();
             allowHelpers();
             applyThreads(options.effectiveThreads());
-            seen = new BackendInfo(Dl4jBackend.NAME, "Deeplearning4j", "?", options.device().toString(), true, null, null,
+            seen = new BackendInfo(engine, "Deeplearning4j", "?", options.device().toString(), true, null, null,
                     devices(Nd4j.getExecutioner().getEnvironmentInformation()));
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("ND4J cannot start: " + Failures.oneLine(e), e);
@@ -106,7 +106,7 @@ final class Nd4jRuntime {
             why = "ND4J sees " + info.devices().size() + " GPU(s)"
                     + (info.devices().isEmpty() ? "" : ", gpu:0 to gpu:" + (info.devices().size() - 1));
         }
-        return new UnsupportedDeviceException(Dl4jBackend.NAME, device, why);
+        return new UnsupportedDeviceException(info.name(), device, why);
     }
 
     /** How the conv and pooling layers compute: what DL4J's HelperUtils decides when it builds a layer. */

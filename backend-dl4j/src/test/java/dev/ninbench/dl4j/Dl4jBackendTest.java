@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendContract;
@@ -12,6 +11,7 @@ import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.TestDevice;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.FixtureGenerator;
@@ -27,12 +27,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The engine contract (PyTorch parity of logits and one SGD step, weights round trip, ...) for DL4J, run with the
  * settings a user gets: the native build picked from the CPU's flags, the net built from libnd4j's ops.
- * {@link Dl4jLayersBackendTest} runs the same on the MultiLayerNetwork.
+ * {@link Dl4jIdiomaticBackendTest} runs the same on the MultiLayerNetwork.
  */
 class Dl4jBackendTest extends BackendContract {
     @Override
     protected Backend backend() {
-        return new Dl4jBackend(net());
+        return net() == Dl4jNet.OPS ? new Dl4jBackend() : new Dl4jIdiomaticBackend();
     }
 
     Dl4jNet net() {
@@ -54,21 +54,6 @@ class Dl4jBackendTest extends BackendContract {
             boolean helpersOff = Boolean.parseBoolean(System.getProperty(Nd4jRuntime.HELPERS_DISABLE));
             assertEquals(build.contains("onednn") && !helpersOff, settings.get("layers").startsWith("oneDNN"),
                     settings.toString());
-        }
-    }
-
-    @Test
-    void anUnknownNetIsRefusedInOneLine() {
-        String before = System.setProperty(Dl4jNet.PROPERTY, "graph");
-        try {
-            BackendInfo info = new Dl4jBackend().info(options(0.1));
-            assertEquals("-Dninbench.dl4j.net=graph: expected ops or layers", info.unavailableReason());
-        } finally {
-            if (before == null) {
-                System.clearProperty(Dl4jNet.PROPERTY);
-            } else {
-                System.setProperty(Dl4jNet.PROPERTY, before);
-            }
         }
     }
 
@@ -103,7 +88,7 @@ class Dl4jBackendTest extends BackendContract {
         assumeFalse(Nd4jRuntime.cudaBuild(), "this is the CUDA build");
         BackendInfo info = backend().info(new ModelOptions(0.1, 7, 1, Device.gpu(0)));
         assertEquals(List.of("cpu"), info.devices());
-        assertEquals("dl4j cannot compute on gpu:0: this engine folder has ND4J's CPU backend (nd4j-native); build the "
+        assertEquals(backend().name() + " cannot compute on gpu:0: this engine folder has ND4J's CPU backend (nd4j-native); build the "
                 + "CUDA one with mvn -Pcuda package (it needs CUDA 11.6 and cuDNN 8.3)", info.unavailableReason());
     }
 }

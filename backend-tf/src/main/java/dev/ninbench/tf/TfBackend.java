@@ -5,8 +5,8 @@ import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
-import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.UnsupportedDeviceException;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
@@ -22,6 +22,8 @@ import org.tensorflow.proto.ConfigProto;
  */
 public final class TfBackend implements Backend {
     static final String NAME = "tf";
+    /** What this variant is: a graph built with {@code Ops}, TensorFlow's own gradients and its SGD op. */
+    static final String MODEL = "graph from Ops, addGradients, ApplyGradientDescent";
     private static final String JAVA_API = "TensorFlow Java";
 
     @Override
@@ -41,6 +43,7 @@ public final class TfBackend implements Backend {
             settings.put(SettingKeys.THREADS_INTEROP, Integer.toString(session.getInterOpParallelismThreads()));
             settings.put("tensorflow.java.version", api);
             settings.put("tensorflow.version", tensorflow);
+            settings.put(SettingKeys.MODEL, MODEL);
             settings.put(SettingKeys.MEMORY_FORMAT, "nhwc");
             // both are read once, when the library loads; TensorFlow 2.18 uses oneDNN on x86 unless the first is 0
             String onednn = envOrUnset("TF_ENABLE_ONEDNN_OPTS");

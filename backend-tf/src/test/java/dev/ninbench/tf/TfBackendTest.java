@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendContract;
@@ -14,6 +13,7 @@ import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.TestDevice;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.FixtureGenerator;

@@ -10,8 +10,8 @@ import dev.ninbench.bench.cli.TrainCommand;
 import dev.ninbench.bench.launch.SuiteVersion;
 import java.io.IOException;
 import java.util.Properties;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code nin-bench} command. This JVM is only the launcher: it holds no engine, and runs each engine in a JVM

@@ -13,8 +13,8 @@ import dev.ninbench.bench.launch.RunDirectory;
 import dev.ninbench.bench.throughput.JmhResults;
 import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.core.engine.FakeBackend;
-import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.record.Json;
+import dev.ninbench.core.record.RunRecords;
 import java.io.File;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -103,7 +103,7 @@ class NinBenchTest extends CliHarness {
         int status = lines.get(0).indexOf("status");
         assertTrue(status > 0 && lines.stream().filter(l -> l.startsWith("fake ")).allMatch(l -> l.indexOf("usable") == status),
                 printed);
-        assertTrue(printed.contains("settings: threads="), printed);
+        assertTrue(printed.contains("settings: model=a scripted loss curve, threads.intraop="), printed);
         assertFalse(printed.contains("=null"), printed);
 
         stdout.reset();
@@ -236,7 +236,7 @@ class NinBenchTest extends CliHarness {
             String row = String.format("  %-9s %5d %4d %10.1f ", r.benchmark(), 32, 68, r.imagesPerSecond());
             assertTrue(printed.contains(row), row + " in:\n" + printed);
         }
-        assertTrue(printed.contains("fake: Fake 1.0, cpu, threads=1"), printed);
+        assertTrue(printed.contains("fake: Fake 1.0, cpu, threads.intraop=1, threads.interop=1"), printed);
         // the peak benchmark ran each kernel in the fake's JVM too (the fake's kernels do no work: absurd GFLOP/s)
         assertTrue(printed.matches("(?s).*\n  peak GFLOP/s \\(99.9% CI\\): sgemm [0-9.]+ ± [0-9.?]+.*, conv3x3 .*, conv5x5 .*"),
                 printed);
@@ -257,8 +257,8 @@ class NinBenchTest extends CliHarness {
                 "--iterations", "2", "--iteration-time", "0.2", "--batch-sizes", "4", "--threads", "1",
                 "--out", out.toString()), stdout + err.toString());
         String printed = stdout.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.matches("(?s).*pytorch: PyTorch \\S+ \\(d2l code, python\\), cpu, threads.interop=1, "
-                + "threads.intraop=1.*"), printed);
+        assertTrue(printed.matches("(?s).*pytorch: PyTorch \\S+ \\(d2l code, python\\), cpu, threads.intraop=1, "
+                + "threads.interop=1.*"), printed);
         assertTrue(printed.matches("(?s).*\\n  train\\s+4\\s+68\\s+[0-9.]+ ± [0-9.?]+\\s+[0-9.]+\\s+(\\d+ %|-)\\s+[0-9.]+x\\s.*"),
                 "the fake's train row has a ratio to PyTorch's:\n" + printed);
     }

@@ -9,10 +9,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.launch.RunSettings;
 import dev.ninbench.core.engine.FakeBackend;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.record.RunRecord;
+import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.train.DropoutMode;
 import dev.ninbench.core.worker.StepLosses;
-import dev.ninbench.core.record.RunRecords;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ class TrainCommandTest extends CliHarness {
             assertEquals(fake.config(), r.config());
             assertEquals(DropoutMode.SHARED, r.config().dropout());
             assertEquals(fake.spec(), r.spec());
-            assertTrue(r.engine().engine().startsWith("PyTorch ") && r.engine().settings().containsKey("threads"),
+            assertTrue(r.engine().engine().startsWith("PyTorch ") && r.engine().settings().containsKey(SettingKeys.THREADS_INTRAOP),
                     r.engine().toString());
             assertTrue(r.epoch().trainAccuracy() >= 0 && r.epoch().trainAccuracy() <= 1);
             assertTrue(r.wallSeconds() > r.epoch().trainSeconds(), "wall-clock includes start and evaluation");

@@ -46,17 +46,19 @@ public final class InfoCommand implements Callable<Integer> {
         EngineCatalog catalog = EngineCatalog.installed();
         Path work = Files.createTempDirectory("nin-bench-info");
         List<EngineStatus> engines = new ArrayList<>();
-        for (String name : catalog.names()) {
-            if (!catalog.isBuilt(name)) {
-                engines.add(new EngineStatus(name, "not built", null,
+        for (String engine : catalog.names()) {
+            if (!catalog.isBuilt(engine)) {
+                engines.add(new EngineStatus(engine, "not built", null,
                         "no engine folder; its module is not implemented or not packaged (mvn package)"));
                 continue;
             }
-            Job job = new Job.Info(name, engineOptions.threads(), engineOptions.device());
-            EngineResult r = new EngineLauncher().run(catalog.folder(name), job, work, e -> { });
-            BackendInfo info = r.info();
-            boolean usable = r.ok() && info != null && info.available();
-            engines.add(new EngineStatus(name, usable ? "usable" : "not usable", info, usable ? null : r.failure()));
+            for (String name : catalog.folder(engine).engineNames()) { // the tuned variant, then the others
+                Job job = new Job.Info(name, engineOptions.threads(), engineOptions.device());
+                EngineResult r = new EngineLauncher().run(catalog.folder(name), job, work, e -> { });
+                BackendInfo info = r.info();
+                boolean usable = r.ok() && info != null && info.available();
+                engines.add(new EngineStatus(name, usable ? "usable" : "not usable", info, usable ? null : r.failure()));
+            }
         }
         System.out.print(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(engines) + "\n"
                 : text(engines));

@@ -87,7 +87,7 @@ public final class ThroughputCommand implements Callable<Integer> {
                 noPeak ? Profile.Peak.NONE : t.peak());
         check(settings);
         int threads = engineOptions.threads();
-        List<EngineFolder> folders = runOptions.engineFolders();
+        List<EngineFolder> folders = runOptions.everyVariantFolders(); // tuned and idiomatic, to compare
         List<String> chosen = folders.stream().map(EngineFolder::name).toList();
         Environment environment = Environment.capture();
         Path runDir = runOptions.newRunDirectory(environment.host(),

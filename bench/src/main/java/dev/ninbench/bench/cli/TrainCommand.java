@@ -1,11 +1,11 @@
 package dev.ninbench.bench.cli;
 
-import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.MemoryEstimate;
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.launch.RunSettings;
+import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.Device;

@@ -1,5 +1,6 @@
 package dev.ninbench.bench.launch;
 
+import dev.ninbench.core.engine.EngineName;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,17 +51,24 @@ public final class EngineCatalog {
         return folders.containsKey(name);
     }
 
-    /** Engines that are built here, in run order. */
+    /** Engines that are built here, in run order: their tuned variants. */
     public List<String> built() {
         return names().stream().filter(this::isBuilt).toList();
     }
 
+    /** Every variant of every engine built here, each engine's tuned one first. */
+    public List<String> builtVariants() {
+        return built().stream().flatMap(n -> folders.get(n).engineNames().stream()).toList();
+    }
+
     /**
      * The folders of the engines a command was asked for ({@code --engines}), or of every engine built here when
-     * none was named; a one-line error when one is unknown or not built, or when nothing is built.
+     * none was named (each engine's tuned variant, or every variant with {@code everyVariant}); a one-line error when
+     * one is unknown or not built, or when nothing is built.
      */
-    public List<EngineFolder> chosen(List<String> requested) {
-        List<String> names = requested == null || requested.isEmpty() ? built() : requested;
+    public List<EngineFolder> chosen(List<String> requested, boolean everyVariant) {
+        List<String> names = requested != null && !requested.isEmpty() ? requested
+                : everyVariant ? builtVariants() : built();
         if (names.isEmpty()) {
             throw new IllegalArgumentException("no engine is built here; run mvn package (engines: "
                     + String.join(", ", names()) + ")");
@@ -68,9 +76,25 @@ public final class EngineCatalog {
         return names.stream().map(String::trim).map(this::folder).toList();
     }
 
-    /** The folder of {@code name}; a one-line error when it is unknown or not built. */
+    /** The tuned variants of {@link #chosen(List, boolean)}. */
+    public List<EngineFolder> chosen(List<String> requested) {
+        return chosen(requested, false);
+    }
+
+    /**
+     * The folder of {@code name} (an engine, or {@code <engine>-<variant>}: the engine's folder run as that variant);
+     * a one-line error when it is unknown or not built.
+     */
     public EngineFolder folder(String name) {
-        EngineFolder f = folders.get(name);
+        EngineName parsed = EngineName.parse(name);
+        EngineFolder f = folders.get(parsed.engine());
+        if (f != null && !EngineName.TUNED.equals(parsed.variant())) {
+            if (!f.variants().contains(parsed.variant())) {
+                throw new IllegalArgumentException("unknown variant '" + name + "'; " + parsed.engine() + " has: "
+                        + String.join(", ", f.engineNames()));
+            }
+            return f.asVariant(parsed.variant());
+        }
         if (f != null) {
             return f;
         }

@@ -1,5 +1,6 @@
 package dev.ninbench.bench.launch;
 
+import dev.ninbench.core.engine.EngineName;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -16,11 +17,16 @@ import java.util.Properties;
  * One engine's folder as its module's build lays it out ({@code backend-*}/target/engine): its jars and
  * {@code engine.properties}, which holds everything specific to starting that engine's JVM:
  * {@code name}, {@code jvm.options}, {@code env.NAME=value} entries (always set), {@code env.default.NAME=value}
- * entries (set unless the user's environment already has NAME, e.g. a cache folder the user chose), and optionally
- * {@code classpath} (default: every jar in the folder). {@code ${user.home}} and {@code ${engine.dir}} are expanded.
+ * entries (set unless the user's environment already has NAME, e.g. a cache folder the user chose), optionally
+ * {@code classpath} (default: every jar in the folder), and {@code variants}: the engine's variants besides its tuned
+ * one, comma-separated ({@code idiomatic}), each run from the same folder as {@code <name>-<variant>}
+ * ({@link dev.ninbench.core.engine.EngineName}). {@code ${user.home}} and {@code ${engine.dir}} are expanded.
+ *
+ * @param name     the engine name its JVM's job asks for: the engine's, or {@code <engine>-<variant>}
+ * @param variants the folder's variants besides the tuned one
  */
 public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<String, String> env,
-                           Map<String, String> envDefaults, String classpath) {
+                           Map<String, String> envDefaults, String classpath, List<String> variants) {
 
     public static final String PROPERTIES = "engine.properties";
 
@@ -51,8 +57,10 @@ public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<S
             options.addAll(Arrays.asList(raw.split("\\s+")));
         }
         String cp = p.getProperty("classpath");
+        List<String> variants = Arrays.stream(p.getProperty("variants", "").split(",")).map(String::trim)
+                .filter(v -> !v.isEmpty()).toList();
         return new EngineFolder(name.trim(), dir, List.copyOf(options), env, envDefaults,
-                cp == null ? dir.toAbsolutePath() + "/*" : expand(cp, dir));
+                cp == null ? dir.toAbsolutePath() + "/*" : expand(cp, dir), variants);
     }
 
     private static String expand(String value, Path dir) {
@@ -70,7 +78,20 @@ public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<S
     public EngineFolder withJvmOptions(List<String> more) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(more);
-        return new EngineFolder(name, dir, List.copyOf(all), env, envDefaults, classpath);
+        return new EngineFolder(name, dir, List.copyOf(all), env, envDefaults, classpath, variants);
+    }
+
+    /** This folder as its variant {@code variant} (one of {@link #variants}): the same JVM, another engine name. */
+    public EngineFolder asVariant(String variant) {
+        return new EngineFolder(new EngineName(name, variant).toString(), dir, jvmOptions, env, envDefaults, classpath,
+                variants);
+    }
+
+    /** The engine names this folder can run: the tuned one, then each variant. */
+    public List<String> engineNames() {
+        List<String> names = new ArrayList<>(List.of(name));
+        variants.forEach(v -> names.add(new EngineName(name, v).toString()));
+        return List.copyOf(names);
     }
 
     /**

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.BackendInfo;
-import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.StepDropout;
 import dev.ninbench.core.engine.StepResult;
 import dev.ninbench.core.record.Json;
@@ -67,6 +67,7 @@ public final class PyTorchModel implements Model {
             settings.put("blas", torch.path("blas").asText());
             settings.put(SettingKeys.ONEDNN, torch.path("mkldnn").asText());
             settings.put(SettingKeys.NATIVE_BUILD, "cpu");
+            settings.put(SettingKeys.MODEL, "the d2l code: nn.Sequential, torch.optim.SGD");
             settings.put(SettingKeys.MEMORY_FORMAT, torch.path("memoryFormat").asText());
             settings.put("python", pytorch.python());
             String version = torch.path("torch").asText("?");

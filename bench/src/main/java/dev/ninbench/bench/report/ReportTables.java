@@ -6,7 +6,10 @@ import dev.ninbench.bench.throughput.Peaks;
 import dev.ninbench.bench.throughput.Ratios;
 import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.bench.throughput.ThroughputTable;
+import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.core.engine.Kernel;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.machine.TheoreticalPeak;
 import dev.ninbench.core.train.EpochResult;
@@ -30,18 +33,28 @@ public final class ReportTables {
     private ReportTables() {
     }
 
+    /**
+     * Which way of writing the net a row is: its variant ({@link EngineName}; PyTorch's row is the reference) and, where
+     * the record has it, the few words of its {@code model} setting, e.g. "idiomatic: MultiLayerNetwork ...".
+     */
+    static String variant(BackendInfo info) {
+        String variant = PyTorchReference.NAME.equals(info.name()) ? "reference" : EngineName.parse(info.name()).variant();
+        String model = info.settings().get(SettingKeys.MODEL);
+        return model == null ? variant : variant + ": " + model;
+    }
+
     public static Table accuracy(List<AccuracyRun> runs, double targetAccuracy) {
         String target = number(targetAccuracy, 2);
-        List<String> headers = List.of("machine", "JDK", "engine", "device", "threads", "profile", "date", "run", "input px",
-                "batch", "dropout", "seed", "train accuracy per epoch", "test accuracy per epoch", "s/epoch", "img/s",
+        List<String> headers = List.of("machine", "JDK", "engine", "variant", "device", "threads", "profile", "date", "run",
+                "input px", "batch", "dropout", "seed", "train accuracy per epoch", "test accuracy per epoch", "s/epoch", "img/s",
                 "training s to " + target + " (training only)",
                 "wall-clock s to " + target + " (from process start, evaluation included)", "status");
         List<List<String>> rows = new ArrayList<>();
         for (AccuracyRun r : runs) {
             OptionalDouble toTarget = r.secondsToAccuracy(targetAccuracy);
             OptionalDouble wallToTarget = r.wallSecondsToAccuracy(targetAccuracy);
-            rows.add(List.of(machine(r.machine()), r.machine().jdk(), r.engine().engine(), r.engine().device(),
-                    String.valueOf(r.threads()),
+            rows.add(List.of(machine(r.machine()), r.machine().jdk(), r.engine().engine(), variant(r.engine()),
+                    r.engine().device(), String.valueOf(r.threads()),
                     r.profile(), r.date(), r.runId(), String.valueOf(r.inputSide()), String.valueOf(r.batchSize()),
                     r.config().dropout().label(), String.valueOf(r.config().seed()), trainAccuracies(r.epochs()),
                     r.epochs().stream().map(e -> number(e.testAccuracy(), 4)).collect(Collectors.joining(" ")),
@@ -63,7 +76,7 @@ public final class ReportTables {
     }
 
     public static Table throughput(List<ThroughputRun> runs) {
-        List<String> headers = List.of("machine", "JDK", "engine", "device", "threads", "profile", "date", "run",
+        List<String> headers = List.of("machine", "JDK", "engine", "variant", "device", "threads", "profile", "date", "run",
                 "mode", "batch", "input px", "img/s", "± img/s (99.9 % CI)", "GFLOP/s", "% of peak", "x PyTorch",
                 "x fastest", "peak RSS MiB", "peak GPU MiB");
         // ratios and peaks only within one run: across runs they would compare machines or days, not engines
@@ -74,9 +87,10 @@ public final class ReportTables {
             Optional<Peaks.Best> peak = Peaks.measured(run);
             String engine = r.engine().info() == null ? r.engine().engine() : r.engine().info().engine();
             String threads = r.engine().info() == null ? "?" : ThroughputTable.threadSettings(r.engine().info());
+            String variant = r.engine().info() == null ? "?" : variant(r.engine().info());
             String device = r.engine().info() == null ? "?" : r.engine().info().device();
             for (ThroughputRow row : r.engine().rows()) {
-                rows.add(List.of(machine(r.machine()), r.machine().jdk(), engine, device, threads, r.profile(),
+                rows.add(List.of(machine(r.machine()), r.machine().jdk(), engine, variant, device, threads, r.profile(),
                         r.date(), r.runId(), row.benchmark(), String.valueOf(row.batchSize()),
                         String.valueOf(row.inputSide()), number(row.imagesPerSecond(), 1), number(row.imagesError(), 1),
                         number(row.gflops(), 1), Peaks.percent(row.gflops(), peak), Ratios.format(Ratios.toPyTorch(run, row)),

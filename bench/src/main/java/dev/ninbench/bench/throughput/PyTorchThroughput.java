@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.engine.BackendInfo;
-import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.Device;
+import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.record.Json;
 import dev.ninbench.core.spec.NinSpec;
 import java.io.IOException;
@@ -85,7 +85,8 @@ public final class PyTorchThroughput {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(SettingKeys.THREADS_INTRAOP, Integer.toString(threads));
         settings.put(SettingKeys.THREADS_INTEROP, "1");
-        settings.put("code", "d2l (nn.Sequential, SGD), bench/src/main/python/nin_throughput.py");
+        settings.put(SettingKeys.MODEL, "the d2l code: nn.Sequential, torch.optim.SGD");
+        settings.put("code", "bench/src/main/python/nin_throughput.py");
         return new BackendInfo(PyTorchReference.NAME, "PyTorch " + version + " (d2l code, python)", version,
                 Device.CPU.toString(), true, null, settings, List.of(Device.CPU.toString()));
     }

@@ -106,12 +106,12 @@ class ReportTest {
 
         String readme = Files.readString(out.resolve("README.md"));
         assertTrue(readme.contains("`./nin-bench report --out " + out), readme);
-        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | cpu | 2 | cpu | 2026-11-23 "
+        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | tuned | cpu | 2 | cpu | 2026-11-23 "
                 + "| run-alpha | 96 | 128 | shared | 42 | 0.7000 0.8500 | 0.7000 0.8500 | 100.0 | 600.0 | 200.0 | 211.5 |"), readme);
-        assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test JDK 17 | TensorFlow Java 9.9 / TensorFlow 9.9 | cpu | 2 | cpu "
+        assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test JDK 17 | TensorFlow Java 9.9 / TensorFlow 9.9 | tuned | cpu | 2 | cpu "
                 + "| 2026-11-23 | run-beta | 96 | 128 | shared | 42 | 0.7000 0.7500 | 0.7000 0.7500 | 100.0 | 600.0 | not reached "
                 + "| not reached |"), readme);
-        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | cpu | threads.intraop=2 | smoke "
+        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | tuned | cpu | threads.intraop=2 | smoke "
                 + "| 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | train | 32 | 68 | 320.0 | ? |"), readme);
         assertTrue(readme.contains(":3: not a run record"), readme);
         assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test OS | Test JDK 17 | 8 GiB | avx2 | not recorded | gpu:0 Test GPU, 8.0 GiB, driver 550.1 |"), readme);
@@ -137,11 +137,11 @@ class ReportTest {
         List<List<String>> accuracy = csv(out.resolve("accuracy.csv"));
         assertEquals(5, accuracy.size()); // header and 2 machines x 2 engines
         assertEquals("CPU A, 4 cores (alpha)", accuracy.get(1).get(0));
-        assertEquals("200.0", accuracy.get(1).get(16));
-        assertEquals("211.5", accuracy.get(1).get(17));
+        assertEquals("200.0", accuracy.get(1).get(17));
+        assertEquals("211.5", accuracy.get(1).get(18));
         List<List<String>> throughput = csv(out.resolve("throughput.csv"));
         assertEquals(1 + 4, throughput.size()); // two engines x train and inference
-        assertEquals("1280.0", throughput.get(2).get(11));
+        assertEquals("1280.0", throughput.get(2).get(12));
         List<List<String>> peak = csv(out.resolve("peak.csv"));
         assertEquals(1 + 2 + 2, peak.size()); // two engines, the measured and the theoretical peak
         for (List<List<String>> table : List.of(accuracy, throughput, peak)) {

@@ -1,9 +1,9 @@
 package dev.ninbench.core.engine;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.Map;
 
 /**
  * What an engine is and whether it can run here.

@@ -21,10 +21,14 @@ public final class Backends {
                         + (all.isEmpty() ? "none" : all.stream().map(Backend::name).collect(Collectors.joining(", ")))));
     }
 
-    /** The peak benchmark's kernels of engine {@code name}, or a one-line error when this classpath has none. */
+    /**
+     * The peak benchmark's kernels of engine {@code name} (its variants share them: they are the engine's own ops),
+     * or a one-line error when this classpath has none.
+     */
     public static PeakKernels peakKernels(String name) {
+        String engine = EngineName.parse(name).engine();
         return ServiceLoader.load(PeakKernels.class).stream().map(ServiceLoader.Provider::get)
-                .filter(k -> k.engine().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                .filter(k -> k.engine().equals(engine)).findFirst().orElseThrow(() -> new IllegalArgumentException(
                         "engine '" + name + "' has no peak kernels on this classpath"));
     }
 }

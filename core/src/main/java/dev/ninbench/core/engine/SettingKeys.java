@@ -19,8 +19,11 @@ public final class SettingKeys {
     /** The activations' layout in the convolutions: nchw or nhwc. */
     public static final String MEMORY_FORMAT = "memory.format";
 
+    /** How the net is written on the engine, in a few words: what tells its variants apart in tables. */
+    public static final String MODEL = "model";
+
     /** The shared keys, in the order records and tables show them. */
-    public static final List<String> SHARED = List.of(THREADS_INTRAOP, THREADS_INTEROP, ONEDNN, NATIVE_BUILD,
+    public static final List<String> SHARED = List.of(MODEL, THREADS_INTRAOP, THREADS_INTEROP, ONEDNN, NATIVE_BUILD,
             MEMORY_FORMAT);
 
     /** Shared keys first, in {@link #SHARED} order, then every other key by name. */

@@ -35,7 +35,8 @@ public final class FakeBackend implements Backend {
         }
         BackendInfo info = new BackendInfo(name(), "Fake 1.0", "1.0", options.device().toString(), true, null,
                 Map.of(SettingKeys.THREADS_INTRAOP, String.valueOf(options.effectiveThreads()), SettingKeys.THREADS_INTEROP, "1",
-                        SettingKeys.ONEDNN, "false", SettingKeys.NATIVE_BUILD, "cpu", SettingKeys.MEMORY_FORMAT, "nchw"),
+                        SettingKeys.ONEDNN, "false", SettingKeys.NATIVE_BUILD, "cpu", SettingKeys.MEMORY_FORMAT, "nchw",
+                        SettingKeys.MODEL, "a scripted loss curve"),
                 List.of(Device.CPU.toString()));
         return info.sees(options.device()) ? info : info.unusable(noGpu(options.device()).getMessage());
     }
