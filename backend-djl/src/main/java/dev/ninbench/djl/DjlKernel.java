@@ -1,6 +1,5 @@
 package dev.ninbench.djl;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -30,8 +29,7 @@ final class DjlKernel implements KernelRun {
     DjlKernel(Engine engine, Kernel kernel, long seed, ModelOptions options, boolean channelsLast) {
         this.kernel = kernel;
         this.padding = new Shape(kernel.padding(), kernel.padding());
-        this.manager = engine.newBaseManager(options.device().isGpu() ? Device.gpu(options.device().index())
-                : Device.cpu());
+        this.manager = engine.newBaseManager(DjlModel.device(options));
         try {
             float[][] inputs = kernel.inputs(seed);
             int[][] shapes = kernel.inputShapes();

@@ -65,18 +65,12 @@ final class DjlModel implements Model {
         this.engine = engine;
         this.spec = spec;
         this.learningRate = (float) options.learningRate();
-        if (spec.inputSide() < NinSpec.SOURCE_SIDE) {
-            // torch's interpolate as DJL calls it antialiases when it shrinks, unlike PyTorch's F.interpolate default
-            // (docs/engine-facts.md, "DJL (PyTorch engine)"); every preset enlarges, so refuse
-            throw new IllegalArgumentException("the djl engine resizes 28x28 inputs up only, not down to "
-                    + spec.inputSide() + " (" + spec + ")");
-        }
+        requireEnlarging(spec);
         this.shapes = spec.parameters();
         NinWeights checked = NinWeights.of(spec, init.tensors()); // same names and shapes as this spec, or fail
         // every tensor of this model (parameters, and each step's batch, activations and gradients) lives on this
         // device: per step only the 28x28 batch goes in and the loss (or the logits) comes out
-        this.manager = engine.newBaseManager(options.device().isGpu() ? Device.gpu(options.device().index())
-                : Device.cpu());
+        this.manager = engine.newBaseManager(device(options));
         try {
             for (ParamShape p : shapes) {
                 // PyTorch's [out, in, kh, kw] is this engine's own layout: no transposition of values
@@ -200,7 +194,24 @@ final class DjlModel implements Model {
         });
     }
 
-    private static Shape square(int side) {
+    /** DJL's name for the options' device. */
+    static Device device(ModelOptions options) {
+        return options.device().isGpu() ? Device.gpu(options.device().index()) : Device.cpu();
+    }
+
+    /**
+     * Refuses a spec whose input is smaller than the 28x28 images: torch's interpolate as DJL calls it antialiases
+     * when it shrinks, unlike PyTorch's F.interpolate default (docs/engine-facts.md, "DJL (PyTorch engine)"), and
+     * every preset enlarges.
+     */
+    static void requireEnlarging(NinSpec spec) {
+        if (spec.inputSide() < NinSpec.SOURCE_SIDE) {
+            throw new IllegalArgumentException("the djl engine resizes 28x28 inputs up only, not down to "
+                    + spec.inputSide() + " (" + spec + ")");
+        }
+    }
+
+    static Shape square(int side) {
         return new Shape(side, side);
     }
 
@@ -266,7 +277,7 @@ final class DjlModel implements Model {
         }
     }
 
-    private static long[] toLong(int[] shape) {
+    static long[] toLong(int[] shape) {
         long[] s = new long[shape.length];
         for (int i = 0; i < shape.length; i++) {
             s[i] = shape[i];

@@ -1,5 +1,6 @@
 package dev.ninbench.djl;
 
+import ai.djl.engine.Engine;
 import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.engine.KernelRun;
 import dev.ninbench.core.engine.ModelOptions;
@@ -14,6 +15,7 @@ public final class DjlPeakKernels implements PeakKernels {
 
     @Override
     public KernelRun open(Kernel kernel, long seed, ModelOptions options) {
-        return new DjlKernel(DjlBackend.startOn(options), kernel, seed, options, DjlBackend.CHANNELS_LAST);
+        Engine engine = DjlBackend.startOn(DjlBackend.NAME, options);
+        return new DjlKernel(engine, kernel, seed, options, DjlBackend.CHANNELS_LAST);
     }
 }
