@@ -28,6 +28,7 @@ import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A NiN on DJL's PyTorch engine, written as direct NDArray operations on parameter tensors this class owns,
@@ -132,9 +133,14 @@ final class DjlModel implements Model {
     @Override
     public NinWeights weights() {
         ensureOpen();
+        return export(spec, params::get);
+    }
+
+    /** The weights of {@code spec}, each parameter's values read from {@code parameter}, found by its PyTorch name. */
+    static NinWeights export(NinSpec spec, Function<String, NDArray> parameter) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (ParamShape p : shapes) {
-            tensors.put(p.name(), new Tensor(p.shape(), params.get(p.name()).toFloatArray()));
+        for (ParamShape p : spec.parameters()) {
+            tensors.put(p.name(), new Tensor(p.shape(), parameter.apply(p.name()).toFloatArray()));
         }
         return NinWeights.of(spec, tensors);
     }
