@@ -37,6 +37,8 @@ public final class DjlBackend implements Backend {
      */
     static final boolean CHANNELS_LAST =
             Boolean.parseBoolean(System.getProperty("ninbench.djl.channelsLast", "true"));
+    /** The setting {@code model}: how this path builds and trains the net. */
+    static final String MODEL = "torch ops on parameter tensors (JniUtils)" + (CHANNELS_LAST ? ", channels-last" : "");
     private static final String PYTORCH = "PyTorch";
 
     @Override
@@ -46,8 +48,20 @@ public final class DjlBackend implements Backend {
 
     @Override
     public BackendInfo info(ModelOptions options) {
+        return info(NAME, options, CHANNELS_LAST ? "nhwc" : "nchw", MODEL);
+    }
+
+    /**
+     * What DJL's PyTorch engine reports for a backend called {@code name}: versions, libtorch's features and threads,
+     * the devices it sees, and the path's own {@code memoryFormat} and {@code model}; usable only on the devices
+     * libtorch sees.
+     *
+     * @param memoryFormat the activations' layout in the convolutions on this path ({@link SettingKeys#MEMORY_FORMAT})
+     * @param model        a short label of how the path builds and trains the net (the setting {@code model})
+     */
+    static BackendInfo info(String name, ModelOptions options, String memoryFormat, String model) {
         String djl = djlVersion();
-        return BackendInfo.probe(NAME, "DJL " + djl + " / PyTorch", () -> {
+        return BackendInfo.probe(name, "DJL " + djl + " / PyTorch", () -> {
             Engine engine = pytorch(options.effectiveThreads());
             Set<String> features = new TreeSet<>(JniUtils.getFeatures());
             Map<String, String> settings = new LinkedHashMap<>();
@@ -59,27 +73,30 @@ public final class DjlBackend implements Backend {
             settings.put("pytorch.features", String.join(",", features));
             settings.put(SettingKeys.ONEDNN, Boolean.toString(features.contains("MKLDNN")));
             settings.put("mkl", Boolean.toString(features.contains("MKL")));
-            settings.put(SettingKeys.MEMORY_FORMAT, CHANNELS_LAST ? "nhwc" : "nchw"); // torch's channels_last or not
-            settings.put(SettingKeys.MODEL, "torch ops on parameter tensors (JniUtils), hand-written SGD");
+            settings.put(SettingKeys.MEMORY_FORMAT, memoryFormat);
+            settings.put(SettingKeys.MODEL, model);
             settings.put("libtorch", LibUtils.getLibtorchPath());
             settings.put("ai.djl.offline", String.valueOf(System.getProperty("ai.djl.offline")));
             settings.put(SettingKeys.NATIVE_BUILD, features.contains("CUDA") ? "gpu" : "cpu");
             settings.put("NVIDIA_TF32_OVERRIDE", String.valueOf(System.getenv("NVIDIA_TF32_OVERRIDE")));
-            BackendInfo info = new BackendInfo(NAME, "DJL " + djl + " / PyTorch " + engine.getVersion(), djl,
+            BackendInfo info = new BackendInfo(name, "DJL " + djl + " / PyTorch " + engine.getVersion(), djl,
                     options.device().toString(), true, null, settings, devices(engine));
-            return info.usableOn(options.device(), () -> refusal(engine, options.device()).getMessage());
+            return info.usableOn(options.device(), () -> refusal(name, engine, options.device()).getMessage());
         });
     }
 
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
-        Engine engine = startOn(options);
+        Engine engine = startOn(NAME, options);
         return new DjlModel(engine, spec, init, options, CHANNELS_LAST);
     }
 
 
-    /** The engine with the options' threads, once it is clear that it can use their device; else the refusal. */
-    static Engine startOn(ModelOptions options) {
+    /**
+     * The engine with the options' threads, once it is clear that it can use their device; else the refusal, in the
+     * name of the backend {@code name}.
+     */
+    static Engine startOn(String name, ModelOptions options) {
         Engine engine;
         try {
             engine = pytorch(options.effectiveThreads());
@@ -88,7 +105,7 @@ public final class DjlBackend implements Backend {
         }
         Device device = options.device();
         if (device.isGpu() && device.index() >= gpuCount(engine)) {
-            throw refusal(engine, device);
+            throw refusal(name, engine, device);
         }
         return engine;
     }
@@ -115,7 +132,7 @@ public final class DjlBackend implements Backend {
         return engine.hasCapability(StandardCapabilities.CUDA) ? engine.getGpuCount() : 0;
     }
 
-    private static UnsupportedDeviceException refusal(Engine engine, Device device) {
+    private static UnsupportedDeviceException refusal(String name, Engine engine, Device device) {
         int gpus = gpuCount(engine);
         String why;
         if (!engine.hasCapability(StandardCapabilities.CUDA)) {
@@ -127,7 +144,7 @@ public final class DjlBackend implements Backend {
         } else {
             why = "libtorch sees " + gpus + " GPU(s), gpu:0 to gpu:" + (gpus - 1);
         }
-        return new UnsupportedDeviceException(NAME, device, why);
+        return new UnsupportedDeviceException(name, device, why);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.ninbench.djl;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,9 +13,10 @@ import dev.ninbench.core.weights.Tensor;
 
 /**
  * A {@link Kernel} on DJL's PyTorch engine: {@code torch.matmul} of two 2-D tensors (libtorch's BLAS sgemm), or
- * {@code torch.conv2d} without bias (oneDNN on the CPU), the same op {@link DjlModel}'s layers run, in the same memory
- * layout ({@link DjlBackend#CHANNELS_LAST}). Each {@link #run} reads one value of the result back, which waits for a
- * GPU to finish (on the CPU the op is done when it returns), and frees the result at once.
+ * {@code torch.conv2d} without bias (oneDNN on the CPU), the same op the models' layers run, in the memory layout of
+ * the backend it is timed for ({@link DjlBackend#CHANNELS_LAST}, or NCHW for {@link DjlIdiomaticBackend}). Each
+ * {@link #run} reads one value of the result back, which waits for a GPU to finish (on the CPU the op is done when
+ * it returns), and frees the result at once.
  */
 final class DjlKernel implements KernelRun {
     private static final Shape ONE = new Shape(1, 1);
@@ -30,8 +30,7 @@ final class DjlKernel implements KernelRun {
     DjlKernel(Engine engine, Kernel kernel, long seed, ModelOptions options, boolean channelsLast) {
         this.kernel = kernel;
         this.padding = new Shape(kernel.padding(), kernel.padding());
-        this.manager = engine.newBaseManager(options.device().isGpu() ? Device.gpu(options.device().index())
-                : Device.cpu());
+        this.manager = engine.newBaseManager(DjlModel.device(options));
         try {
             float[][] inputs = kernel.inputs(seed);
             int[][] shapes = kernel.inputShapes();

@@ -28,6 +28,7 @@ import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A NiN on DJL's PyTorch engine, written as direct NDArray operations on parameter tensors this class owns,
@@ -65,18 +66,12 @@ final class DjlModel implements Model {
         this.engine = engine;
         this.spec = spec;
         this.learningRate = (float) options.learningRate();
-        if (spec.inputSide() < NinSpec.SOURCE_SIDE) {
-            // torch's interpolate as DJL calls it antialiases when it shrinks, unlike PyTorch's F.interpolate default
-            // (docs/engine-facts.md, "DJL (PyTorch engine)"); every preset enlarges, so refuse
-            throw new IllegalArgumentException("the djl engine resizes 28x28 inputs up only, not down to "
-                    + spec.inputSide() + " (" + spec + ")");
-        }
+        requireEnlarging(spec);
         this.shapes = spec.parameters();
         NinWeights checked = NinWeights.of(spec, init.tensors()); // same names and shapes as this spec, or fail
         // every tensor of this model (parameters, and each step's batch, activations and gradients) lives on this
         // device: per step only the 28x28 batch goes in and the loss (or the logits) comes out
-        this.manager = engine.newBaseManager(options.device().isGpu() ? Device.gpu(options.device().index())
-                : Device.cpu());
+        this.manager = engine.newBaseManager(device(options));
         try {
             for (ParamShape p : shapes) {
                 // PyTorch's [out, in, kh, kw] is this engine's own layout: no transposition of values
@@ -138,9 +133,14 @@ final class DjlModel implements Model {
     @Override
     public NinWeights weights() {
         ensureOpen();
+        return export(spec, params::get);
+    }
+
+    /** The weights of {@code spec}, each parameter's values read from {@code parameter}, found by its PyTorch name. */
+    static NinWeights export(NinSpec spec, Function<String, NDArray> parameter) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (ParamShape p : shapes) {
-            tensors.put(p.name(), new Tensor(p.shape(), params.get(p.name()).toFloatArray()));
+        for (ParamShape p : spec.parameters()) {
+            tensors.put(p.name(), new Tensor(p.shape(), parameter.apply(p.name()).toFloatArray()));
         }
         return NinWeights.of(spec, tensors);
     }
@@ -200,7 +200,24 @@ final class DjlModel implements Model {
         });
     }
 
-    private static Shape square(int side) {
+    /** DJL's name for the options' device. */
+    static Device device(ModelOptions options) {
+        return options.device().isGpu() ? Device.gpu(options.device().index()) : Device.cpu();
+    }
+
+    /**
+     * Refuses a spec whose input is smaller than the 28x28 images: torch's interpolate as DJL calls it antialiases
+     * when it shrinks, unlike PyTorch's F.interpolate default (docs/engine-facts.md, "DJL (PyTorch engine)"), and
+     * every preset enlarges.
+     */
+    static void requireEnlarging(NinSpec spec) {
+        if (spec.inputSide() < NinSpec.SOURCE_SIDE) {
+            throw new IllegalArgumentException("the djl engine resizes 28x28 inputs up only, not down to "
+                    + spec.inputSide() + " (" + spec + ")");
+        }
+    }
+
+    static Shape square(int side) {
         return new Shape(side, side);
     }
 
@@ -266,7 +283,7 @@ final class DjlModel implements Model {
         }
     }
 
-    private static long[] toLong(int[] shape) {
+    static long[] toLong(int[] shape) {
         long[] s = new long[shape.length];
         for (int i = 0; i < shape.length; i++) {
             s[i] = shape[i];

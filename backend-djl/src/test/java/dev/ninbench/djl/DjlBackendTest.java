@@ -40,6 +40,7 @@ class DjlBackendTest extends BackendContract {
         assertEquals("1", info.settings().get("threads.interop"));
         assertEquals("true", info.settings().get("ai.djl.offline"));
         assertEquals("nhwc", info.settings().get(SettingKeys.MEMORY_FORMAT));
+        assertEquals(DjlBackend.MODEL, info.settings().get("model"));
         // the threads follow each run's options (intra-op threads can change at any time, unlike inter-op)
         assertEquals("2", backend().info(new ModelOptions(0.1, 7, 2, Device.CPU)).settings().get("threads.intraop"));
     }

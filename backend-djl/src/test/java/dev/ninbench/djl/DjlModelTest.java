@@ -29,8 +29,7 @@ import org.junit.jupiter.api.Test;
 /** How DjlModel computes and manages memory; the engine contract and PyTorch parity are in DjlBackendTest. */
 class DjlModelTest {
     private static final NinSpec TINY = NinSpec.tiny();
-    /** One thread: these nets are tiny, and a second OpenMP thread only waits on a busy 2-core machine. */
-    private static final ModelOptions OPTIONS = new ModelOptions(0.1, 7, 1, Device.CPU);
+    private static final ModelOptions OPTIONS = Fixtures.ONE_THREAD;
     private final DjlBackend backend = new DjlBackend();
 
     @BeforeAll
@@ -133,16 +132,11 @@ class DjlModelTest {
     @Test
     void stepsFreeTheirTensors() {
         try (Model model = backend.open(TINY, XavierInit.init(TINY, 1), OPTIONS)) {
-            DjlModel djl = (DjlModel) model;
             Batch batch = Fixtures.randomBatch(4, 1);
-            model.trainStep(batch);
-            model.logits(batch);
-            int live = djl.liveArrays();
-            for (int i = 0; i < 5; i++) {
+            int live = Fixtures.liveArraysStayTheSame(() -> {
                 model.trainStep(batch);
                 model.logits(batch);
-            }
-            assertEquals(live, djl.liveArrays(), "native tensors must not pile up step after step");
+            }, ((DjlModel) model)::liveArrays);
             assertEquals(TINY.parameters().size(), live);
         }
     }
@@ -154,14 +148,6 @@ class DjlModelTest {
         float[] first = losses(init, batch, 7);
         assertArrayEquals(first, losses(init, batch, 7));
         assertTrue(!Arrays.equals(first, losses(init, batch, 8)), "another seed should draw other masks");
-    }
-
-    private static boolean cpuHas(String flag) {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/cpuinfo")).contains(" " + flag);
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     @Test
@@ -181,12 +167,10 @@ class DjlModelTest {
                 nhwcLosses[i] = nhwc.trainStep(batch);
             }
             assertEquals(nchwLosses[0], nhwcLosses[0], 1e-5f, "the first step's forward");
-            // libtorch 2.7.1's NCHW backward is wrong on Zen 5 (avx512_vp2intersect), where channels-last (the default)
-            // still matches PyTorch's step (docs/engine-facts.md, "DJL (PyTorch engine)")
+            // channels-last (the default) still matches PyTorch's step where NCHW's backward is wrong
             Assumptions.assumeFalse(!(Math.abs(nchwLosses[1] - nhwcLosses[1]) <= 1e-5f)
-                    && cpuHas("avx512_vp2intersect"), "libtorch's NCHW backward is wrong on this CPU (losses "
-                    + Arrays.toString(nchwLosses) + " vs channels-last " + Arrays.toString(nhwcLosses)
-                    + "): a known engine defect on Zen 5, not checked here");
+                    && NchwBackwardFault.suspectCpu(), NchwBackwardFault.reason("losses " + Arrays.toString(nchwLosses)
+                    + " vs channels-last " + Arrays.toString(nhwcLosses)));
             assertArrayEquals(nhwcLosses, nchwLosses, 1e-5f);
             assertTrue(nchw.weights().maxAbsDifference(nhwc.weights()) < 1e-5);
         }
