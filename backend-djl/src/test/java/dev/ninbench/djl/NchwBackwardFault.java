@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * libtorch 2.7.1's NCHW backward on Zen 5 CPUs ({@code avx512_vp2intersect} in /proc/cpuinfo): the tiny net's step
  * comes out different on every run, often NaN, while channels-last matches PyTorch (docs/engine-facts.md, "DJL
- * (PyTorch engine)"). Tests skip the checks it breaks there, and only where a step shows it.
+ * (PyTorch engine)"). Tests skip the checks it breaks on such a CPU, saying why.
  */
 final class NchwBackwardFault {
     /** The CPU flag of the machines the fault is known on. */
