@@ -229,6 +229,10 @@ class NinBenchTest extends CliHarness {
         List<ThroughputRow> rows = JmhResults.read(runDir.resolve("fake-jmh.json"),
                 PeakMemory.readAll(runDir.resolve("fake-memory")));
         assertEquals(List.of("inference", "train"), rows.stream().map(ThroughputRow::benchmark).toList());
+        // the engine is a JMH parameter: JMH's own JSON names it in every row
+        String jmhJson = Files.readString(runDir.resolve("fake-jmh.json"));
+        assertEquals(2, java.util.regex.Pattern.compile("\"engine\"\\s*:\\s*\"fake\"").matcher(jmhJson).results().count(),
+                jmhJson);
         for (ThroughputRow r : rows) {
             assertEquals(32, r.batchSize());
             assertEquals(68, r.inputSide());

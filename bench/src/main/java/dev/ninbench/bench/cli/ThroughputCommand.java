@@ -63,6 +63,12 @@ public final class ThroughputCommand implements Callable<Integer> {
                     + "results show the effect.")
     List<String> jvmOptions = new ArrayList<>();
 
+    @Option(names = "--jmh-arg", paramLabel = "ARG",
+            description = "An argument for JMH itself (repeatable), after the suite's own, for the training and "
+                    + "inference benchmarks, e.g. --jmh-arg=-prof --jmh-arg=gc; what it adds is in each engine's "
+                    + "<engine>-jmh.json and -jmh.log.")
+    List<String> jmhArgs = new ArrayList<>();
+
     @Option(names = "--no-peak", description = "Leave out the peak benchmark (each engine's GFLOP/s on a large sgemm "
             + "and large convolutions, which the tables' %% of peak divide by).")
     boolean noPeak;
@@ -104,7 +110,7 @@ public final class ThroughputCommand implements Callable<Integer> {
                 .toList(), peak.forks(), peak.warmupIterations(), peak.warmupSeconds(), peak.iterations(),
                 peak.iterationSeconds()));
         System.out.printf("run directory %s%n%n", runDir);
-        JmhRun jmh = new JmhRun(settings, threads, engineOptions.device(), jvmOptions);
+        JmhRun jmh = new JmhRun(settings, threads, engineOptions.device(), jvmOptions, jmhArgs);
         List<EngineThroughput> results = new ArrayList<>();
         for (EngineFolder folder : folders) {
             System.out.println(folder.name() + ": JMH (log " + runDir.resolve(folder.name() + "-jmh.log") + ")");

@@ -17,6 +17,10 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @State(Scope.Thread)
 public class KernelState {
+    /** The engine whose kernels run, as {@link NinModelState#engine}. */
+    @Param({""})
+    public String engine;
+
     /** A {@link Kernel#named} name. */
     @Param({"sgemm", "conv3x3", "conv5x5"})
     public String kernel;
@@ -26,8 +30,8 @@ public class KernelState {
     @Setup(Level.Trial)
     public void open() {
         ModelOptions options = NinModelState.options();
-        String engine = NinModelState.usableBackend(options).name();
-        run = Backends.peakKernels(engine).open(Kernel.named(kernel), NinModelState.SEED, options);
+        String name = NinModelState.usableBackend(engine, options).name();
+        run = Backends.peakKernels(name).open(Kernel.named(kernel), NinModelState.SEED, options);
     }
 
     @TearDown(Level.Trial)

@@ -25,21 +25,24 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * The model every benchmark runs: the d2l NiN at {@code inputSide}, opened with the seeded {@link XavierInit}
  * weights on the one engine this JVM holds, and one fixed batch of {@code batchSize} seeded random images.
  *
- * <p>The engine is not a {@code @Param}: an engine JVM holds exactly one engine (docs/design.md, "One JVM
- * per engine"), and JMH's forks inherit its classpath and JVM options. So the engine is the one named by
- * {@code -Dninbench.engine} (the launcher always sets it), else the single engine on the classpath other than the
- * test fake. {@code -Dninbench.threads} sets the engine's compute threads (0 or unset = all cores), and
- * {@code -Dninbench.device} the device ({@code cpu} when unset).
+ * <p>The engine is the {@code @Param} {@link #engine}, so that JMH's own JSON tells its rows apart when runs are
+ * merged. Its one value is one of the variants of the engine this JVM holds (an engine JVM holds one engine's folder:
+ * docs/design.md, "One JVM per engine"; the launcher sets {@code -p engine=NAME}); left empty, the single engine on
+ * the classpath other than the test fake. {@code -Dninbench.threads} sets the engine's compute threads (0 or unset =
+ * all cores), and {@code -Dninbench.device} the device ({@code cpu} when unset).
  */
 @State(Scope.Thread)
 public class NinModelState {
-    public static final String ENGINE_PROPERTY = "ninbench.engine";
     public static final String THREADS_PROPERTY = "ninbench.threads";
     /** Where the engine computes ({@code cpu}, {@code gpu:N}); the launcher sets it from {@code --device}. */
     public static final String DEVICE_PROPERTY = "ninbench.device";
     /** The d2l recipe's step size; on one repeated batch it only makes the loss fall, not the step slower. */
     static final double LEARNING_RATE = 0.1;
     static final long SEED = 42;
+
+    /** The engine (and variant) the benchmark runs on, e.g. {@code djl} or {@code dl4j-idiomatic}. */
+    @Param({""})
+    public String engine;
 
     @Param({"32"})
     public int batchSize;
@@ -56,7 +59,7 @@ public class NinModelState {
     public void open() {
         NinSpec spec = NinSpec.d2l(inputSide);
         ModelOptions options = options();
-        Backend backend = usableBackend(options);
+        Backend backend = usableBackend(engine, options);
         if (options.device().isGpu()) {
             deviceMemory = new PeakMemory.DeviceSampler();
         }
@@ -86,9 +89,9 @@ public class NinModelState {
                 Device.parse(System.getProperty(DEVICE_PROPERTY, "cpu")));
     }
 
-    /** {@link #backend()}, or why it cannot run with {@code options}: JMH prints it as the benchmark's failure. */
-    static Backend usableBackend(ModelOptions options) {
-        Backend backend = backend();
+    /** {@link #backend}, or why it cannot run with {@code options}: JMH prints it as the benchmark's failure. */
+    static Backend usableBackend(String engine, ModelOptions options) {
+        Backend backend = backend(engine);
         BackendInfo info = backend.info(options);
         if (!info.available()) {
             throw new IllegalStateException(backend.name() + " is not usable here: " + info.unavailableReason());
@@ -96,9 +99,9 @@ public class NinModelState {
         return backend;
     }
 
-    static Backend backend() {
-        String name = System.getProperty(ENGINE_PROPERTY);
-        if (name != null) {
+    /** The engine {@code name}, or, when it is empty, the single engine on the classpath. */
+    static Backend backend(String name) {
+        if (name != null && !name.isEmpty()) {
             return Backends.named(name);
         }
         // "fake" is core's test engine: it only counts when named
@@ -106,7 +109,7 @@ public class NinModelState {
         if (engines.size() != 1) {
             throw new IllegalStateException("expected exactly one engine on this JVM's classpath, found "
                     + (engines.isEmpty() ? "none" : engines.stream().map(Backend::name).collect(Collectors.joining(", ")))
-                    + "; name one with -D" + ENGINE_PROPERTY + "=NAME");
+                    + "; name one with -p engine=NAME");
         }
         return engines.get(0);
     }

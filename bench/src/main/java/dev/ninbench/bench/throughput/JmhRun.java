@@ -43,17 +43,21 @@ public final class JmhRun {
     private final int threads;
     private final Device device;
     private final List<String> extraJvmOptions;
+    private final List<String> jmhArgs;
 
     /**
      * @param extraJvmOptions added to every engine JVM (its info job, JMH and so JMH's forks) after the engine
      *                        folder's own, e.g. an engine's switch ({@code -Dninbench.djl.channelsLast=false}) to
      *                        measure what it changes; the engine's settings in the results then show it
+     * @param jmhArgs         passed on to JMH for the engine benchmarks after the suite's own, e.g. {@code -prof gc}
      */
-    public JmhRun(Profile.Throughput settings, int threads, Device device, List<String> extraJvmOptions) {
+    public JmhRun(Profile.Throughput settings, int threads, Device device, List<String> extraJvmOptions,
+                  List<String> jmhArgs) {
         this.settings = settings;
         this.threads = threads;
         this.device = device;
         this.extraJvmOptions = List.copyOf(extraJvmOptions);
+        this.jmhArgs = List.copyOf(jmhArgs);
     }
 
     /**
@@ -72,8 +76,7 @@ public final class JmhRun {
         Path json = runDir.resolve(engine.name() + "-jmh.json");
         Path log = runDir.resolve(engine.name() + "-jmh.log");
         Path memoryDir = runDir.resolve(engine.name() + "-memory");
-        List<String> jvmOptions = List.of("-D" + NinModelState.ENGINE_PROPERTY + "=" + engine.name(),
-                "-D" + NinModelState.THREADS_PROPERTY + "=" + threads,
+        List<String> jvmOptions = List.of("-D" + NinModelState.THREADS_PROPERTY + "=" + threads,
                 "-D" + NinModelState.DEVICE_PROPERTY + "=" + device,
                 "-D" + PeakMemory.DIR_PROPERTY + "=" + memoryDir.toAbsolutePath());
         Consumer<String> jmhProgress = line -> {
@@ -83,7 +86,7 @@ public final class JmhRun {
             }
         };
         String failure = new EngineLauncher().runMain(engine, engine.command(jvmOptions, benchmarkClasspath(),
-                "org.openjdk.jmh.Main", arguments(json)), log, jmhProgress);
+                "org.openjdk.jmh.Main", arguments(engine.name(), json)), log, jmhProgress);
         List<ThroughputRow> rows = JmhResults.read(json, PeakMemory.readAll(memoryDir));
         failure = orMissing(failure, rows.size(), 2 * settings.batchSizes().size(), log, "");
         List<KernelRow> peak = List.of();
@@ -92,7 +95,7 @@ public final class JmhRun {
             Path peakJson = runDir.resolve(engine.name() + "-peak-jmh.json");
             Path peakLog = runDir.resolve(engine.name() + "-peak-jmh.log");
             String peakFailure = new EngineLauncher().runMain(engine, engine.command(jvmOptions, benchmarkClasspath(),
-                    "org.openjdk.jmh.Main", peakArguments(peakJson)), peakLog, jmhProgress);
+                    "org.openjdk.jmh.Main", peakArguments(engine.name(), peakJson)), peakLog, jmhProgress);
             peak = JmhResults.readPeak(peakJson);
             peakFailure = orMissing(peakFailure, peak.size(), settings.peak().kernels().size(), peakLog, "peak: ");
             failure = failure == null ? peakFailure : peakFailure == null ? failure : failure + "; " + peakFailure;
@@ -109,23 +112,27 @@ public final class JmhRun {
         return failure == null ? null : what + failure;
     }
 
-    /** JMH's arguments: this profile's settings, the two engine benchmarks, JSON results to {@code json}. */
-    List<String> arguments(Path json) {
+    /**
+     * JMH's arguments: this profile's settings, the engine as a parameter (so JMH's JSON names it), the two engine
+     * benchmarks, JSON results to {@code json}, then the user's own {@code --jmh-arg}s.
+     */
+    List<String> arguments(String engine, Path json) {
         List<String> args = jmhSettings(json, settings.forks(), settings.warmupIterations(), settings.warmupSeconds(),
                 settings.iterations(), settings.iterationSeconds());
-        args.addAll(List.of(
+        args.addAll(List.of("-p", "engine=" + engine,
                 "-p", "batchSize=" + settings.batchSizes().stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "-p", "inputSide=" + settings.inputSide()));
+        args.addAll(jmhArgs);
         args.add(benchmarks(TrainStepBenchmark.class.getSimpleName() + "|" + InferenceBenchmark.class.getSimpleName()));
         return args;
     }
 
     /** JMH's arguments for {@link PeakBenchmark}: the profile's peak settings and kernels. */
-    List<String> peakArguments(Path json) {
+    List<String> peakArguments(String engine, Path json) {
         Profile.Peak p = settings.peak();
         List<String> args = jmhSettings(json, p.forks(), p.warmupIterations(), p.warmupSeconds(), p.iterations(),
                 p.iterationSeconds());
-        args.addAll(List.of("-p", "kernel=" + String.join(",", p.kernels())));
+        args.addAll(List.of("-p", "engine=" + engine, "-p", "kernel=" + String.join(",", p.kernels())));
         args.add(benchmarks(PeakBenchmark.class.getSimpleName()));
         return args;
     }

@@ -110,13 +110,16 @@ class ThroughputResultsTest {
     @Test
     void jmhArgumentsComeFromTheProfile() {
         Profile.Throughput smoke = Profile.named("smoke").throughput();
-        List<String> args = new JmhRun(smoke, 2, Device.CPU, List.of()).arguments(tmp.resolve("e-jmh.json"));
+        List<String> args = new JmhRun(smoke, 2, Device.CPU, List.of(), List.of("-prof", "gc"))
+                .arguments("dl4j-idiomatic", tmp.resolve("e-jmh.json"));
         String joined = String.join(" ", args);
         assertTrue(joined.startsWith("-rf json -rff " + tmp.resolve("e-jmh.json").toAbsolutePath()), joined);
-        assertTrue(joined.endsWith("-f 1 -wi 1 -w 1000ms -i 3 -r 1000ms -p batchSize=32 -p inputSide=68 "
-                + "^dev\\.ninbench\\.bench\\.jmh\\.(TrainStepBenchmark|InferenceBenchmark)\\."), joined);
-        String peak = String.join(" ", new JmhRun(smoke, 2, Device.CPU, List.of()).peakArguments(tmp.resolve("p.json")));
-        assertTrue(peak.endsWith("-f 1 -wi 1 -w 500ms -i 3 -r 500ms -p kernel=sgemm,conv3x3,conv5x5 "
+        // the engine is a JMH parameter, so JMH's JSON names it; --jmh-arg comes after the suite's own arguments
+        assertTrue(joined.endsWith("-f 1 -wi 1 -w 1000ms -i 3 -r 1000ms -p engine=dl4j-idiomatic -p batchSize=32 "
+                + "-p inputSide=68 -prof gc ^dev\\.ninbench\\.bench\\.jmh\\.(TrainStepBenchmark|InferenceBenchmark)\\."),
+                joined);
+        String peak = String.join(" ", new JmhRun(smoke, 2, Device.CPU, List.of(), List.of()).peakArguments("dl4j", tmp.resolve("p.json")));
+        assertTrue(peak.endsWith("-f 1 -wi 1 -w 500ms -i 3 -r 500ms -p engine=dl4j -p kernel=sgemm,conv3x3,conv5x5 "
                 + "^dev\\.ninbench\\.bench\\.jmh\\.(PeakBenchmark)\\."), peak);
         assertEquals(List.of(64, 128), Profile.named("cpu").throughput().batchSizes());
         assertEquals(224, Profile.named("d2l").throughput().inputSide());
