@@ -74,6 +74,7 @@ public final class Report {
                 .append("epoch and engine; `throughput.json`: JMH's results per engine). Do not edit them by hand; ")
                 .append("run the command again. Each row names the machine (CPU, cores the JVM saw, host), the JDK, ")
                 .append("the engine version, its threads, the profile and the date.\n\n");
+        md.append(Summary.markdown(inputs, targetAccuracy));
         {
             Files.createDirectories(dir);
             if (!inputs.throughput().isEmpty()) {

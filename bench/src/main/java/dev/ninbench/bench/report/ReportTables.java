@@ -146,7 +146,7 @@ public final class ReportTables {
         return row;
     }
 
-    private static Map<String, List<EngineThroughput>> byRun(List<ThroughputRun> runs) {
+    static Map<String, List<EngineThroughput>> byRun(List<ThroughputRun> runs) {
         Map<String, List<EngineThroughput>> byRun = new LinkedHashMap<>();
         runs.forEach(r -> byRun.computeIfAbsent(r.runId(), k -> new ArrayList<>()).add(r.engine()));
         return byRun;

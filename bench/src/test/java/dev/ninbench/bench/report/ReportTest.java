@@ -114,6 +114,11 @@ class ReportTest {
         assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | tuned | cpu | threads.intraop=2 | smoke "
                 + "| 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | train | 32 | 68 | 320.0 | ? |"), readme);
         assertTrue(readme.contains(":3: not a run record"), readme);
+        // the first screen: per machine, a compact table whose shared facts are said once above it
+        assertTrue(readme.indexOf("## Summary") < readme.indexOf("## Throughput (JMH)"), readme);
+        assertTrue(readme.contains("### Throughput on CPU A, 4 cores (alpha)\n\nTest JDK 17; run "
+                + "`2026-11-24_0900_alpha_throughput-smoke`"), readme);
+        assertTrue(readme.contains("### Training on CPU B, 4 cores (beta), cpu profile"), readme);
         assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test OS | Test JDK 17 | 8 GiB | avx2 | not recorded | gpu:0 Test GPU, 8.0 GiB, driver 550.1 |"), readme);
         // % of the run's measured peak: djl's conv5x5, 100 GFLOP/s; its train row makes 320 img/s x 3 x 108 MFLOP
         assertTrue(readme.contains("| train | 32 | 68 | 320.0 | ? | 103.6 | 104 % |"), readme);
