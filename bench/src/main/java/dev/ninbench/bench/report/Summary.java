@@ -55,8 +55,8 @@ final class Summary {
         List<String> headers = new ArrayList<>(List.of("engine", "variant"));
         batches.forEach(b -> headers.add("train img/s, batch " + b));
         batches.forEach(b -> headers.add("inference img/s, batch " + b));
-        headers.addAll(List.of("train x PyTorch, batch " + largest, "train % of peak, batch " + largest,
-                "peak RSS MiB"));
+        headers.addAll(List.of("train x PyTorch, batch " + largest, "train x idiomatic, batch " + largest,
+                "train % of peak, batch " + largest, "peak RSS MiB"));
         List<List<String>> rows = new ArrayList<>();
         for (EngineThroughput e : engines) {
             List<String> row = new ArrayList<>(List.of(e.engine(), e.info() == null ? "?" : ReportTables.variant(e.info())));
@@ -64,6 +64,7 @@ final class Summary {
             batches.forEach(b -> row.add(rate(e, ThroughputRow.INFERENCE, b)));
             Optional<ThroughputRow> train = row(e, ThroughputRow.TRAIN, largest);
             row.add(train.map(t -> Ratios.format(Ratios.toPyTorch(engines, t))).orElse("-"));
+            row.add(train.map(t -> Ratios.format(Ratios.toIdiomatic(engines, e.engine(), t))).orElse("-"));
             row.add(train.map(t -> Peaks.percent(t.gflops(), peak)).orElse("-"));
             row.add(ReportTables.mebibytes(e.rows().stream().mapToLong(ThroughputRow::peakRssBytes).max().orElse(0)));
             rows.add(row);

@@ -1,12 +1,13 @@
 package dev.ninbench.bench.throughput;
 
 import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.core.engine.EngineName;
 import java.util.List;
 import java.util.OptionalDouble;
 
 /**
  * A row's img/s relative to other rows of the same run (same benchmark, batch size and input side): to PyTorch's
- * row (the d2l code) and to the fastest engine's. Only within one run: ratios across runs or machines would compare
+ * row (the d2l code), to the fastest engine's, and a tuned variant's to its engine's idiomatic one. Only within one run: ratios across runs or machines would compare
  * machines, not engines.
  */
 public final class Ratios {
@@ -26,6 +27,20 @@ public final class Ratios {
                 .flatMap(e -> e.rows().stream()).filter(r -> sameShape(r, row))
                 .mapToDouble(ThroughputRow::imagesPerSecond).max();
         return best.isPresent() ? OptionalDouble.of(row.imagesPerSecond() / best.getAsDouble()) : OptionalDouble.empty();
+    }
+
+    /**
+     * A tuned row's img/s over its engine's idiomatic variant's in {@code run} (what the tuned path buys); empty for
+     * other rows, or when the run has no idiomatic variant of the engine.
+     */
+    public static OptionalDouble toIdiomatic(List<EngineThroughput> run, String engine, ThroughputRow row) {
+        EngineName name = EngineName.parse(engine);
+        if (!EngineName.TUNED.equals(name.variant()) || engine.equals(PyTorchReference.NAME)) {
+            return OptionalDouble.empty();
+        }
+        String idiomatic = new EngineName(name.engine(), EngineName.IDIOMATIC).toString();
+        return run.stream().filter(e -> e.engine().equals(idiomatic)).flatMap(e -> e.rows().stream())
+                .filter(r -> sameShape(r, row)).mapToDouble(r -> row.imagesPerSecond() / r.imagesPerSecond()).findFirst();
     }
 
     /** "1.23x", or "-" when there is nothing to compare with. */

@@ -107,6 +107,21 @@ class ThroughputResultsTest {
         assertEquals("-", Ratios.format(Ratios.toPyTorch(run, torch)));
     }
 
+    /** A tuned row against its engine's idiomatic variant in the same run: what the tuned path buys, and nothing else. */
+    @Test
+    void tunedRowsCompareWithTheirEnginesIdiomaticVariant() {
+        ThroughputRow tuned = new ThroughputRow(ThroughputRow.TRAIN, 128, 96, 3.0, 0.1, 0, 0);
+        ThroughputRow idiomatic = new ThroughputRow(ThroughputRow.TRAIN, 128, 96, 2.0, 0.1, 0, 0);
+        ThroughputRow other = new ThroughputRow(ThroughputRow.TRAIN, 128, 96, 6.0, 0.1, 0, 0);
+        List<EngineThroughput> run = List.of(new EngineThroughput("dl4j", null, List.of(tuned), null),
+                new EngineThroughput("dl4j-idiomatic", null, List.of(idiomatic), null),
+                new EngineThroughput("djl", null, List.of(other), null));
+        assertEquals(1.5, Ratios.toIdiomatic(run, "dl4j", tuned).getAsDouble(), 1e-12);
+        assertTrue(Ratios.toIdiomatic(run, "dl4j-idiomatic", idiomatic).isEmpty()); // the idiomatic row itself
+        assertTrue(Ratios.toIdiomatic(run, "djl", other).isEmpty()); // djl has no idiomatic row in this run
+        assertEquals("1.50x", Ratios.format(Ratios.toIdiomatic(run, "dl4j", tuned)));
+    }
+
     @Test
     void jmhArgumentsComeFromTheProfile() {
         Profile.Throughput smoke = Profile.named("smoke").throughput();
