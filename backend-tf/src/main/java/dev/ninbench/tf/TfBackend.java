@@ -33,8 +33,16 @@ public final class TfBackend implements Backend {
 
     @Override
     public BackendInfo info(ModelOptions options) {
+        return info(NAME, MODEL, options);
+    }
+
+    /**
+     * What the engine is and how it runs, for the variant {@code name}, whose {@code model} setting is {@code model}:
+     * everything else is the engine's, the same on every variant.
+     */
+    static BackendInfo info(String name, String model, ModelOptions options) {
         String api = Failures.mavenVersion(TensorFlow.class, "org.tensorflow", "tensorflow-core-api");
-        return BackendInfo.probe(NAME, JAVA_API + " " + api, () -> {
+        return BackendInfo.probe(name, JAVA_API + " " + api, () -> {
             String tensorflow = TensorFlow.version(); // loads the native library: the check that it works here
             Map<String, String> settings = new LinkedHashMap<>();
             // exactly what TfModel gives its sessions
@@ -43,7 +51,7 @@ public final class TfBackend implements Backend {
             settings.put(SettingKeys.THREADS_INTEROP, Integer.toString(session.getInterOpParallelismThreads()));
             settings.put("tensorflow.java.version", api);
             settings.put("tensorflow.version", tensorflow);
-            settings.put(SettingKeys.MODEL, MODEL);
+            settings.put(SettingKeys.MODEL, model);
             settings.put(SettingKeys.MEMORY_FORMAT, "nhwc");
             // both are read once, when the library loads; TensorFlow 2.18 uses oneDNN on x86 unless the first is 0
             String onednn = envOrUnset("TF_ENABLE_ONEDNN_OPTS");
@@ -52,21 +60,20 @@ public final class TfBackend implements Backend {
             settings.put("TF_CPP_MIN_LOG_LEVEL", envOrUnset("TF_CPP_MIN_LOG_LEVEL"));
             settings.put("NVIDIA_TF32_OVERRIDE", envOrUnset("NVIDIA_TF32_OVERRIDE"));
             settings.put(SettingKeys.NATIVE_BUILD, gpuBuild() ? "gpu" : "cpu");
-            BackendInfo info = new BackendInfo(NAME, JAVA_API + " " + api + " / TensorFlow " + tensorflow, api,
+            BackendInfo info = new BackendInfo(name, JAVA_API + " " + api + " / TensorFlow " + tensorflow, api,
                     options.device().toString(), true, null, settings, TfDevices.list());
-            return info.usableOn(options.device(), () -> refusal(info, options.device()).getMessage());
+            return info.usableOn(options.device(), () -> refusal(name, info, options.device()).getMessage());
         });
     }
 
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
-        requireDevice(options.device());
+        requireDevice(NAME, options.device());
         return new TfModel(spec, init, options);
     }
 
-
-    /** Loads TensorFlow, and refuses a device it does not see, with the reason. */
-    static void requireDevice(Device device) {
+    /** Loads TensorFlow, and refuses a device it does not see, with the reason, naming {@code name} as the engine. */
+    static void requireDevice(String name, Device device) {
         List<String> devices;
         try {
             TensorFlow.version();
@@ -74,13 +81,13 @@ public final class TfBackend implements Backend {
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("TensorFlow cannot start: " + Failures.oneLine(e), e);
         }
-        BackendInfo seen = new BackendInfo(NAME, JAVA_API, "?", device.toString(), true, null, null, devices);
+        BackendInfo seen = new BackendInfo(name, JAVA_API, "?", device.toString(), true, null, null, devices);
         if (!seen.sees(device)) {
-            throw refusal(seen, device);
+            throw refusal(name, seen, device);
         }
     }
 
-    private static UnsupportedDeviceException refusal(BackendInfo info, Device device) {
+    private static UnsupportedDeviceException refusal(String name, BackendInfo info, Device device) {
         long gpus = info.devices().stream().filter(d -> d.startsWith("gpu:")).count();
         String why;
         if (!gpuBuild()) {
@@ -92,7 +99,7 @@ public final class TfBackend implements Backend {
         } else {
             why = "TensorFlow sees " + gpus + " GPU(s), gpu:0 to gpu:" + (gpus - 1);
         }
-        return new UnsupportedDeviceException(NAME, device, why);
+        return new UnsupportedDeviceException(name, device, why);
     }
 
     /** Whether libtensorflow is the GPU build: its jar keeps the natives under a platform folder of its own. */

@@ -94,7 +94,8 @@ class TfBackendTest extends BackendContract {
         BackendInfo info = backend().info(new ModelOptions(0.1, 7, 1, Device.gpu(0)));
         assumeTrue("cpu".equals(info.settings().get("native.build")), "this is the GPU build");
         assertEquals(List.of("cpu"), info.devices());
-        assertEquals("tf cannot compute on gpu:0: this engine folder has TensorFlow's CPU build (tensorflow-core-native "
-                + "linux-x86_64); build the GPU one with mvn -Pcuda package", info.unavailableReason());
+        assertEquals(backend().name() + " cannot compute on gpu:0: this engine folder has TensorFlow's CPU build "
+                + "(tensorflow-core-native linux-x86_64); build the GPU one with mvn -Pcuda package",
+                info.unavailableReason());
     }
 }
