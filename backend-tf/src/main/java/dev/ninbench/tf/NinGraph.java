@@ -11,6 +11,8 @@ import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.framework.losses.CategoricalCrossentropy;
+import org.tensorflow.framework.optimizers.GradientDescent;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -27,9 +29,18 @@ import org.tensorflow.types.TInt64;
  * The NiN of a {@link NinSpec} as one TensorFlow graph, NHWC (TensorFlow's CPU kernels: NCHW max-pool does not
  * exist there and NCHW convolutions are far slower). It holds two forward paths over the same variables: the
  * training one (dropout on) ending in the mean softmax cross-entropy, its gradients and the SGD updates, and the
- * evaluation one (dropout off) ending in the logits. A step fetches {@link #loss} and runs {@link #sgdStep}.
+ * evaluation one (dropout off) ending in the logits. A step fetches {@link #loss} and runs {@link #sgdStep}. How the
+ * loss and the updates are written is the engine's variant ({@link Training}); the rest of the graph is the same.
  */
 final class NinGraph {
+    /** How the training path's loss and SGD update are written: each is a variant of the tf engine. */
+    enum Training {
+        /** {@code tf}: raw ops (softmax cross-entropy on one-hot labels, addGradients, ApplyGradientDescent). */
+        RAW_OPS,
+        /** {@code tf-idiomatic}: tensorflow-framework's loss and its {@code GradientDescent} optimizer. */
+        FRAMEWORK
+    }
+
     final Graph graph;
     /** The 28x28 images, {@code [n, 28, 28, 1]}: with one channel NCHW and NHWC are the same bytes. */
     final Placeholder<TFloat32> images;
@@ -69,7 +80,7 @@ final class NinGraph {
     private final Ops tf;
     private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
 
-    NinGraph(NinSpec spec, float learningRate) {
+    NinGraph(NinSpec spec, float learningRate, Training training) {
         this.spec = spec;
         this.graph = new Graph();
         try {
@@ -81,8 +92,14 @@ final class NinGraph {
             this.dropoutSeed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
             this.logits = forward(false);
             this.trainLogits = forward(true);
-            this.loss = meanCrossEntropy(trainLogits);
-            this.sgdStep = sgd(learningRate);
+            this.loss = switch (training) {
+                case RAW_OPS -> meanCrossEntropy(trainLogits);
+                case FRAMEWORK -> frameworkCrossEntropy(trainLogits);
+            };
+            this.sgdStep = switch (training) {
+                case RAW_OPS -> sgd(learningRate);
+                case FRAMEWORK -> frameworkSgd(learningRate);
+            };
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;
@@ -180,9 +197,33 @@ final class NinGraph {
      * gradient registered for graphs built from Java.
      */
     private Operand<TFloat32> meanCrossEntropy(Operand<TFloat32> logits) {
-        Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(spec.classes()), tf.constant(1f), tf.constant(0f));
-        Operand<TFloat32> perImage = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+        Operand<TFloat32> perImage = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHotLabels()).loss();
         return tf.withName("loss").math.mean(perImage, tf.constant(0));
+    }
+
+    /** The labels as {@code [n, classes]} one-hot rows. */
+    private Operand<TFloat32> oneHotLabels() {
+        return tf.oneHot(labels, tf.constant(spec.classes()), tf.constant(1f), tf.constant(0f));
+    }
+
+    /**
+     * The mean cross-entropy as tensorflow-framework writes it: its {@code CategoricalCrossentropy} from the logits,
+     * reduced over the batch as it does by default ({@code SUM_OVER_BATCH_SIZE}: the mean). On one-hot labels, as
+     * {@link #meanCrossEntropy}, for the same reason: its {@code SparseCategoricalCrossentropy} builds the sparse op,
+     * for which {@code addGradients} fails ("No gradient defined for op: SparseSoftmaxCrossEntropyWithLogits").
+     */
+    private Operand<TFloat32> frameworkCrossEntropy(Operand<TFloat32> logits) {
+        return new CategoricalCrossentropy(true).call(tf, oneHotLabels(), logits);
+    }
+
+    /**
+     * Plain SGD as tensorflow-framework writes it: {@code GradientDescent.minimize}, which takes the gradients of
+     * every variable in the graph from TensorFlow's gradient builder and applies one {@code ApplyGradientDescent} per
+     * variable. It builds every update under control dependencies on every gradient (tensorflow-framework 1.1.0's
+     * {@code Optimizer.applyGradients}), so the step is the one {@link #sgd} orders by hand.
+     */
+    private Op frameworkSgd(float learningRate) {
+        return new GradientDescent(graph, learningRate).minimize(loss, "sgd_step");
     }
 
     /**

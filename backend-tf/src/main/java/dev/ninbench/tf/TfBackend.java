@@ -18,7 +18,9 @@ import org.tensorflow.proto.ConfigProto;
 
 /**
  * The tf engine: TensorFlow Java, libtensorflow from the {@code tensorflow-core-native} jar (its CPU build, or its GPU
- * build with {@code mvn -Pcuda}, which computes on the CPU or a GPU).
+ * build with {@code mvn -Pcuda}, which computes on the CPU or a GPU). This class is the tuned variant, {@code tf},
+ * whose loss and SGD update are raw ops; {@link TfIdiomaticBackend}, {@code tf-idiomatic}, takes them from
+ * tensorflow-framework.
  */
 public final class TfBackend implements Backend {
     static final String NAME = "tf";
@@ -69,7 +71,7 @@ public final class TfBackend implements Backend {
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
         requireDevice(NAME, options.device());
-        return new TfModel(spec, init, options);
+        return new TfModel(spec, init, options, NinGraph.Training.RAW_OPS);
     }
 
     /** Loads TensorFlow, and refuses a device it does not see, with the reason, naming {@code name} as the engine. */

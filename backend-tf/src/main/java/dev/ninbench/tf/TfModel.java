@@ -22,7 +22,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
-/** A NiN on TensorFlow: one {@link NinGraph} and the session that runs it. */
+/** A NiN on TensorFlow: one {@link NinGraph} (of either variant's training) and the session that runs it. */
 final class TfModel implements Model {
     private final NinSpec spec;
     private final NinGraph net;
@@ -32,10 +32,10 @@ final class TfModel implements Model {
     private long stepsSinceSeed;
     private boolean closed;
 
-    TfModel(NinSpec spec, NinWeights init, ModelOptions options) {
+    TfModel(NinSpec spec, NinWeights init, ModelOptions options, NinGraph.Training training) {
         this.spec = spec;
         this.dropoutSeed = options.seed();
-        this.net = new NinGraph(spec, (float) options.learningRate());
+        this.net = new NinGraph(spec, (float) options.learningRate(), training);
         try {
             this.session = new Session(net.graph, sessionConfig(options.effectiveThreads(), options.device()));
             load(init);

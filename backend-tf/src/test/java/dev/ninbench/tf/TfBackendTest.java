@@ -22,14 +22,26 @@ import dev.ninbench.core.weights.Safetensors;
 import dev.ninbench.core.weights.SafetensorsFile;
 import dev.ninbench.core.weights.XavierInit;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.GraphOperation;
 
-/** The contract every engine passes, against PyTorch's fixtures, plus what this engine promises beyond it. */
+/**
+ * The contract every engine passes, against PyTorch's fixtures, plus what this engine promises beyond it, on the tuned
+ * variant ({@link TfIdiomaticBackendTest} runs it all on the idiomatic one).
+ */
 class TfBackendTest extends BackendContract {
     @Override
     protected Backend backend() {
         return new TfBackend();
+    }
+
+    /** How the variant under test writes its loss and SGD update. */
+    NinGraph.Training training() {
+        return NinGraph.Training.RAW_OPS;
     }
 
     @Test
@@ -64,6 +76,36 @@ class TfBackendTest extends BackendContract {
                 }
             }
             assertTrue(compared >= 18, "compared only " + compared + " tensors");
+        }
+    }
+
+    /**
+     * Every SGD update waits for every gradient: the updates write the variables in place, and a later layer's input
+     * gradient still reads its kernel, so an update that ran before it would change the step (PyTorch's
+     * backward-then-step sees the weights before the update throughout). Read from the graph, since on 2 threads
+     * the order the ops happen to run in may hide it.
+     */
+    @Test
+    void everyUpdateWaitsForEveryGradient() {
+        NinGraph net = new NinGraph(NinSpec.tiny(), 0.1f, training());
+        try {
+            List<GraphOperation> updates = new ArrayList<>();
+            net.graph.operations().forEachRemaining(op -> {
+                if (op.type().equals("ApplyGradientDescent")) {
+                    updates.add(op);
+                }
+            });
+            assertEquals(net.params.size(), updates.size(), "one update per variable");
+            // ApplyGradientDescent(var, alpha, delta): input 2 is the variable's gradient
+            Set<String> gradients = updates.stream().map(u -> u.input(2).op().name()).collect(Collectors.toSet());
+            for (GraphOperation update : updates) {
+                Set<String> waitsFor = update.controlInputs().stream().map(GraphOperation::name)
+                        .collect(Collectors.toSet());
+                assertTrue(waitsFor.containsAll(gradients), update.name() + " waits for " + waitsFor
+                        + ", not for every gradient " + gradients);
+            }
+        } finally {
+            net.graph.close();
         }
     }
 
