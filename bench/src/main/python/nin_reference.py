@@ -26,6 +26,7 @@ import array
 import json
 import math
 import os
+import re
 import struct
 import sys
 
@@ -160,6 +161,15 @@ def nin_block(in_channels, out_channels, kernel, stride, padding):
         nn.Conv2d(in_channels, out_channels, kernel, stride, padding), nn.ReLU(),
         nn.Conv2d(out_channels, out_channels, kernel_size=1), nn.ReLU(),
         nn.Conv2d(out_channels, out_channels, kernel_size=1), nn.ReLU())
+
+
+def torch_info(memory_format='nchw'):
+    """What PyTorch this is and how it computes, from torch itself: the rows' labels in records and tables."""
+    build = dict(re.findall(r'(\w+)=([^,\n]*)', torch.__config__.show()))
+    return {'torch': torch.__version__, 'threads': torch.get_num_threads(),
+            'interopThreads': torch.get_num_interop_threads(),
+            'blas': build.get('BLAS_INFO', '?'), 'mkldnn': str(torch.backends.mkldnn.is_available()).lower(),
+            'memoryFormat': memory_format}
 
 
 def build_net(spec):

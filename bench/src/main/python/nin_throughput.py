@@ -21,7 +21,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from nin_reference import SOURCE_SIDE, build_net, forward
+from nin_reference import SOURCE_SIDE, build_net, forward, torch_info
 
 
 def iteration(op, seconds):
@@ -47,6 +47,10 @@ def main():
     parser.add_argument('--warmup-seconds', type=float, default=10)
     parser.add_argument('--iterations', type=int, default=5)
     parser.add_argument('--iteration-seconds', type=float, default=10)
+    parser.add_argument('--memory-format', choices=['nchw', 'nhwc'], default='nchw',
+                        help="nhwc: the net's weights and its input channels_last, what a PyTorch user reaches for first")
+    parser.add_argument('--compile', action='store_true',
+                        help='torch.compile the net where this torch has it (2.0 and later)')
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -60,6 +64,17 @@ def main():
             torch.nn.init.xavier_uniform_(m.weight)
     images = torch.rand(args.batch_size, spec['inChannels'], SOURCE_SIDE, SOURCE_SIDE)
     labels = torch.randint(0, spec['classes'], (args.batch_size,))
+    if args.memory_format == 'nhwc':
+        # the weights channels-last; the resized input follows (F.interpolate keeps the layout of what it is given)
+        net = net.to(memory_format=torch.channels_last)
+        images = images.contiguous(memory_format=torch.channels_last)
+    compiled = 'no'
+    if args.compile:
+        if hasattr(torch, 'compile'):
+            net = torch.compile(net)
+            compiled = 'yes'
+        else:
+            compiled = 'unavailable: torch ' + torch.__version__ + ' has no torch.compile (2.0 and later)'
 
     if args.mode == 'train':
         net.train()
@@ -83,8 +98,7 @@ def main():
     for _ in range(args.warmup_iterations):
         iteration(op, args.warmup_seconds)
     scores = [iteration(op, args.iteration_seconds) for _ in range(args.iterations)]
-    print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(),
-                      'interopThreads': torch.get_num_interop_threads(), 'mode': args.mode,
+    print(json.dumps({**torch_info(args.memory_format), 'compiled': compiled, 'mode': args.mode,
                       'batchSize': args.batch_size, 'inputSide': spec['inputSide'], 'opsPerSecond': scores,
                       'peakRssBytes': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 

@@ -19,15 +19,14 @@ Anything else it prints goes to standard error (the run's pytorch.log). End of i
   weights {"path": p}          writes the state_dict there (safetensors)
 """
 import json
-import re
 import sys
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-from nin_reference import (SOURCE_SIDE, build_net, forward, read_safetensors, set_dropout_step, use_shared_dropout,
-                           write_safetensors)
+from nin_reference import (SOURCE_SIDE, build_net, forward, read_safetensors, set_dropout_step, torch_info,
+                           use_shared_dropout, write_safetensors)
 
 PIXELS = SOURCE_SIDE * SOURCE_SIDE
 OPS = ('info', 'open', 'reseed', 'train', 'logits', 'weights')
@@ -88,12 +87,8 @@ class Session:
 
 
 def info():
-    """What PyTorch this is and how it computes, from torch itself."""
-    build = dict(re.findall(r'(\w+)=([^,\n]*)', torch.__config__.show()))
-    return {'torch': torch.__version__, 'threads': torch.get_num_threads(),
-            'interopThreads': torch.get_num_interop_threads(),
-            'blas': build.get('BLAS_INFO', '?'), 'mkldnn': str(torch.backends.mkldnn.is_available()).lower(),
-            'memoryFormat': 'nchw'}
+    """What PyTorch this is and how it computes: the d2l code as the book writes it, NCHW."""
+    return torch_info('nchw')
 
 
 def main():

@@ -265,6 +265,14 @@ class NinBenchTest extends CliHarness {
                 + "threads.interop=1.*"), printed);
         assertTrue(printed.matches("(?s).*\\n  train\\s+4\\s+68\\s+[0-9.]+ ± [0-9.?]+\\s+[0-9.]+\\s+(\\d+ %|-)\\s+[0-9.]+x\\s.*"),
                 "the fake's train row has a ratio to PyTorch's:\n" + printed);
+        // two PyTorch rows: the d2l code as written, and channels_last (compiled where torch has it), each labelled
+        assertTrue(printed.matches("(?s).*pytorch-channels-last: PyTorch \\S+ \\(d2l code, python\\), cpu, .*"), printed);
+        Path runDir;
+        try (Stream<Path> dirs = Files.list(out)) {
+            runDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        String summary = Files.readString(runDir.resolve("throughput.json"));
+        assertTrue(summary.contains("\"memory.format\" : \"nhwc\"") && summary.contains("torch.compile: "), summary);
     }
 
     @Test

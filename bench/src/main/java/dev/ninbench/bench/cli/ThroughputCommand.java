@@ -122,13 +122,15 @@ public final class ThroughputCommand implements Callable<Integer> {
         }
         String noTorch = pytorchLeftOut();
         if (noTorch == null) {
-            System.out.println(PyTorchReference.NAME + ": the d2l code, " + settings.forks() + " process(es) per "
-                    + "benchmark and batch size (log " + runDir.resolve(PyTorchReference.NAME + ".log") + ")");
-            EngineThroughput r = PyTorchThroughput.run(pytorchOptions.reference(), settings, threads, runDir,
-                    line -> System.out.println("  " + line));
-            results.add(r);
-            if (!r.ok()) {
-                System.out.println("  FAILED: " + r.failure());
+            System.out.println(PyTorchReference.NAME + ": the d2l code as the book writes it, then channels_last ("
+                    + "compiled where torch has torch.compile), " + settings.forks() + " process(es) per benchmark and "
+                    + "batch size (log " + runDir.resolve(PyTorchReference.NAME + ".log") + ")");
+            for (EngineThroughput r : PyTorchThroughput.run(pytorchOptions.reference(), settings, threads, runDir,
+                    line -> System.out.println("  " + line))) {
+                results.add(r);
+                if (!r.ok()) {
+                    System.out.println("  " + r.engine() + " FAILED: " + r.failure());
+                }
             }
         } else {
             System.out.println(PyTorchReference.NAME + ": not run: " + noTorch);

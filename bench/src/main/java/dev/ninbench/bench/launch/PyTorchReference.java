@@ -1,5 +1,6 @@
 package dev.ninbench.bench.launch;
 
+import dev.ninbench.core.engine.EngineName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PyTorchReference {
     public static final String NAME = "pytorch";
+
+    /** Whether {@code engine} is one of PyTorch's rows ({@code pytorch}, or a variant such as pytorch-channels-last). */
+    public static boolean isPyTorch(String engine) {
+        return EngineName.parse(engine).engine().equals(NAME);
+    }
     /** The bench jar's python scripts; the others import nin_reference.py, so all go together. */
     private static final List<String> SCRIPTS = List.of("nin_reference.py", "nin_throughput.py", "nin_train.py");
     private final String python;

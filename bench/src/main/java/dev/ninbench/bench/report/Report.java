@@ -86,6 +86,8 @@ public final class Report {
                         .append("\nimg/s: JMH's batches per second x batch, ± half its 99.9 % confidence interval ")
                         .append("(\"?\": too few iterations for one). GFLOP/s: img/s x forward FLOPs per image, x3 for ")
                         .append("a training step. % of peak: that GFLOP/s over the run's measured peak (below). ")
+                        .append("x PyTorch: over the fastest of the run's PyTorch rows of the same shape (the d2l ")
+                        .append("code as written, and channels_last where the run has it). ")
                         .append("Peak RSS: the JMH fork's `VmHWM`. Same rows: [throughput.csv](throughput.csv).\n\n");
                 Table peak = ReportTables.peak(inputs.throughput());
                 written.add(writeString(dir.resolve("peak.csv"), peak.csv()));

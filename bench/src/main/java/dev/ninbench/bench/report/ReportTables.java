@@ -38,7 +38,10 @@ public final class ReportTables {
      * the record has it, the few words of its {@code model} setting, e.g. "idiomatic: MultiLayerNetwork ...".
      */
     static String variant(BackendInfo info) {
-        String variant = PyTorchReference.NAME.equals(info.name()) ? "reference" : EngineName.parse(info.name()).variant();
+        String variant = EngineName.parse(info.name()).variant();
+        if (PyTorchReference.isPyTorch(info.name())) {
+            variant = EngineName.TUNED.equals(variant) ? "reference" : "reference, " + variant;
+        }
         String model = info.settings().get(SettingKeys.MODEL);
         return model == null ? variant : variant + ": " + model;
     }
@@ -116,7 +119,7 @@ public final class ReportTables {
         for (ThroughputRun r : runs) {
             List<String> start = List.of(machine(r.machine()), r.threads() > 0 ? String.valueOf(r.threads()) : "all",
                     r.date(), r.runId());
-            if (!r.engine().peak().isEmpty() || !r.engine().engine().equals(PyTorchReference.NAME)) {
+            if (!r.engine().peak().isEmpty() || !PyTorchReference.isPyTorch(r.engine().engine())) {
                 List<String> row = new ArrayList<>(start);
                 row.add(r.engine().info() == null ? r.engine().engine() : r.engine().info().engine());
                 for (Kernel k : Kernel.PUBLISHED) {

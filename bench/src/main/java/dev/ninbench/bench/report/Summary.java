@@ -74,8 +74,10 @@ final class Summary {
                 + first.profile() + ", " + first.date() + ", " + threads(engines) + ", input "
                 + engines.stream().flatMap(e -> e.rows().stream()).findFirst().map(r -> r.inputSide() + " px").orElse("?")
                 + "); " + versions(engines.stream().map(EngineThroughput::info).toList()) + ".\n\n"
-                + new Table(headers, rows).markdown() + "\nimg/s ± half JMH's 99.9 % interval; the full table, "
-                + "with every run, is below.\n\n";
+                + new Table(headers, rows).markdown() + "\nimg/s ± half JMH's 99.9 % interval. x PyTorch divides by "
+                + "the fastest of PyTorch's rows at that shape" + engines.stream().flatMap(e -> row(e,
+                ThroughputRow.TRAIN, largest).stream()).findFirst().flatMap(t -> Ratios.fastestPyTorchName(engines, t))
+                .map(n -> " (here `" + n + "`)").orElse("") + ". The full table, with every run, is below.\n\n";
     }
 
     /** Per engine (and variant) and dropout: the test accuracy each seed reached, and when it reached the target. */
@@ -134,9 +136,9 @@ final class Summary {
 
     /** The engines' library versions, each once ("DJL 0.35.1 / PyTorch 2.7.1; TensorFlow Java ..."). */
     private static String versions(List<BackendInfo> infos) {
-        return infos.stream().filter(i -> i != null && !PyTorchReference.NAME.equals(i.name())).map(BackendInfo::engine)
+        return infos.stream().filter(i -> i != null && !PyTorchReference.isPyTorch(i.name())).map(BackendInfo::engine)
                 .distinct().collect(Collectors.joining("; ")) + infos.stream()
-                .filter(i -> i != null && PyTorchReference.NAME.equals(i.name())).findFirst()
+                .filter(i -> i != null && PyTorchReference.isPyTorch(i.name())).findFirst()
                 .map(i -> "; reference: " + i.engine()).orElse("");
     }
 }

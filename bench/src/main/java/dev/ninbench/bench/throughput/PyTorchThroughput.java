@@ -32,30 +32,56 @@ public final class PyTorchThroughput {
     private PyTorchThroughput() {
     }
 
-    public static EngineThroughput run(PyTorchReference python, Profile.Throughput settings, int threads, Path runDir,
-                                       Consumer<String> progress) {
+    /**
+     * One way to run the d2l code: as the book writes it ({@code pytorch}), or with what a PyTorch user reaches for
+     * first ({@code pytorch-channels-last}: the net and its input channels_last, and {@code torch.compile} where the
+     * installed torch has it).
+     */
+    public record Setup(String name, String memoryFormat, boolean compile) {
+        /** The d2l code as the book writes it, NCHW. */
+        public static final Setup D2L = new Setup(PyTorchReference.NAME, "nchw", false);
+        /** The same code channels_last, compiled where torch can. */
+        public static final Setup CHANNELS_LAST = new Setup(PyTorchReference.NAME + "-channels-last", "nhwc", true);
+        /** Both, in the order a run measures them. */
+        public static final List<Setup> ALL = List.of(D2L, CHANNELS_LAST);
+    }
+
+    /** PyTorch's rows of a run: one per {@link Setup#ALL}, each named by its setup. */
+    public static List<EngineThroughput> run(PyTorchReference python, Profile.Throughput settings, int threads,
+                                             Path runDir, Consumer<String> progress) {
+        return Setup.ALL.stream().map(s -> run(s, python, settings, threads, runDir, progress)).toList();
+    }
+
+    static EngineThroughput run(Setup setup, PyTorchReference python, Profile.Throughput settings, int threads,
+                                Path runDir, Consumer<String> progress) {
         NinSpec spec = NinSpec.d2l(settings.inputSide());
         Path specFile = runDir.resolve("pytorch-spec.json");
         int effectiveThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<ThroughputRow> rows = new ArrayList<>();
-        String version = "?";
+        JsonNode torch = Json.MAPPER.createObjectNode();
         try {
             Json.MAPPER.writeValue(specFile.toFile(), spec);
             for (String mode : List.of(ThroughputRow.INFERENCE, ThroughputRow.TRAIN)) {
                 for (int batch : settings.batchSizes()) {
-                    progress.accept("# Benchmark: nin_throughput.py --mode " + mode + " --batch-size " + batch);
+                    progress.accept("# Benchmark: " + setup.name() + ", nin_throughput.py --mode " + mode
+                            + " --batch-size " + batch);
                     List<Double> scores = new ArrayList<>();
                     long peakRss = -1;
                     for (int fork = 1; fork <= settings.forks(); fork++) {
-                        JsonNode out = Json.MAPPER.readTree(python.runScript(runDir, "nin_throughput.py", List.of(
+                        List<String> args = new ArrayList<>(List.of(
                                 "--spec", specFile.toString(), "--mode", mode, "--batch-size", String.valueOf(batch),
                                 "--threads", String.valueOf(effectiveThreads),
                                 "--warmup-iterations", String.valueOf(settings.warmupIterations()),
                                 "--warmup-seconds", String.valueOf(settings.warmupSeconds()),
                                 "--iterations", String.valueOf(settings.iterations()),
-                                "--iteration-seconds", String.valueOf(settings.iterationSeconds()))));
-                        version = out.path("torch").asText("?");
-                        out.path("opsPerSecond").forEach(s -> scores.add(s.asDouble()));
+                                "--iteration-seconds", String.valueOf(settings.iterationSeconds()),
+                                "--memory-format", setup.memoryFormat()));
+                        if (setup.compile()) {
+                            args.add("--compile");
+                        }
+                        JsonNode out = Json.MAPPER.readTree(python.runScript(runDir, "nin_throughput.py", args));
+                        torch = out;
+                        out.path("opsPerSecond").forEach(x -> scores.add(x.asDouble()));
                         peakRss = Math.max(peakRss, out.path("peakRssBytes").asLong(-1));
                         progress.accept("Iteration scores of fork " + fork + ": " + out.path("opsPerSecond") + " ops/s");
                     }
@@ -63,10 +89,10 @@ public final class PyTorchThroughput {
                 }
             }
         } catch (IOException | IllegalStateException | UncheckedIOException e) {
-            return new EngineThroughput(PyTorchReference.NAME, info(version, effectiveThreads), rows,
+            return new EngineThroughput(setup.name(), info(setup, torch, effectiveThreads), rows,
                     e.getMessage().lines().findFirst().orElse(e.toString()));
         }
-        return new EngineThroughput(PyTorchReference.NAME, info(version, effectiveThreads), rows, null);
+        return new EngineThroughput(setup.name(), info(setup, torch, effectiveThreads), rows, null);
     }
 
     /** A row from the measured iterations' batches per second: their mean, and JMH's error (NaN below 2). */
@@ -81,13 +107,21 @@ public final class PyTorchThroughput {
         return new ThroughputRow(mode, batch, side, stats.getMean(), error, peakRss, 0);
     }
 
-    private static BackendInfo info(String version, int threads) {
+    /** The row's label, from what torch said of itself ({@code torch}: the script's output, empty if none came). */
+    private static BackendInfo info(Setup setup, JsonNode torch, int threads) {
+        String version = torch.path("torch").asText("?");
         Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(SettingKeys.MODEL, "the d2l code: nn.Sequential, torch.optim.SGD"
+                + ("nhwc".equals(setup.memoryFormat()) ? ", channels_last" : "")
+                + (setup.compile() ? ", torch.compile: " + torch.path("compiled").asText("?") : ""));
         settings.put(SettingKeys.THREADS_INTRAOP, Integer.toString(threads));
         settings.put(SettingKeys.THREADS_INTEROP, "1");
-        settings.put(SettingKeys.MODEL, "the d2l code: nn.Sequential, torch.optim.SGD");
+        settings.put(SettingKeys.ONEDNN, torch.path("mkldnn").asText("?"));
+        settings.put(SettingKeys.NATIVE_BUILD, "cpu");
+        settings.put(SettingKeys.MEMORY_FORMAT, setup.memoryFormat());
+        settings.put("blas", torch.path("blas").asText("?"));
         settings.put("code", "bench/src/main/python/nin_throughput.py");
-        return new BackendInfo(PyTorchReference.NAME, "PyTorch " + version + " (d2l code, python)", version,
+        return new BackendInfo(setup.name(), "PyTorch " + version + " (d2l code, python)", version,
                 Device.CPU.toString(), true, null, settings, List.of(Device.CPU.toString()));
     }
 }

@@ -14,16 +14,31 @@ public final class Ratios {
     private Ratios() {
     }
 
-    /** {@code row}'s img/s over PyTorch's in {@code run}; empty when PyTorch has no such row (or is the row). */
+    /**
+     * {@code row}'s img/s over the fastest of PyTorch's rows of the same shape in {@code run} (the strongest PyTorch
+     * setup measured: {@link #fastestPyTorch}); empty when PyTorch has no such row, or when {@code row} is that row.
+     */
     public static OptionalDouble toPyTorch(List<EngineThroughput> run, ThroughputRow row) {
-        return run.stream().filter(e -> e.engine().equals(PyTorchReference.NAME))
-                .flatMap(e -> e.rows().stream()).filter(r -> sameShape(r, row) && r != row)
-                .mapToDouble(r -> row.imagesPerSecond() / r.imagesPerSecond()).findFirst();
+        return fastestPyTorch(run, row).filter(best -> best != row)
+                .map(best -> OptionalDouble.of(row.imagesPerSecond() / best.imagesPerSecond()))
+                .orElse(OptionalDouble.empty());
+    }
+
+    /** The fastest of PyTorch's rows shaped like {@code row}, which "x PyTorch" divides by. */
+    public static java.util.Optional<ThroughputRow> fastestPyTorch(List<EngineThroughput> run, ThroughputRow row) {
+        return run.stream().filter(e -> PyTorchReference.isPyTorch(e.engine())).flatMap(e -> e.rows().stream())
+                .filter(r -> sameShape(r, row)).max(java.util.Comparator.comparingDouble(ThroughputRow::imagesPerSecond));
+    }
+
+    /** The engine of {@link #fastestPyTorch}: which PyTorch row a ratio divides by. */
+    public static java.util.Optional<String> fastestPyTorchName(List<EngineThroughput> run, ThroughputRow row) {
+        return fastestPyTorch(run, row).flatMap(best -> run.stream().filter(e -> e.rows().contains(best))
+                .map(EngineThroughput::engine).findFirst());
     }
 
     /** {@code row}'s img/s over the fastest engine's (PyTorch not counted) in {@code run}. */
     public static OptionalDouble toFastestEngine(List<EngineThroughput> run, ThroughputRow row) {
-        OptionalDouble best = run.stream().filter(e -> !e.engine().equals(PyTorchReference.NAME))
+        OptionalDouble best = run.stream().filter(e -> !PyTorchReference.isPyTorch(e.engine()))
                 .flatMap(e -> e.rows().stream()).filter(r -> sameShape(r, row))
                 .mapToDouble(ThroughputRow::imagesPerSecond).max();
         return best.isPresent() ? OptionalDouble.of(row.imagesPerSecond() / best.getAsDouble()) : OptionalDouble.empty();
@@ -35,7 +50,7 @@ public final class Ratios {
      */
     public static OptionalDouble toIdiomatic(List<EngineThroughput> run, String engine, ThroughputRow row) {
         EngineName name = EngineName.parse(engine);
-        if (!EngineName.TUNED.equals(name.variant()) || engine.equals(PyTorchReference.NAME)) {
+        if (!EngineName.TUNED.equals(name.variant()) || PyTorchReference.isPyTorch(engine)) {
             return OptionalDouble.empty();
         }
         String idiomatic = new EngineName(name.engine(), EngineName.IDIOMATIC).toString();

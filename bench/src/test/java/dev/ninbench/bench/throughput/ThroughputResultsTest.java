@@ -105,6 +105,16 @@ class ThroughputResultsTest {
         assertEquals("1.00x", Ratios.format(Ratios.toFastestEngine(run, fast)));
         assertEquals("-", Ratios.format(Ratios.toPyTorch(run, otherBatch)));
         assertEquals("-", Ratios.format(Ratios.toPyTorch(run, torch)));
+
+        // with a faster PyTorch setup in the run, every ratio is to that one, the d2l code's own row included
+        ThroughputRow channelsLast = new ThroughputRow("train", 64, 96, 5.0, 0, -1, 0);
+        List<EngineThroughput> two = new java.util.ArrayList<>(run);
+        two.add(new EngineThroughput("pytorch-channels-last", null, List.of(channelsLast), null));
+        assertEquals("1.20x", Ratios.format(Ratios.toPyTorch(two, fast)));
+        assertEquals("0.80x", Ratios.format(Ratios.toPyTorch(two, torch)));
+        assertEquals("-", Ratios.format(Ratios.toPyTorch(two, channelsLast)));
+        assertEquals("pytorch-channels-last", Ratios.fastestPyTorchName(two, fast).orElseThrow());
+        assertEquals("1.00x", Ratios.format(Ratios.toFastestEngine(two, fast))); // PyTorch rows are not engines
     }
 
     /** A tuned row against its engine's idiomatic variant in the same run: what the tuned path buys, and nothing else. */
