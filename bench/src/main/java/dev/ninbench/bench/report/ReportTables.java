@@ -135,8 +135,9 @@ public final class ReportTables {
                 rows.add(summaryRow(start, "measured peak (best of the run; % of peak use it)", Peaks.measured(run)
                         .map(b -> number(b.gflops(), 1) + " (" + b.engine() + " " + b.row().kernel().name() + ")")
                         .orElse("not measured")));
-                rows.add(summaryRow(start, "theoretical peak", TheoreticalPeak.ofRun(r.machine(), r.threads())
-                        .map(TheoreticalPeak::describe).orElse("- (clock or FMA flags not recorded)")));
+                Optional<TheoreticalPeak> theoretical = TheoreticalPeak.ofRun(r.machine(), r.threads());
+                rows.add(summaryRow(start, "theoretical peak", theoretical.isEmpty()
+                        ? "- (clock or FMA flags not recorded)" : Peaks.theoretical(Peaks.measured(run), theoretical)));
             }
         }
         return new Table(headers, rows);

@@ -47,11 +47,29 @@ public final class Peaks {
         Optional<Best> peak = measured(run);
         String measured = peak.map(b -> String.format(Locale.ROOT, "%.1f GFLOP/s (%s, %s)", b.gflops(), b.engine(),
                 b.row().kernel().describe())).orElse("not measured");
+        boolean plausible = peak.isEmpty() || theoretical.isEmpty() || theoretical.get().gflops() >= peak.get().gflops();
         return "measured peak: " + measured + "\n"
-                + "theoretical peak: " + theoretical.map(TheoreticalPeak::describe)
-                        .orElse("unknown (no clock or FMA flags readable)") + "\n"
-                + "% of peak: of the measured peak" + (peak.isPresent() && theoretical.isPresent()
+                + "theoretical peak: " + theoretical(peak, theoretical) + "\n"
+                + "% of peak: of the measured peak" + (peak.isPresent() && theoretical.isPresent() && plausible
                         ? String.format(Locale.ROOT, " (which is %.0f %% of the theoretical)",
                                 100 * peak.get().gflops() / theoretical.get().gflops()) : "") + "\n";
+    }
+
+    /**
+     * The theoretical peak with how it was computed; or, where the measured peak exceeds it, why it is not shown: the
+     * clock it would use (the nominal one /proc/cpuinfo gives on a VM) is then not the clock the cores ran at, and a
+     * figure that cannot be right is left out rather than printed.
+     */
+    public static String theoretical(Optional<Best> measured, Optional<TheoreticalPeak> theoretical) {
+        if (theoretical.isEmpty()) {
+            return "unknown (no clock or FMA flags readable)";
+        }
+        TheoreticalPeak t = theoretical.get();
+        if (measured.isPresent() && measured.get().gflops() > t.gflops()) {
+            return String.format(Locale.ROOT, "not shown: the measured peak exceeds the %.1f GFLOP/s computed from "
+                    + "%.3f GHz (%s), so the cores ran faster than that clock", t.gflops(), t.clock().mhz() / 1000,
+                    t.clock().source());
+        }
+        return t.describe();
     }
 }

@@ -7,6 +7,8 @@ import dev.ninbench.bench.jmh.PeakMemory;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Kernel;
+import dev.ninbench.core.machine.CpuClock;
+import dev.ninbench.core.machine.TheoreticalPeak;
 import dev.ninbench.core.spec.NinSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,6 +181,15 @@ class ThroughputResultsTest {
         String lines = Peaks.describe(run, Optional.empty());
         assertEquals("measured peak: 393.2 GFLOP/s (a, conv5x5 batch 64, 96->256 ch, 10x10)\n"
                 + "theoretical peak: unknown (no clock or FMA flags readable)\n% of peak: of the measured peak\n", lines);
+        // a theoretical peak below the measured one cannot be right (a nominal clock): it is not shown, and says why
+        TheoreticalPeak low = new TheoreticalPeak(2, new CpuClock(2000, "/proc/cpuinfo cpu MHz"), "avx512f", 16, 2);
+        String withLow = Peaks.describe(run, Optional.of(low));
+        assertTrue(withLow.contains("theoretical peak: not shown: the measured peak exceeds the 256.0 GFLOP/s computed "
+                + "from 2.000 GHz (/proc/cpuinfo cpu MHz)"), withLow);
+        assertTrue(withLow.endsWith("% of peak: of the measured peak\n"), withLow);
+        TheoreticalPeak high = new TheoreticalPeak(2, new CpuClock(4000, "cpufreq"), "avx512f", 16, 2);
+        assertTrue(Peaks.describe(run, Optional.of(high)).contains("(which is 77 % of the theoretical)"),
+                Peaks.describe(run, Optional.of(high)));
         assertEquals("-", Peaks.percent(100, Peaks.measured(List.of(new EngineThroughput("c", null, List.of(), null)))));
         assertTrue(JmhResults.readPeak(tmp.resolve("missing.json")).isEmpty());
     }
