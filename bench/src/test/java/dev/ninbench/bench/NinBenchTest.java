@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ninbench.bench.jmh.PeakMemory;
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.launch.RunDirectory;
+import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.JmhResults;
 import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.core.engine.FakeBackend;
 import dev.ninbench.core.record.Json;
 import dev.ninbench.core.record.RunRecords;
@@ -215,9 +217,10 @@ class NinBenchTest extends CliHarness {
         System.setProperty("ninbench.engines.path", System.getProperty("ninbench.engines.path") + File.pathSeparator + broken);
         Path out = tmp.resolve("tp");
         StringWriter err = new StringWriter();
-        // the smoke profile with JMH's times cut down, so that it takes seconds
+        // the smoke profile with JMH's times cut down, so that it takes seconds, in two rounds
         int status = run(err, "throughput", "--profile", "smoke", "--engines", "fake,broken", "--warmup-iterations", "0",
-                "--iterations", "3", "--iteration-time", "0.1", "--threads", "1", "--no-pytorch", "--out", out.toString());
+                "--iterations", "3", "--iteration-time", "0.1", "--threads", "1", "--no-pytorch", "--rounds", "2",
+                "--out", out.toString());
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertEquals(1, status, printed + err);
         assertTrue(printed.contains("pytorch: not run: left out (--no-pytorch)"), printed);
@@ -226,26 +229,35 @@ class NinBenchTest extends CliHarness {
             runDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         assertTrue(runDir.getFileName().toString().endsWith("_throughput-smoke"), runDir.toString());
-        List<ThroughputRow> rows = JmhResults.read(runDir.resolve("fake-jmh.json"),
-                PeakMemory.readAll(runDir.resolve("fake-memory")));
+        // each round's JMH files in a folder of its own
+        List<ThroughputRow> rows = JmhResults.read(runDir.resolve("round-2/fake-jmh.json"),
+                PeakMemory.readAll(runDir.resolve("round-2/fake-memory")));
         assertEquals(List.of("inference", "train"), rows.stream().map(ThroughputRow::benchmark).toList());
+        assertTrue(printed.contains("round 1/2 (") && printed.contains("round 2/2 ("), printed);
         // the engine is a JMH parameter: JMH's own JSON names it in every row
-        String jmhJson = Files.readString(runDir.resolve("fake-jmh.json"));
+        String jmhJson = Files.readString(runDir.resolve("round-1/fake-jmh.json"));
         assertEquals(2, java.util.regex.Pattern.compile("\"engine\"\\s*:\\s*\"fake\"").matcher(jmhJson).results().count(),
                 jmhJson);
         for (ThroughputRow r : rows) {
             assertEquals(32, r.batchSize());
             assertEquals(68, r.inputSide());
             assertTrue(r.opsPerSecond() > 0 && r.opsError() >= 0 && r.peakRssBytes() > 0, r.toString());
-            String row = String.format("  %-9s %5d %4d %10.1f ", r.benchmark(), 32, 68, r.imagesPerSecond());
-            assertTrue(printed.contains(row), row + " in:\n" + printed);
         }
+        // throughput.json: a row per benchmark with each round's score; printed as their median and interval
+        List<EngineThroughput> summary = ThroughputSummary.read(runDir.resolve("throughput.json"));
+        for (ThroughputRow r : summary.get(0).rows()) {
+            assertEquals(2, r.rounds().size(), r.toString());
+            assertTrue(r.rounds().stream().allMatch(x -> x > 0), r.toString());
+            String row = String.format("  %-9s %5d %4d %s ", r.benchmark(), 32, 68, r.formatImagesPerSecond(1));
+            assertTrue(row.contains("[") && printed.contains(row), row + " in:\n" + printed);
+        }
+        assertTrue(printed.contains("img/s: median of 2 rounds, [ ] its order-statistic interval at 50.0 %"), printed);
         assertTrue(printed.contains("fake: Fake 1.0, cpu, threads.intraop=1, threads.interop=1"), printed);
         // the peak benchmark ran each kernel in the fake's JVM too (the fake's kernels do no work: absurd GFLOP/s)
         assertTrue(printed.matches("(?s).*\n  peak GFLOP/s \\(99.9% CI\\): sgemm [0-9.]+ ± [0-9.?]+.*, conv3x3 .*, conv5x5 .*"),
                 printed);
         assertTrue(printed.contains("\nmeasured peak: ") && printed.contains("\n% of peak: of the measured peak"), printed);
-        assertTrue(Files.isRegularFile(runDir.resolve("fake-peak-jmh.json")));
+        assertTrue(Files.isRegularFile(runDir.resolve("fake-peak-jmh.json"))); // once, after the rounds
         assertTrue(printed.contains("broken failed (0 result(s) kept): broken is not usable here: libfake.so"), printed);
         assertTrue(Files.isRegularFile(runDir.resolve("throughput.json")));
     }

@@ -8,7 +8,7 @@ import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.JmhRun;
 import dev.ninbench.bench.throughput.Peaks;
-import dev.ninbench.bench.throughput.PyTorchThroughput;
+import dev.ninbench.bench.throughput.ThroughputRounds;
 import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.bench.throughput.ThroughputTable;
 import dev.ninbench.core.engine.Kernel;
@@ -24,11 +24,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code nin-bench throughput}: JMH's train-step and inference benchmarks on each engine in turn, each engine in a
- * JVM of its own running JMH (whose forks hold that engine too), with the profile's JMH settings.
+ * {@code nin-bench throughput}: JMH's train-step and inference benchmarks on each engine, each engine in a JVM of its
+ * own running JMH (whose forks hold that engine too), with the profile's JMH settings, and PyTorch's rows; all of
+ * them interleaved in the profile's rounds ({@link ThroughputRounds}).
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "JMH throughput (img/s) of a training step and of inference on each engine in turn.")
+        description = "JMH throughput (img/s) of a training step and of inference on each engine and PyTorch, "
+                + "interleaved in rounds.")
 public final class ThroughputCommand implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "smoke",
@@ -41,7 +43,12 @@ public final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--input-side", description = "Override the profile's input side (the d2l net needs >= 67).")
     Integer inputSide;
 
-    @Option(names = "--forks", description = "Override the profile's JMH forks per benchmark and batch size.")
+    @Option(names = "--rounds", description = "Override the profile's rounds: every engine and PyTorch row is measured "
+            + "once per round, interleaved (A B C P, A B C P, ...), and each ratio is the median of its per-round "
+            + "ratios with an interval.")
+    Integer rounds;
+
+    @Option(names = "--forks", description = "Override the profile's JMH forks per benchmark, batch size and round.")
     Integer forks;
 
     @Option(names = "--warmup-iterations", description = "Override the profile's JMH warm-up iterations.")
@@ -90,7 +97,7 @@ public final class ThroughputCommand implements Callable<Integer> {
                 batchSizes != null && !batchSizes.isEmpty() ? batchSizes : t.batchSizes(), or(forks, t.forks()),
                 or(warmupIterations, t.warmupIterations()), warmupSeconds != null ? warmupSeconds : t.warmupSeconds(),
                 or(iterations, t.iterations()), iterationSeconds != null ? iterationSeconds : t.iterationSeconds(),
-                noPeak ? Profile.Peak.NONE : t.peak());
+                noPeak ? Profile.Peak.NONE : t.peak(), or(rounds, t.rounds()));
         check(settings);
         int threads = engineOptions.threads();
         List<EngineFolder> folders = runOptions.everyVariantFolders(); // tuned and idiomatic, to compare
@@ -101,47 +108,31 @@ public final class ThroughputCommand implements Callable<Integer> {
         new RunSettings.Throughput(p.name(), chosen, settings, threads, engineOptions.device(), jvmOptions, environment,
                 SuiteVersion.current()).write(runDir);
 
-        System.out.printf("profile %s: input %d px, batch %s; JMH: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured%n",
-                p.name(), settings.inputSide(), settings.batchSizes(), settings.forks(), settings.warmupIterations(),
+        System.out.printf("profile %s: input %d px, batch %s; %d round(s), each engine and PyTorch row once per round; "
+                + "JMH per round: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured%n", p.name(), settings.inputSide(),
+                settings.batchSizes(), settings.rounds(), settings.forks(), settings.warmupIterations(),
                 settings.warmupSeconds(), settings.iterations(), settings.iterationSeconds());
         Profile.Peak peak = settings.peak();
-        System.out.println(peak.kernels().isEmpty() ? "peak: not run" : String.format("peak: %s; JMH: %d fork(s), "
-                + "%d x %.1f s warm-up, %d x %.1f s measured", peak.kernels().stream().map(k -> Kernel.named(k).describe())
-                .toList(), peak.forks(), peak.warmupIterations(), peak.warmupSeconds(), peak.iterations(),
-                peak.iterationSeconds()));
-        System.out.printf("run directory %s%n%n", runDir);
-        JmhRun jmh = new JmhRun(settings, threads, engineOptions.device(), jvmOptions, jmhArgs);
-        List<EngineThroughput> results = new ArrayList<>();
-        for (EngineFolder folder : folders) {
-            System.out.println(folder.name() + ": JMH (log " + runDir.resolve(folder.name() + "-jmh.log") + ")");
-            EngineThroughput r = jmh.run(folder, runDir, line -> System.out.println("  " + line));
-            results.add(r);
-            if (!r.ok()) {
-                System.out.println("  FAILED: " + r.failure());
-            }
-        }
+        System.out.println(peak.kernels().isEmpty() ? "peak: not run" : String.format("peak, once per engine after the "
+                + "rounds: %s; JMH: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured", peak.kernels().stream()
+                .map(k -> Kernel.named(k).describe()).toList(), peak.forks(), peak.warmupIterations(),
+                peak.warmupSeconds(), peak.iterations(), peak.iterationSeconds()));
         String noTorch = pytorchLeftOut();
-        if (noTorch == null) {
-            System.out.println(PyTorchReference.NAME + ": the d2l code as the book writes it, then channels_last ("
-                    + "compiled where torch has torch.compile), " + settings.forks() + " process(es) per benchmark and "
-                    + "batch size (log " + runDir.resolve(PyTorchReference.NAME + ".log") + ")");
-            for (EngineThroughput r : PyTorchThroughput.run(pytorchOptions.reference(), settings, threads, runDir,
-                    line -> System.out.println("  " + line))) {
-                results.add(r);
-                if (!r.ok()) {
-                    System.out.println("  " + r.engine() + " FAILED: " + r.failure());
-                }
-            }
-        } else {
+        if (noTorch != null) {
             System.out.println(PyTorchReference.NAME + ": not run: " + noTorch);
         }
+        System.out.printf("run directory %s%n%n", runDir);
+        JmhRun jmh = new JmhRun(settings, threads, engineOptions.device(), jvmOptions, jmhArgs);
+        List<EngineThroughput> results = new ThroughputRounds(jmh, settings, threads, runDir, System.out::println)
+                .run(folders, noTorch == null ? pytorchOptions.reference() : null);
         ThroughputSummary.write(runDir, results);
         System.out.println();
         System.out.print(ThroughputTable.render(results));
         System.out.print(Peaks.describe(results, TheoreticalPeak.ofRun(environment, threads)));
         System.out.println("machine: " + environment.cpuModel() + ", " + environment.cores() + " cores, threads "
                 + (threads > 0 ? threads : "all") + "; flags " + String.join(" ", environment.cpuFlags()));
-        System.out.println("JMH results: " + runDir + "/<engine>-jmh.json; summary: " + runDir.resolve(ThroughputSummary.FILE_NAME));
+        System.out.println("JMH results: " + runDir + (settings.rounds() > 1 ? "/round-<k>" : "") + "/<engine>-jmh.json; "
+                + "summary: " + runDir.resolve(ThroughputSummary.FILE_NAME));
         return results.stream().allMatch(EngineThroughput::ok) ? 0 : 1;
     }
 
@@ -159,9 +150,9 @@ public final class ThroughputCommand implements Callable<Integer> {
         if (s.batchSizes().stream().anyMatch(b -> b == null || b <= 0)) {
             throw new IllegalArgumentException("batch sizes must be >= 1, got " + s.batchSizes());
         }
-        if (s.forks() < 1 || s.warmupIterations() < 0 || s.iterations() < 1 || !(s.iterationSeconds() > 0)
+        if (s.rounds() < 1 || s.forks() < 1 || s.warmupIterations() < 0 || s.iterations() < 1 || !(s.iterationSeconds() > 0)
                 || s.warmupSeconds() < 0) {
-            throw new IllegalArgumentException("JMH needs forks >= 1, iterations >= 1, warm-up iterations >= 0 and "
+            throw new IllegalArgumentException("throughput needs rounds >= 1, and JMH forks >= 1, iterations >= 1, warm-up iterations >= 0 and "
                     + "positive times; got " + s);
         }
         s.peak().kernels().forEach(Kernel::named);

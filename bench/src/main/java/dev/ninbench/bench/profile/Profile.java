@@ -18,13 +18,18 @@ public record Profile(String name, String description, int inputSide, int trainL
                       int batchSize, double learningRate, Throughput throughput) {
 
     /**
-     * JMH settings of {@code nin-bench throughput}: the benchmarks run at {@code inputSide} for every batch size,
-     * with JMH's forks, warm-up and measurement iterations (iteration times in seconds).
+     * Settings of {@code nin-bench throughput}: the benchmarks run at {@code inputSide} for every batch size, with
+     * JMH's forks, warm-up and measurement iterations (iteration times in seconds), in each of {@code rounds}.
+     *
+     * @param rounds how many times every engine and PyTorch row is measured, interleaved (A B C P, A B C P, ...:
+     *               {@code ThroughputRounds}); the JMH settings are those of one round. 1 in runs written before
+     *               rounds (there, 0 when read back).
      */
     public record Throughput(int inputSide, List<Integer> batchSizes, int forks, int warmupIterations,
-                             double warmupSeconds, int iterations, double iterationSeconds, Peak peak) {
+                             double warmupSeconds, int iterations, double iterationSeconds, Peak peak, int rounds) {
         public Throughput {
             peak = peak == null ? Peak.NONE : peak;
+            rounds = rounds == 0 ? 1 : rounds;
         }
     }
 

@@ -138,7 +138,7 @@ public final class ReportCharts {
                 groups.keySet().stream().map(k -> k.get(1)).toList());
         // wide enough for each category's label to stay apart from its neighbours'
         CategoryChart chart = new CategoryChartBuilder().width(Math.max(WIDTH, 240 * categories.size())).height(HEIGHT)
-                .title("Throughput (JMH): images per second, error bars 99.9 % CI")
+                .title("Throughput (JMH): images per second, error bars JMH's 99.9 % CI or the rounds' interval")
                 .xAxisTitle("engine @ host, batch x input px").yAxisTitle("images per second").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
@@ -150,7 +150,7 @@ public final class ReportCharts {
             for (Map<String, ThroughputRow> group : groups.values()) {
                 ThroughputRow row = group.get(mode);
                 values.add(row == null ? 0.0 : row.imagesPerSecond());
-                errors.add(row == null || Double.isNaN(row.imagesError()) ? 0.0 : row.imagesError());
+                errors.add(row == null ? 0.0 : row.errorBar());
             }
             if (values.stream().anyMatch(v -> v > 0)) {
                 chart.addSeries(mode, categories, values, errors);

@@ -80,7 +80,7 @@ public final class ReportTables {
 
     public static Table throughput(List<ThroughputRun> runs) {
         List<String> headers = List.of("machine", "JDK", "engine", "variant", "device", "threads", "profile", "date", "run",
-                "mode", "batch", "input px", "img/s", "± img/s (99.9 % CI)", "GFLOP/s", "% of peak", "x PyTorch",
+                "mode", "batch", "input px", "img/s", "interval (± JMH's 99.9 %, or [ ] over rounds)", "GFLOP/s", "% of peak", "x PyTorch",
                 "x fastest", "x idiomatic", "peak RSS MiB", "peak GPU MiB");
         // ratios and peaks only within one run: across runs they would compare machines or days, not engines
         Map<String, List<EngineThroughput>> byRun = byRun(runs);
@@ -95,7 +95,7 @@ public final class ReportTables {
             for (ThroughputRow row : r.engine().rows()) {
                 rows.add(List.of(machine(r.machine()), r.machine().jdk(), engine, variant, device, threads, r.profile(),
                         r.date(), r.runId(), row.benchmark(), String.valueOf(row.batchSize()),
-                        String.valueOf(row.inputSide()), number(row.imagesPerSecond(), 1), number(row.imagesError(), 1),
+                        String.valueOf(row.inputSide()), number(row.imagesPerSecond(), 1), row.formatInterval(1),
                         number(row.gflops(), 1), Peaks.percent(row.gflops(), peak), Ratios.format(Ratios.toPyTorch(run, row)),
                         Ratios.format(Ratios.toFastestEngine(run, row)),
                         Ratios.format(Ratios.toIdiomatic(run, r.engine().engine(), row)), mebibytes(row.peakRssBytes()),

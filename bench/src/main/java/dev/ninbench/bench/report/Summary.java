@@ -2,6 +2,7 @@ package dev.ninbench.bench.report;
 
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.MedianInterval;
 import dev.ninbench.bench.throughput.Peaks;
 import dev.ninbench.bench.throughput.Ratios;
 import dev.ninbench.bench.throughput.ThroughputRow;
@@ -74,7 +75,7 @@ final class Summary {
                 + first.profile() + ", " + first.date() + ", " + threads(engines) + ", input "
                 + engines.stream().flatMap(e -> e.rows().stream()).findFirst().map(r -> r.inputSide() + " px").orElse("?")
                 + "); " + versions(engines.stream().map(EngineThroughput::info).toList()) + ".\n\n"
-                + new Table(headers, rows).markdown() + "\nimg/s ± half JMH's 99.9 % interval. x PyTorch divides by "
+                + new Table(headers, rows).markdown() + "\n" + intervals(engines) + " x PyTorch divides by "
                 + "the fastest of PyTorch's rows at that shape" + engines.stream().flatMap(e -> row(e,
                 ThroughputRow.TRAIN, largest).stream()).findFirst().flatMap(t -> Ratios.fastestPyTorchName(engines, t))
                 .map(n -> " (here `" + n + "`)").orElse("") + ". The full table, with every run, is below.\n\n";
@@ -122,9 +123,16 @@ final class Summary {
         return e.rows().stream().filter(r -> r.benchmark().equals(mode) && r.batchSize() == batch).findFirst();
     }
 
+    /** What the figures' intervals are: JMH's, or the rounds' order statistics. */
+    private static String intervals(List<EngineThroughput> engines) {
+        return engines.stream().flatMap(e -> e.rows().stream()).map(ThroughputRow::imagesOverRounds)
+                .filter(MedianInterval::hasInterval).findFirst().map(m -> "Each figure is the " + m.describe()
+                        + " (img/s: of the rounds' scores; ratios: of the per-round ratios, each round's rows measured "
+                        + "minutes apart).").orElse("img/s ± half JMH's 99.9 % interval.");
+    }
+
     private static String rate(EngineThroughput e, String mode, int batch) {
-        return row(e, mode, batch).map(r -> ReportTables.number(r.imagesPerSecond(), 0) + " ± "
-                + ReportTables.number(r.imagesError(), 0)).orElse("-");
+        return row(e, mode, batch).map(r -> r.formatImagesPerSecond(0)).orElse("-");
     }
 
     /** "2 threads" when every engine ran with the same intra-op threads, else each engine's. */

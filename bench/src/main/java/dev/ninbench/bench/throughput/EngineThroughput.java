@@ -3,7 +3,11 @@ package dev.ninbench.bench.throughput;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ninbench.core.engine.BackendInfo;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code throughput} got from one engine: what the engine said it is (version, device, threads; null when
@@ -23,6 +27,38 @@ public record EngineThroughput(String engine, BackendInfo info, List<ThroughputR
     /** No peak kernels measured. */
     public EngineThroughput(String engine, BackendInfo info, List<ThroughputRow> rows, String failure) {
         this(engine, info, rows, failure, List.of());
+    }
+
+    /**
+     * One engine's result of a run in rounds, from its result in each round ({@code null} where it did not run):
+     * a row per benchmark and shape with each round's score ({@link ThroughputRow#ofRounds}), the first info any
+     * round got, the {@code peak} measured after the rounds, and every failure, named by its round.
+     */
+    static EngineThroughput ofRounds(String engine, List<EngineThroughput> perRound, List<KernelRow> peak,
+                                     String peakFailure) {
+        Map<List<Object>, List<ThroughputRow>> byShape = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < perRound.size(); i++) {
+            EngineThroughput round = perRound.get(i);
+            if (round == null) {
+                continue;
+            }
+            for (ThroughputRow r : round.rows()) {
+                byShape.computeIfAbsent(List.of(r.benchmark(), r.batchSize(), r.inputSide()),
+                        k -> new ArrayList<>(Collections.nCopies(perRound.size(), null))).set(i, r);
+            }
+            if (!round.ok()) {
+                failures.add((perRound.size() > 1 ? "round " + (i + 1) + ": " : "") + round.failure());
+            }
+        }
+        if (peakFailure != null) {
+            failures.add(peakFailure);
+        }
+        BackendInfo info = perRound.stream().filter(r -> r != null && r.info() != null).map(EngineThroughput::info)
+                .findFirst().orElse(null);
+        List<ThroughputRow> rows = byShape.values().stream().map(r -> perRound.size() > 1 ? ThroughputRow.ofRounds(r)
+                : r.get(0)).toList();
+        return new EngineThroughput(engine, info, rows, failures.isEmpty() ? null : String.join("; ", failures), peak);
     }
 
     public boolean ok() {

@@ -30,9 +30,10 @@ import java.util.stream.Collectors;
  * bench jar, jmh-core, and jmh-core's jopt-simple and commons-math3), found where this JVM loaded them from, so
  * nothing else of the launcher's classpath (e.g. its SLF4J binding) reaches the engine. JMH's forks inherit that
  * classpath and the JVM options (JMH passes the host's JVM arguments to its forks), so every fork holds this one
- * engine. In the run directory: {@code <engine>-jmh.json} (JMH's results), {@code <engine>-jmh.log} (its output)
- * and {@code <engine>-memory/} (one peak-memory sample per fork); then, from a second JMH run with the profile's
- * peak settings, {@code <engine>-peak-jmh.json} and {@code <engine>-peak-jmh.log}.
+ * engine. {@link #check} asks the engine whether it can run, {@link #measure} runs the train-step and inference
+ * benchmarks ({@code <engine>-jmh.json}: JMH's results, {@code <engine>-jmh.log}: its output, {@code <engine>-memory/}:
+ * one peak-memory sample per fork), {@link #peak} the peak benchmark with the profile's own peak settings
+ * ({@code <engine>-peak-jmh.json} and {@code -peak-jmh.log}).
  */
 public final class JmhRun {
     /** The classes whose jars (or class folders) the benchmarks need beyond an engine folder. */
@@ -62,9 +63,9 @@ public final class JmhRun {
 
     /**
      * Asks the engine what it is (a worker {@code info} job, so an engine that cannot run here fails in seconds,
-     * with its reason), then runs JMH in its JVM.
+     * with its reason): its result without rows, failed when it cannot run.
      */
-    public EngineThroughput run(EngineFolder folder, Path runDir, Consumer<String> progress) {
+    public EngineThroughput check(EngineFolder folder, Path runDir) {
         EngineFolder engine = folder.withJvmOptions(extraJvmOptions);
         EngineResult checked = new EngineLauncher().run(engine, new Job.Info(engine.name(), threads, device), runDir, e -> { });
         BackendInfo info = checked.info();
@@ -73,34 +74,55 @@ public final class JmhRun {
                     ? engine.name() + " is not usable here: " + (info == null ? "?" : info.unavailableReason())
                     : checked.failure());
         }
-        Path json = runDir.resolve(engine.name() + "-jmh.json");
-        Path log = runDir.resolve(engine.name() + "-jmh.log");
-        Path memoryDir = runDir.resolve(engine.name() + "-memory");
-        List<String> jvmOptions = List.of("-D" + NinModelState.THREADS_PROPERTY + "=" + threads,
+        return new EngineThroughput(engine.name(), info, List.of(), null);
+    }
+
+    /**
+     * Runs the train-step and inference benchmarks in the engine's JVM, writing JMH's files to {@code dir}
+     * ({@code <engine>-jmh.json}, {@code -jmh.log}, {@code -memory/}).
+     */
+    public EngineThroughput measure(EngineFolder folder, BackendInfo info, Path dir, Consumer<String> progress) {
+        EngineFolder engine = folder.withJvmOptions(extraJvmOptions);
+        Path json = dir.resolve(engine.name() + "-jmh.json");
+        Path log = dir.resolve(engine.name() + "-jmh.log");
+        Path memoryDir = dir.resolve(engine.name() + "-memory");
+        String failure = new EngineLauncher().runMain(engine, engine.command(jvmOptions(memoryDir), benchmarkClasspath(),
+                "org.openjdk.jmh.Main", arguments(engine.name(), json)), log, jmhProgress(progress));
+        List<ThroughputRow> rows = JmhResults.read(json, PeakMemory.readAll(memoryDir));
+        failure = orMissing(failure, rows.size(), 2 * settings.batchSizes().size(), log, "");
+        return new EngineThroughput(engine.name(), info, rows, failure);
+    }
+
+    /**
+     * The peak benchmark with the profile's peak settings, in a JVM of the engine, writing
+     * {@code <engine>-peak-jmh.json} and {@code -peak-jmh.log} to {@code dir}: the kernels measured, and why some
+     * are missing (null when none is).
+     */
+    public EngineThroughput peak(EngineFolder folder, Path dir, Consumer<String> progress) {
+        EngineFolder engine = folder.withJvmOptions(extraJvmOptions);
+        Path peakJson = dir.resolve(engine.name() + "-peak-jmh.json");
+        Path peakLog = dir.resolve(engine.name() + "-peak-jmh.log");
+        String failure = new EngineLauncher().runMain(engine, engine.command(jvmOptions(dir.resolve(engine.name()
+                + "-memory")), benchmarkClasspath(), "org.openjdk.jmh.Main", peakArguments(engine.name(), peakJson)),
+                peakLog, jmhProgress(progress));
+        List<KernelRow> peak = JmhResults.readPeak(peakJson);
+        return new EngineThroughput(engine.name(), null, List.of(), orMissing(failure, peak.size(),
+                settings.peak().kernels().size(), peakLog, "peak: "), peak);
+    }
+
+    private List<String> jvmOptions(Path memoryDir) {
+        return List.of("-D" + NinModelState.THREADS_PROPERTY + "=" + threads,
                 "-D" + NinModelState.DEVICE_PROPERTY + "=" + device,
                 "-D" + PeakMemory.DIR_PROPERTY + "=" + memoryDir.toAbsolutePath());
-        Consumer<String> jmhProgress = line -> {
+    }
+
+    private static Consumer<String> jmhProgress(Consumer<String> progress) {
+        return line -> {
             if (line.startsWith("# Benchmark:") || line.startsWith("# Parameters:") || line.startsWith("Iteration")
                     || line.startsWith("# Warmup Iteration")) {
                 progress.accept(line);
             }
         };
-        String failure = new EngineLauncher().runMain(engine, engine.command(jvmOptions, benchmarkClasspath(),
-                "org.openjdk.jmh.Main", arguments(engine.name(), json)), log, jmhProgress);
-        List<ThroughputRow> rows = JmhResults.read(json, PeakMemory.readAll(memoryDir));
-        failure = orMissing(failure, rows.size(), 2 * settings.batchSizes().size(), log, "");
-        List<KernelRow> peak = List.of();
-        if (!settings.peak().kernels().isEmpty()) {
-            // a JMH run of its own, for the peak's own settings, in a JVM of the same engine right after the others
-            Path peakJson = runDir.resolve(engine.name() + "-peak-jmh.json");
-            Path peakLog = runDir.resolve(engine.name() + "-peak-jmh.log");
-            String peakFailure = new EngineLauncher().runMain(engine, engine.command(jvmOptions, benchmarkClasspath(),
-                    "org.openjdk.jmh.Main", peakArguments(engine.name(), peakJson)), peakLog, jmhProgress);
-            peak = JmhResults.readPeak(peakJson);
-            peakFailure = orMissing(peakFailure, peak.size(), settings.peak().kernels().size(), peakLog, "peak: ");
-            failure = failure == null ? peakFailure : peakFailure == null ? failure : failure + "; " + peakFailure;
-        }
-        return new EngineThroughput(engine.name(), info, rows, failure, peak);
     }
 
     /** {@code failure}, else why JMH has fewer results than {@code expected} (null when it has them all). */

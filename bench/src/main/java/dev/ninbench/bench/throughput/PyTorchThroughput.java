@@ -44,15 +44,16 @@ public final class PyTorchThroughput {
         public static final Setup CHANNELS_LAST = new Setup(PyTorchReference.NAME + "-channels-last", "nhwc", true);
         /** Both, in the order a run measures them. */
         public static final List<Setup> ALL = List.of(D2L, CHANNELS_LAST);
+
+        /** What the setup runs, in a few words. */
+        public String describe() {
+            return compile ? "the d2l code " + memoryFormat + " (channels_last), compiled where torch has torch.compile"
+                    : "the d2l code as the book writes it (" + memoryFormat + ")";
+        }
     }
 
-    /** PyTorch's rows of a run: one per {@link Setup#ALL}, each named by its setup. */
-    public static List<EngineThroughput> run(PyTorchReference python, Profile.Throughput settings, int threads,
-                                             Path runDir, Consumer<String> progress) {
-        return Setup.ALL.stream().map(s -> run(s, python, settings, threads, runDir, progress)).toList();
-    }
-
-    static EngineThroughput run(Setup setup, PyTorchReference python, Profile.Throughput settings, int threads,
+    /** The row of {@code setup}: each benchmark and batch size in {@code settings.forks()} processes. */
+    public static EngineThroughput run(Setup setup, PyTorchReference python, Profile.Throughput settings, int threads,
                                 Path runDir, Consumer<String> progress) {
         NinSpec spec = NinSpec.d2l(settings.inputSide());
         Path specFile = runDir.resolve("pytorch-spec.json");

@@ -18,11 +18,11 @@ public final class ThroughputTable {
         for (EngineThroughput e : engines) {
             sb.append(String.format("%s%s%s%n", e.engine(), e.info() == null ? "" : ": " + describe(e.info()),
                     e.ok() ? "" : " (FAILED)"));
-            sb.append(String.format("  %-9s %5s %4s %20s %9s %6s %9s %9s %13s %13s%n", "mode", "batch", "side",
-                    "img/s (99.9% CI)", "GFLOP/s", "% peak", "/PyTorch", "/fastest", "peak RSS MiB", "peak GPU MiB"));
+            sb.append(String.format("  %-9s %5s %4s %-24s %9s %6s %-20s %-20s %13s %13s%n", "mode", "batch", "side",
+                    "img/s", "GFLOP/s", "% peak", "/PyTorch", "/fastest", "peak RSS MiB", "peak GPU MiB"));
             for (ThroughputRow r : e.rows()) {
-                sb.append(String.format("  %-9s %5d %4d %10.1f ± %-7s %9.1f %6s %9s %9s %13s %13s%n", r.benchmark(),
-                        r.batchSize(), r.inputSide(), r.imagesPerSecond(), error(r.imagesError()), r.gflops(),
+                sb.append(String.format("  %-9s %5d %4d %-24s %9.1f %6s %-20s %-20s %13s %13s%n", r.benchmark(),
+                        r.batchSize(), r.inputSide(), r.formatImagesPerSecond(1), r.gflops(),
                         Peaks.percent(r.gflops(), peak),
                         Ratios.format(Ratios.toPyTorch(engines, r)), Ratios.format(Ratios.toFastestEngine(engines, r)),
                         r.peakRssBytes() < 0 ? "?" : String.valueOf(r.peakRssBytes() >> 20),
@@ -35,6 +35,10 @@ public final class ThroughputTable {
                 sb.append("  peak GFLOP/s (99.9% CI): ").append(peakKernels(e, peak)).append('\n');
             }
         }
+        engines.stream().flatMap(e -> e.rows().stream()).findFirst().ifPresent(r -> sb.append(String.format(
+                "img/s: %s; ratios: %s%n", r.imagesOverRounds().hasInterval() ? r.imagesOverRounds().describe()
+                        : "JMH's score ± half its 99.9 % interval", r.imagesOverRounds().hasInterval()
+                        ? "medians of the per-round ratios, [ ] their intervals" : "of the scores")));
         for (EngineThroughput e : engines) {
             if (!e.ok()) {
                 sb.append(String.format("%s failed (%d result(s) kept): %s%n", e.engine(), e.rows().size(), e.failure()));

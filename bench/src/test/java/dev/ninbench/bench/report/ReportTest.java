@@ -112,7 +112,7 @@ class ReportTest {
                 + "| 2026-11-23 | run-beta | 96 | 128 | shared | 42 | 0.7000 0.7500 | 0.7000 0.7500 | 100.0 | 600.0 | not reached "
                 + "| not reached |"), readme);
         assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | tuned | cpu | threads.intraop=2 | smoke "
-                + "| 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | train | 32 | 68 | 320.0 | ? |"), readme);
+                + "| 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | train | 32 | 68 | 320.0 | ± ? |"), readme);
         assertTrue(readme.contains(":3: not a run record"), readme);
         // the first screen: per machine, a compact table whose shared facts are said once above it
         assertTrue(readme.indexOf("## Summary") < readme.indexOf("## Throughput (JMH)"), readme);
@@ -121,7 +121,7 @@ class ReportTest {
         assertTrue(readme.contains("### Training on CPU B, 4 cores (beta), cpu profile"), readme);
         assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test OS | Test JDK 17 | 8 GiB | avx2 | not recorded | gpu:0 Test GPU, 8.0 GiB, driver 550.1 |"), readme);
         // % of the run's measured peak: djl's conv5x5, 100 GFLOP/s; its train row makes 320 img/s x 3 x 108 MFLOP
-        assertTrue(readme.contains("| train | 32 | 68 | 320.0 | ? | 103.6 | 104 % |"), readme);
+        assertTrue(readme.contains("| train | 32 | 68 | 320.0 | ± ? | 103.6 | 104 % |"), readme);
         assertTrue(readme.contains("| CPU A, 4 cores (alpha) | 2 | 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke "
                 + "| DJL 9.9 / PyTorch 9.9 | 34.4 ± 1.7 | not measured | 100.0 ± ? | 100.0 (conv5x5) |"), readme);
         assertTrue(readme.contains("| TensorFlow Java 9.9 / TensorFlow 9.9 | not measured | not measured | not measured "
@@ -183,7 +183,7 @@ class ReportTest {
         Path out = tmp.resolve("report");
         assertEquals(0, NinBench.commandLine().execute("report", "--out", out.toString(), run.toString()));
         String readme = Files.readString(out.resolve("README.md"));
-        assertTrue(readme.matches("(?s).*\\| train \\| 32 \\| 68 \\| [0-9.]+ \\| [0-9.?]+ \\| [0-9.]+ \\| - \\|.*"), readme);
+        assertTrue(readme.matches("(?s).*\\| train \\| 32 \\| 68 \\| [0-9.]+ \\| ± [0-9.?]+ \\| [0-9.]+ \\| - \\|.*"), readme);
         assertTrue(readme.contains("| not measured | not measured | not measured | not measured |"), readme);
         assertTrue(readme.contains("| measured peak (best of the run; % of peak use it) |  |  |  | not measured |"), readme);
         assertTrue(readme.contains("| theoretical peak |  |  |  | - (clock or FMA flags not recorded) |"), readme);

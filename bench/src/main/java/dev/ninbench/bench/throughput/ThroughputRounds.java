@@ -1,0 +1,126 @@
+package dev.ninbench.bench.throughput;
+
+import dev.ninbench.bench.launch.EngineFolder;
+import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.profile.Profile;
+import dev.ninbench.core.engine.EngineName;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A throughput run in rounds: every engine, then PyTorch's rows, each measured briefly, and the whole sequence
+ * repeated {@code rounds} times (A B C P, A B C P, ...), so that each row's rounds are spread over the run and every
+ * round holds one measurement of each row taken minutes apart. A slow minute on a shared machine then costs one
+ * round's ratio, not a whole row (the ratios are medians of per-round ratios: {@link Ratios}). Each round writes its
+ * files to {@code round-<k>/} of the run directory (to the run directory itself for a single round). The peak
+ * benchmark runs once per engine after the rounds (its kernels are the engine's, not the variant's), in the run
+ * directory.
+ */
+public final class ThroughputRounds {
+    private final JmhRun jmh;
+    private final Profile.Throughput settings;
+    private final int threads;
+    private final Path runDir;
+    private final Consumer<String> out;
+
+    public ThroughputRounds(JmhRun jmh, Profile.Throughput settings, int threads, Path runDir, Consumer<String> out) {
+        this.jmh = jmh;
+        this.settings = settings;
+        this.threads = threads;
+        this.runDir = runDir;
+        this.out = out;
+    }
+
+    /**
+     * Runs {@code folders} and, unless {@code python} is null, PyTorch's {@link PyTorchThroughput.Setup}s: one result
+     * per engine and PyTorch setup, in that order, each with its rows over all rounds.
+     */
+    public List<EngineThroughput> run(List<EngineFolder> folders, PyTorchReference python) {
+        Map<String, EngineThroughput> checks = new LinkedHashMap<>();
+        Map<String, List<EngineThroughput>> perRound = new LinkedHashMap<>();
+        List<EngineFolder> usable = new ArrayList<>();
+        for (EngineFolder folder : folders) {
+            EngineThroughput checked = jmh.check(folder, runDir);
+            checks.put(folder.name(), checked);
+            if (checked.ok()) {
+                usable.add(folder);
+                perRound.put(folder.name(), new ArrayList<>());
+            } else {
+                out.accept(folder.name() + ": FAILED: " + checked.failure());
+            }
+        }
+        List<PyTorchThroughput.Setup> setups = python == null ? List.of() : PyTorchThroughput.Setup.ALL;
+        setups.forEach(s -> perRound.put(s.name(), new ArrayList<>()));
+        int rounds = settings.rounds();
+        for (int round = 1; round <= rounds; round++) {
+            Path dir = rounds == 1 ? runDir : createDirectory(runDir.resolve("round-" + round));
+            if (rounds > 1) {
+                out.accept("round " + round + "/" + rounds + " (" + dir + ")");
+            }
+            for (EngineFolder folder : usable) {
+                out.accept(folder.name() + ": JMH (log " + dir.resolve(folder.name() + "-jmh.log") + ")");
+                perRound.get(folder.name()).add(reported(jmh.measure(folder, checks.get(folder.name()).info(), dir,
+                        line -> out.accept("  " + line))));
+            }
+            for (PyTorchThroughput.Setup setup : setups) {
+                out.accept(setup.name() + ": " + setup.describe() + ", " + settings.forks() + " process(es) per "
+                        + "benchmark and batch size (log " + dir.resolve(PyTorchReference.NAME + ".log") + ")");
+                perRound.get(setup.name()).add(reported(PyTorchThroughput.run(setup, python, settings, threads, dir,
+                        line -> out.accept("  " + line))));
+            }
+        }
+        Map<String, EngineThroughput> peaks = peaks(usable);
+        List<EngineThroughput> results = new ArrayList<>();
+        for (EngineFolder folder : folders) {
+            EngineThroughput peak = peaks.get(folder.name());
+            results.add(!checks.get(folder.name()).ok() ? checks.get(folder.name())
+                    : EngineThroughput.ofRounds(folder.name(), perRound.get(folder.name()),
+                    peak == null ? List.of() : peak.peak(), peak == null ? null : peak.failure()));
+        }
+        setups.forEach(s -> results.add(EngineThroughput.ofRounds(s.name(), perRound.get(s.name()), List.of(), null)));
+        return results;
+    }
+
+    /**
+     * The peak benchmark of each engine's first variant in {@code usable}, by variant name; none when the profile
+     * has no peak kernels.
+     */
+    private Map<String, EngineThroughput> peaks(List<EngineFolder> usable) {
+        Map<String, EngineThroughput> peaks = new LinkedHashMap<>();
+        if (settings.peak().kernels().isEmpty()) {
+            return peaks;
+        }
+        Set<String> engines = new HashSet<>();
+        for (EngineFolder folder : usable) {
+            if (engines.add(EngineName.parse(folder.name()).engine())) {
+                out.accept(folder.name() + ": peak (log " + runDir.resolve(folder.name() + "-peak-jmh.log") + ")");
+                peaks.put(folder.name(), reported(jmh.peak(folder, runDir, line -> out.accept("  " + line))));
+            }
+        }
+        return peaks;
+    }
+
+    private EngineThroughput reported(EngineThroughput r) {
+        if (!r.ok()) {
+            out.accept("  " + r.engine() + " FAILED: " + r.failure());
+        }
+        return r;
+    }
+
+    private static Path createDirectory(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot create the round's directory: " + e.getMessage(), e);
+        }
+    }
+}
