@@ -8,7 +8,9 @@ fixed batch of seeded random 28x28 images, resized as the engines resize them; `
 and the logits copied to the host,
 or eval-mode logits copied to the host, as the Java benchmarks do). Prints one JSON object: torch's version and
 threads, the measured iterations' batches per second, and the process's peak resident memory (ru_maxrss). The
-launcher turns forks into a mean and a 99.9 % confidence interval the way JMH does.
+launcher turns forks into a mean and a 99.9 % confidence interval the way JMH does. `--mode latency` is inference
+timed call by call, as JMH's SampleTime mode times the engines: it adds every measured call's milliseconds
+(`latencyMs`), of which the launcher takes the percentiles.
 
   /usr/bin/python3 nin_throughput.py --spec spec.json --mode train --batch-size 64 --threads 2 \
       --warmup-iterations 3 --warmup-seconds 10 --iterations 5 --iteration-seconds 10
@@ -36,10 +38,19 @@ def iteration(op, seconds):
             return count / (now - start)
 
 
+def sampled_iteration(op, seconds, samples):
+    """iteration(), also appending each call's milliseconds to `samples`."""
+    def timed():
+        start = time.perf_counter()
+        op()
+        samples.append((time.perf_counter() - start) * 1000)
+    return iteration(timed, seconds)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--spec', required=True, help='spec JSON (Jackson form of NinSpec)')
-    parser.add_argument('--mode', choices=['train', 'inference'], required=True)
+    parser.add_argument('--mode', choices=['train', 'inference', 'latency'], required=True)
     parser.add_argument('--batch-size', type=int, required=True)
     parser.add_argument('--threads', type=int, required=True)
     parser.add_argument('--lr', type=float, default=0.1)
@@ -97,10 +108,14 @@ def main():
 
     for _ in range(args.warmup_iterations):
         iteration(op, args.warmup_seconds)
-    scores = [iteration(op, args.iteration_seconds) for _ in range(args.iterations)]
+    latency = []
+    if args.mode == 'latency':
+        scores = [sampled_iteration(op, args.iteration_seconds, latency) for _ in range(args.iterations)]
+    else:
+        scores = [iteration(op, args.iteration_seconds) for _ in range(args.iterations)]
     print(json.dumps({**torch_info(args.memory_format), 'compiled': compiled, 'mode': args.mode,
                       'batchSize': args.batch_size, 'inputSide': spec['inputSide'], 'opsPerSecond': scores,
-                      'peakRssBytes': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+                      'latencyMs': latency, 'peakRssBytes': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 
 
 if __name__ == '__main__':

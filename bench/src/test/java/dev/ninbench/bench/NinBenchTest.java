@@ -12,6 +12,7 @@ import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.launch.RunDirectory;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.JmhResults;
+import dev.ninbench.bench.throughput.LatencyRow;
 import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.core.engine.FakeBackend;
@@ -258,6 +259,12 @@ class NinBenchTest extends CliHarness {
                 printed);
         assertTrue(printed.contains("\nmeasured peak: ") && printed.contains("\n% of peak: of the measured peak"), printed);
         assertTrue(Files.isRegularFile(runDir.resolve("fake-peak-jmh.json"))); // once, after the rounds
+        // then the latency benchmark (JMH's sample mode) at the profile's batch 1: its percentiles, in order
+        assertEquals(1, summary.get(0).latency().size(), summary.get(0).toString());
+        LatencyRow latency = summary.get(0).latency().get(0);
+        assertTrue(latency.samples() > 0 && 0 < latency.p50Ms() && latency.p50Ms() <= latency.p90Ms()
+                && latency.p90Ms() <= latency.p99Ms(), latency.toString());
+        assertTrue(printed.matches("(?s).*inference latency, ms per call.*\n  fake\\s+1\\s+68\\s+[0-9.]+.*"), printed);
         assertTrue(printed.contains("broken failed (0 result(s) kept): broken is not usable here: libfake.so"), printed);
         assertTrue(Files.isRegularFile(runDir.resolve("throughput.json")));
     }
@@ -285,6 +292,11 @@ class NinBenchTest extends CliHarness {
         }
         String summary = Files.readString(runDir.resolve("throughput.json"));
         assertTrue(summary.contains("\"memory.format\" : \"nhwc\"") && summary.contains("torch.compile: "), summary);
+        // PyTorch's latency, timed call by call like the engines'
+        for (EngineThroughput torch : ThroughputSummary.read(runDir.resolve("throughput.json")).subList(1, 3)) {
+            assertEquals(1, torch.latency().size(), torch.toString());
+            assertTrue(torch.latency().get(0).samples() > 0 && torch.latency().get(0).p50Ms() > 0, torch.toString());
+        }
     }
 
     @Test

@@ -80,6 +80,10 @@ public final class ThroughputCommand implements Callable<Integer> {
             + "and large convolutions, which the tables' %% of peak divide by).")
     boolean noPeak;
 
+    @Option(names = "--no-latency", description = "Leave out the latency benchmark (inference percentiles, call by "
+            + "call, at the profile's small batch sizes, once per engine and PyTorch row after the rounds).")
+    boolean noLatency;
+
     @Mixin
     PyTorchOptions pytorchOptions;
 
@@ -97,7 +101,8 @@ public final class ThroughputCommand implements Callable<Integer> {
                 batchSizes != null && !batchSizes.isEmpty() ? batchSizes : t.batchSizes(), or(forks, t.forks()),
                 or(warmupIterations, t.warmupIterations()), warmupSeconds != null ? warmupSeconds : t.warmupSeconds(),
                 or(iterations, t.iterations()), iterationSeconds != null ? iterationSeconds : t.iterationSeconds(),
-                noPeak ? Profile.Peak.NONE : t.peak(), or(rounds, t.rounds()));
+                noPeak ? Profile.Peak.NONE : t.peak(), or(rounds, t.rounds()),
+                noLatency ? Profile.Latency.NONE : t.latency());
         check(settings);
         int threads = engineOptions.threads();
         List<EngineFolder> folders = runOptions.everyVariantFolders(); // tuned and idiomatic, to compare
@@ -113,6 +118,11 @@ public final class ThroughputCommand implements Callable<Integer> {
                 settings.batchSizes(), settings.rounds(), settings.forks(), settings.warmupIterations(),
                 settings.warmupSeconds(), settings.iterations(), settings.iterationSeconds());
         Profile.Peak peak = settings.peak();
+        Profile.Latency latency = settings.latency();
+        System.out.println(latency.batchSizes().isEmpty() ? "latency: not run" : String.format("latency, once per "
+                + "engine and PyTorch row after the rounds: batch %s; JMH: %d fork(s), %d x %.1f s warm-up, %d x %.1f s "
+                + "measured", latency.batchSizes(), latency.forks(), latency.warmupIterations(), latency.warmupSeconds(),
+                latency.iterations(), latency.iterationSeconds()));
         System.out.println(peak.kernels().isEmpty() ? "peak: not run" : String.format("peak, once per engine after the "
                 + "rounds: %s; JMH: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured", peak.kernels().stream()
                 .map(k -> Kernel.named(k).describe()).toList(), peak.forks(), peak.warmupIterations(),
@@ -156,6 +166,11 @@ public final class ThroughputCommand implements Callable<Integer> {
                     + "positive times; got " + s);
         }
         s.peak().kernels().forEach(Kernel::named);
+        Profile.Latency l = s.latency();
+        if (l.batchSizes().stream().anyMatch(b -> b == null || b <= 0) || (!l.batchSizes().isEmpty() && (l.forks() < 1
+                || l.warmupIterations() < 0 || l.iterations() < 1 || !(l.iterationSeconds() > 0)))) {
+            throw new IllegalArgumentException("the latency benchmark's settings are off: " + l);
+        }
         Profile.Peak p = s.peak();
         if (p.forks() < 1 || p.warmupIterations() < 0 || p.iterations() < 1 || !(p.iterationSeconds() > 0)) {
             throw new IllegalArgumentException("the peak benchmark's JMH settings are off: " + p);

@@ -21,15 +21,33 @@ public record Profile(String name, String description, int inputSide, int trainL
      * Settings of {@code nin-bench throughput}: the benchmarks run at {@code inputSide} for every batch size, with
      * JMH's forks, warm-up and measurement iterations (iteration times in seconds), in each of {@code rounds}.
      *
-     * @param rounds how many times every engine and PyTorch row is measured, interleaved (A B C P, A B C P, ...:
-     *               {@code ThroughputRounds}); the JMH settings are those of one round. 1 in runs written before
-     *               rounds (there, 0 when read back).
+     * @param rounds  how many times every engine and PyTorch row is measured, interleaved (A B C P, A B C P, ...:
+     *                {@code ThroughputRounds}); the JMH settings are those of one round. 1 in runs written before
+     *                rounds (there, 0 when read back).
+     * @param latency the inference latency pass after the rounds; {@link Latency#NONE} in older runs
      */
     public record Throughput(int inputSide, List<Integer> batchSizes, int forks, int warmupIterations,
-                             double warmupSeconds, int iterations, double iterationSeconds, Peak peak, int rounds) {
+                             double warmupSeconds, int iterations, double iterationSeconds, Peak peak, int rounds,
+                             Latency latency) {
         public Throughput {
             peak = peak == null ? Peak.NONE : peak;
             rounds = rounds == 0 ? 1 : rounds;
+            latency = latency == null ? Latency.NONE : latency;
+        }
+    }
+
+    /**
+     * JMH settings of the latency benchmark (sample mode: every call timed), run once per engine variant and PyTorch
+     * row after the rounds, at its own small batch sizes.
+     *
+     * @param batchSizes the batch sizes to time; none: no latency pass
+     */
+    public record Latency(List<Integer> batchSizes, int forks, int warmupIterations, double warmupSeconds,
+                          int iterations, double iterationSeconds) {
+        public static final Latency NONE = new Latency(List.of(), 1, 0, 1, 1, 1);
+
+        public Latency {
+            batchSizes = batchSizes == null ? List.of() : List.copyOf(batchSizes);
         }
     }
 

@@ -100,6 +100,16 @@ public final class Report {
                         .append("(cores x clock x fp32 lanes x 2 FLOP per FMA x 2 FMA units per core, the last ")
                         .append("assumed, the clock as the machine reported it) is shown for comparison only. ")
                         .append("Same rows: [peak.csv](peak.csv).\n\n");
+                Table latency = ReportTables.latency(inputs.throughput());
+                if (!latency.rows().isEmpty()) {
+                    written.add(writeString(dir.resolve("latency.csv"), latency.csv()));
+                    md.append("### Inference latency\n\n").append(latency.markdown())
+                            .append("\nMilliseconds one inference call took (the logits of one batch on the host), ")
+                            .append("percentiles over every timed call: JMH's sample mode (`LatencyBenchmark`) for the ")
+                            .append("engines, the same loop timed per call for PyTorch. Measured once per row after the ")
+                            .append("rounds, not interleaved: compare rows with the run-to-run spread in mind. Same ")
+                            .append("rows: [latency.csv](latency.csv).\n\n");
+                }
                 if (Files.exists(out.resolve(PERFORMANCE_NOTES))) {
                     md.append("What was tried to make each engine fast, and what each change gave (A/B runs of one ")
                             .append("engine switch each): [performance notes](").append(PERFORMANCE_NOTES)

@@ -2,6 +2,7 @@ package dev.ninbench.bench.report;
 
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.LatencyRow;
 import dev.ninbench.bench.throughput.Peaks;
 import dev.ninbench.bench.throughput.Ratios;
 import dev.ninbench.bench.throughput.ThroughputRow;
@@ -100,6 +101,23 @@ public final class ReportTables {
                         Ratios.format(Ratios.toFastestEngine(run, row)),
                         Ratios.format(Ratios.toIdiomatic(run, r.engine().engine(), row)), mebibytes(row.peakRssBytes()),
                         mebibytes(row.peakDeviceBytes())));
+            }
+        }
+        return new Table(headers, rows);
+    }
+
+    /** Each run's inference latency per engine (and PyTorch row) and batch size; no rows for runs without it. */
+    public static Table latency(List<ThroughputRun> runs) {
+        List<String> headers = List.of("machine", "threads", "date", "run", "engine", "variant", "batch", "input px",
+                "p50 ms", "p90 ms", "p99 ms", "calls timed");
+        List<List<String>> rows = new ArrayList<>();
+        for (ThroughputRun r : runs) {
+            for (LatencyRow l : r.engine().latency()) {
+                rows.add(List.of(machine(r.machine()), r.threads() > 0 ? String.valueOf(r.threads()) : "all", r.date(),
+                        r.runId(), r.engine().info() == null ? r.engine().engine() : r.engine().info().engine(),
+                        r.engine().info() == null ? "?" : variant(r.engine().info()), String.valueOf(l.batchSize()),
+                        String.valueOf(l.inputSide()), number(l.p50Ms(), 2), number(l.p90Ms(), 2),
+                        number(l.p99Ms(), 2), String.valueOf(l.samples())));
             }
         }
         return new Table(headers, rows);

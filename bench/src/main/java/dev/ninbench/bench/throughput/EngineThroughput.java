@@ -11,22 +11,39 @@ import java.util.Map;
 
 /**
  * What {@code throughput} got from one engine: what the engine said it is (version, device, threads; null when
- * it did not get that far), its rows, its {@code peak} kernels' results, and when it failed (wholly or in part), why.
+ * it did not get that far), its rows, its {@code peak} kernels' results, its inference {@code latency}, and when it
+ * failed (wholly or in part), why.
  *
- * @param peak the {@code PeakBenchmark} results; empty when not run (PyTorch's row, {@code --no-peak}, and
- *             summaries written before the peak benchmark)
+ * @param peak    the {@code PeakBenchmark} results; empty when not run (PyTorch's row, {@code --no-peak}, and
+ *                summaries written before the peak benchmark)
+ * @param latency the {@code LatencyBenchmark} results, one per batch size; empty when not run (and in summaries
+ *                written before it)
  */
 @JsonIgnoreProperties(value = "peakRssBytes", allowGetters = true) // derived: recomputed when read back
 public record EngineThroughput(String engine, BackendInfo info, List<ThroughputRow> rows, String failure,
-                               List<KernelRow> peak) {
+                               List<KernelRow> peak, List<LatencyRow> latency) {
     public EngineThroughput {
         rows = List.copyOf(rows);
         peak = peak == null ? List.of() : List.copyOf(peak);
+        latency = latency == null ? List.of() : List.copyOf(latency);
     }
 
-    /** No peak kernels measured. */
+    /** No peak kernels or latency measured. */
     public EngineThroughput(String engine, BackendInfo info, List<ThroughputRow> rows, String failure) {
-        this(engine, info, rows, failure, List.of());
+        this(engine, info, rows, failure, List.of(), List.of());
+    }
+
+    /** No latency measured. */
+    public EngineThroughput(String engine, BackendInfo info, List<ThroughputRow> rows, String failure,
+                            List<KernelRow> peak) {
+        this(engine, info, rows, failure, peak, List.of());
+    }
+
+    /** This result with the {@code latency} rows of a latency pass, and its failure if it had one. */
+    EngineThroughput withLatency(EngineThroughput pass) {
+        String failures = failure == null ? pass.failure() : pass.failure() == null ? failure
+                : failure + "; " + pass.failure();
+        return new EngineThroughput(engine, info, rows, failures, peak, pass.latency());
     }
 
     /**

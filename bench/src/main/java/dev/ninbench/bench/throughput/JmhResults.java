@@ -62,12 +62,48 @@ public final class JmhResults {
         return rows;
     }
 
+    /**
+     * The {@code LatencyBenchmark} results of {@code jmhJson}, one per batch size, from JMH's percentiles of its
+     * sample mode (none when JMH wrote no file).
+     */
+    public static List<LatencyRow> readLatency(Path jmhJson) {
+        List<LatencyRow> rows = new ArrayList<>();
+        if (!Files.isRegularFile(jmhJson)) {
+            return rows;
+        }
+        try {
+            for (JsonNode result : Json.MAPPER.readTree(jmhJson.toFile())) {
+                JsonNode metric = metric(jmhJson, result, "ms/op", "sample mode in ms");
+                JsonNode p = metric.path("scorePercentiles");
+                long samples = 0;
+                // rawDataHistogram: per fork, per iteration, [value, count] pairs
+                for (JsonNode fork : metric.path("rawDataHistogram")) {
+                    for (JsonNode iteration : fork) {
+                        for (JsonNode bin : iteration) {
+                            samples += bin.path(1).asLong();
+                        }
+                    }
+                }
+                rows.add(new LatencyRow(result.path("params").path("batchSize").asInt(),
+                        result.path("params").path("inputSide").asInt(), p.path("50.0").asDouble(Double.NaN),
+                        p.path("90.0").asDouble(Double.NaN), p.path("99.0").asDouble(Double.NaN), samples));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(jmhJson + ": cannot read JMH's results: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
     /** The result's primary metric, which must be in ops/s (JMH's throughput mode). */
     private static JsonNode opsPerSecond(Path jmhJson, JsonNode result) {
+        return metric(jmhJson, result, "ops/s", "throughput mode");
+    }
+
+    private static JsonNode metric(Path jmhJson, JsonNode result, String unit, String mode) {
         JsonNode metric = result.path("primaryMetric");
-        if (!"ops/s".equals(metric.path("scoreUnit").asText())) {
+        if (!unit.equals(metric.path("scoreUnit").asText())) {
             throw new IllegalStateException(jmhJson + ": " + result.path("benchmark").asText() + " is in "
-                    + metric.path("scoreUnit").asText() + ", expected ops/s (throughput mode)");
+                    + metric.path("scoreUnit").asText() + ", expected " + unit + " (" + mode + ")");
         }
         return metric;
     }

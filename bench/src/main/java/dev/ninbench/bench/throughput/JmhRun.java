@@ -1,6 +1,7 @@
 package dev.ninbench.bench.throughput;
 
 import dev.ninbench.bench.jmh.InferenceBenchmark;
+import dev.ninbench.bench.jmh.LatencyBenchmark;
 import dev.ninbench.bench.jmh.NinModelState;
 import dev.ninbench.bench.jmh.PeakBenchmark;
 import dev.ninbench.bench.jmh.PeakMemory;
@@ -108,6 +109,28 @@ public final class JmhRun {
         List<KernelRow> peak = JmhResults.readPeak(peakJson);
         return new EngineThroughput(engine.name(), null, List.of(), orMissing(failure, peak.size(),
                 settings.peak().kernels().size(), peakLog, "peak: "), peak);
+    }
+
+    /**
+     * The latency benchmark with the profile's latency settings, in a JVM of the engine, writing
+     * {@code <engine>-latency-jmh.json} and {@code -latency-jmh.log} to {@code dir}: a row per batch size measured,
+     * and why some are missing (null when none is).
+     */
+    public EngineThroughput latency(EngineFolder folder, Path dir, Consumer<String> progress) {
+        EngineFolder engine = folder.withJvmOptions(extraJvmOptions);
+        Profile.Latency l = settings.latency();
+        Path json = dir.resolve(engine.name() + "-latency-jmh.json");
+        Path log = dir.resolve(engine.name() + "-latency-jmh.log");
+        List<String> args = jmhSettings(json, l.forks(), l.warmupIterations(), l.warmupSeconds(), l.iterations(),
+                l.iterationSeconds());
+        args.addAll(List.of("-p", "engine=" + engine.name(), "-p", "batchSize=" + l.batchSizes().stream()
+                .map(String::valueOf).collect(Collectors.joining(",")), "-p", "inputSide=" + settings.inputSide()));
+        args.add(benchmarks(LatencyBenchmark.class.getSimpleName()));
+        String failure = new EngineLauncher().runMain(engine, engine.command(jvmOptions(dir.resolve(engine.name()
+                + "-memory")), benchmarkClasspath(), "org.openjdk.jmh.Main", args), log, jmhProgress(progress));
+        List<LatencyRow> rows = JmhResults.readLatency(json);
+        return new EngineThroughput(engine.name(), null, List.of(), orMissing(failure, rows.size(),
+                l.batchSizes().size(), log, "latency: "), List.of(), rows);
     }
 
     private List<String> jvmOptions(Path memoryDir) {

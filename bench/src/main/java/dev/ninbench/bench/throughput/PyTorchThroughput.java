@@ -10,6 +10,7 @@ import dev.ninbench.core.record.Json;
 import dev.ninbench.core.spec.NinSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,34 +55,17 @@ public final class PyTorchThroughput {
 
     /** The row of {@code setup}: each benchmark and batch size in {@code settings.forks()} processes. */
     public static EngineThroughput run(Setup setup, PyTorchReference python, Profile.Throughput settings, int threads,
-                                Path runDir, Consumer<String> progress) {
-        NinSpec spec = NinSpec.d2l(settings.inputSide());
-        Path specFile = runDir.resolve("pytorch-spec.json");
-        int effectiveThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+                                       Path runDir, Consumer<String> progress) {
         List<ThroughputRow> rows = new ArrayList<>();
-        JsonNode torch = Json.MAPPER.createObjectNode();
+        Script script = new Script(setup, python, settings, threads, runDir, progress);
         try {
-            Json.MAPPER.writeValue(specFile.toFile(), spec);
             for (String mode : List.of(ThroughputRow.INFERENCE, ThroughputRow.TRAIN)) {
                 for (int batch : settings.batchSizes()) {
-                    progress.accept("# Benchmark: " + setup.name() + ", nin_throughput.py --mode " + mode
-                            + " --batch-size " + batch);
                     List<Double> scores = new ArrayList<>();
                     long peakRss = -1;
                     for (int fork = 1; fork <= settings.forks(); fork++) {
-                        List<String> args = new ArrayList<>(List.of(
-                                "--spec", specFile.toString(), "--mode", mode, "--batch-size", String.valueOf(batch),
-                                "--threads", String.valueOf(effectiveThreads),
-                                "--warmup-iterations", String.valueOf(settings.warmupIterations()),
-                                "--warmup-seconds", String.valueOf(settings.warmupSeconds()),
-                                "--iterations", String.valueOf(settings.iterations()),
-                                "--iteration-seconds", String.valueOf(settings.iterationSeconds()),
-                                "--memory-format", setup.memoryFormat()));
-                        if (setup.compile()) {
-                            args.add("--compile");
-                        }
-                        JsonNode out = Json.MAPPER.readTree(python.runScript(runDir, "nin_throughput.py", args));
-                        torch = out;
+                        JsonNode out = script.run(mode, batch, settings.warmupIterations(), settings.warmupSeconds(),
+                                settings.iterations(), settings.iterationSeconds());
                         out.path("opsPerSecond").forEach(x -> scores.add(x.asDouble()));
                         peakRss = Math.max(peakRss, out.path("peakRssBytes").asLong(-1));
                         progress.accept("Iteration scores of fork " + fork + ": " + out.path("opsPerSecond") + " ops/s");
@@ -90,10 +74,86 @@ public final class PyTorchThroughput {
                 }
             }
         } catch (IOException | IllegalStateException | UncheckedIOException e) {
-            return new EngineThroughput(setup.name(), info(setup, torch, effectiveThreads), rows,
-                    e.getMessage().lines().findFirst().orElse(e.toString()));
+            return new EngineThroughput(setup.name(), script.info(), rows, firstLine(e));
         }
-        return new EngineThroughput(setup.name(), info(setup, torch, effectiveThreads), rows, null);
+        return new EngineThroughput(setup.name(), script.info(), rows, null);
+    }
+
+    /**
+     * The latency of {@code setup}'s inference, call by call, at the profile's latency batch sizes: the same loop
+     * timed per call ({@code nin_throughput.py --mode latency}), its percentiles taken as JMH takes its sample mode's.
+     */
+    public static EngineThroughput latency(Setup setup, PyTorchReference python, Profile.Throughput settings,
+                                           int threads, Path runDir, Consumer<String> progress) {
+        Profile.Latency l = settings.latency();
+        List<LatencyRow> rows = new ArrayList<>();
+        Script script = new Script(setup, python, settings, threads, runDir, progress);
+        try {
+            for (int batch : l.batchSizes()) {
+                List<Double> millis = new ArrayList<>();
+                for (int fork = 1; fork <= l.forks(); fork++) {
+                    script.run("latency", batch, l.warmupIterations(), l.warmupSeconds(), l.iterations(),
+                            l.iterationSeconds()).path("latencyMs").forEach(x -> millis.add(x.asDouble()));
+                }
+                rows.add(LatencyRow.of(batch, settings.inputSide(), millis));
+            }
+        } catch (IOException | IllegalStateException | UncheckedIOException e) {
+            return new EngineThroughput(setup.name(), null, List.of(), "latency: " + firstLine(e), List.of(), rows);
+        }
+        return new EngineThroughput(setup.name(), null, List.of(), null, List.of(), rows);
+    }
+
+    private static String firstLine(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(e.toString());
+    }
+
+    /** nin_throughput.py for one setup: runs it, and keeps what torch said of itself for the row's label. */
+    private static final class Script {
+        private final Setup setup;
+        private final PyTorchReference python;
+        private final Path runDir;
+        private final Path specFile;
+        private final int threads;
+        private final Consumer<String> progress;
+        private final NinSpec spec;
+        private JsonNode torch = Json.MAPPER.createObjectNode();
+
+        Script(Setup setup, PyTorchReference python, Profile.Throughput settings, int threads, Path runDir,
+               Consumer<String> progress) {
+            this.setup = setup;
+            this.python = python;
+            this.runDir = runDir;
+            this.specFile = runDir.resolve("pytorch-spec.json");
+            this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            this.progress = progress;
+            this.spec = NinSpec.d2l(settings.inputSide());
+        }
+
+        JsonNode run(String mode, int batch, int warmupIterations, double warmupSeconds, int iterations,
+                     double iterationSeconds) throws IOException {
+            if (!Files.exists(specFile)) {
+                Json.MAPPER.writeValue(specFile.toFile(), spec);
+            }
+            progress.accept("# Benchmark: " + setup.name() + ", nin_throughput.py --mode " + mode + " --batch-size "
+                    + batch);
+            List<String> args = new ArrayList<>(List.of(
+                    "--spec", specFile.toString(), "--mode", mode, "--batch-size", String.valueOf(batch),
+                    "--threads", String.valueOf(threads),
+                    "--warmup-iterations", String.valueOf(warmupIterations),
+                    "--warmup-seconds", String.valueOf(warmupSeconds),
+                    "--iterations", String.valueOf(iterations),
+                    "--iteration-seconds", String.valueOf(iterationSeconds),
+                    "--memory-format", setup.memoryFormat()));
+            if (setup.compile()) {
+                args.add("--compile");
+            }
+            torch = Json.MAPPER.readTree(python.runScript(runDir, "nin_throughput.py", args));
+            return torch;
+        }
+
+        BackendInfo info() {
+            return PyTorchThroughput.info(setup, torch, threads);
+        }
     }
 
     /** A row from the measured iterations' batches per second: their mean, and JMH's error (NaN below 2). */

@@ -15,15 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A throughput run in rounds: every engine, then PyTorch's rows, each measured briefly, and the whole sequence
  * repeated {@code rounds} times (A B C P, A B C P, ...), so that each row's rounds are spread over the run and every
  * round holds one measurement of each row taken minutes apart. A slow minute on a shared machine then costs one
  * round's ratio, not a whole row (the ratios are medians of per-round ratios: {@link Ratios}). Each round writes its
- * files to {@code round-<k>/} of the run directory (to the run directory itself for a single round). The peak
- * benchmark runs once per engine after the rounds (its kernels are the engine's, not the variant's), in the run
- * directory.
+ * files to {@code round-<k>/} of the run directory (to the run directory itself for a single round). After the
+ * rounds, in the run directory: the peak benchmark once per engine (its kernels are the engine's, not the variant's),
+ * then the latency benchmark once per engine variant and PyTorch row.
  */
 public final class ThroughputRounds {
     private final JmhRun jmh;
@@ -83,11 +84,28 @@ public final class ThroughputRounds {
         for (EngineFolder folder : folders) {
             EngineThroughput peak = peaks.get(folder.name());
             results.add(!checks.get(folder.name()).ok() ? checks.get(folder.name())
-                    : EngineThroughput.ofRounds(folder.name(), perRound.get(folder.name()),
-                    peak == null ? List.of() : peak.peak(), peak == null ? null : peak.failure()));
+                    : latency(EngineThroughput.ofRounds(folder.name(), perRound.get(folder.name()),
+                    peak == null ? List.of() : peak.peak(), peak == null ? null : peak.failure()),
+                    () -> jmh.latency(folder, runDir, line -> out.accept("  " + line))));
         }
-        setups.forEach(s -> results.add(EngineThroughput.ofRounds(s.name(), perRound.get(s.name()), List.of(), null)));
+        for (PyTorchThroughput.Setup s : setups) {
+            results.add(latency(EngineThroughput.ofRounds(s.name(), perRound.get(s.name()), List.of(), null),
+                    () -> PyTorchThroughput.latency(s, python, settings, threads, runDir, line -> out.accept("  " + line))));
+        }
         return results;
+    }
+
+    /**
+     * {@code result} with its latency pass, run now (once per engine variant and PyTorch row, after the rounds:
+     * percentiles need many calls, not interleaving); {@code result} itself when the profile has no latency pass.
+     */
+    private EngineThroughput latency(EngineThroughput result, Supplier<EngineThroughput> pass) {
+        if (settings.latency().batchSizes().isEmpty()) {
+            return result;
+        }
+        out.accept(result.engine() + ": latency (log " + runDir.resolve(result.engine()
+                + (PyTorchReference.isPyTorch(result.engine()) ? ".log" : "-latency-jmh.log")) + ")");
+        return result.withLatency(reported(pass.get()));
     }
 
     /**

@@ -39,6 +39,16 @@ public final class ThroughputTable {
                 "img/s: %s; ratios: %s%n", r.imagesOverRounds().hasInterval() ? r.imagesOverRounds().describe()
                         : "JMH's score ± half its 99.9 % interval", r.imagesOverRounds().hasInterval()
                         ? "medians of the per-round ratios, [ ] their intervals" : "of the scores")));
+        if (engines.stream().anyMatch(e -> !e.latency().isEmpty())) {
+            sb.append(String.format("inference latency, ms per call (every call timed):%n  %-24s %5s %4s %9s %9s %9s %8s%n",
+                    "engine", "batch", "side", "p50", "p90", "p99", "calls"));
+            for (EngineThroughput e : engines) {
+                for (LatencyRow l : e.latency()) {
+                    sb.append(String.format(Locale.ROOT, "  %-24s %5d %4d %9.2f %9.2f %9.2f %8d%n", e.engine(),
+                            l.batchSize(), l.inputSide(), l.p50Ms(), l.p90Ms(), l.p99Ms(), l.samples()));
+                }
+            }
+        }
         for (EngineThroughput e : engines) {
             if (!e.ok()) {
                 sb.append(String.format("%s failed (%d result(s) kept): %s%n", e.engine(), e.rows().size(), e.failure()));

@@ -31,6 +31,40 @@ class ThroughputResultsTest {
     }
 
     @Test
+    void readsJmhSampleModePercentilesAndCountsTheCallsTimed() throws Exception {
+        Path json = tmp.resolve("x-latency-jmh.json");
+        Files.writeString(json, """
+                [ { "benchmark" : "dev.ninbench.bench.jmh.LatencyBenchmark.logits", "mode" : "sample",
+                    "params" : { "batchSize" : "1", "engine" : "x", "inputSide" : "96" },
+                    "primaryMetric" : { "score" : 2.5, "scoreUnit" : "ms/op",
+                        "scorePercentiles" : { "0.0" : 1.9, "50.0" : 2.4, "90.0" : 2.9, "95.0" : 3.0, "99.0" : 4.1 },
+                        "rawDataHistogram" : [ [ [ [ 2.4, 30 ], [ 2.9, 10 ] ], [ [ 4.1, 2 ] ] ] ] } } ]
+                """);
+        assertEquals(List.of(new LatencyRow(1, 96, 2.4, 2.9, 4.1, 42)), JmhResults.readLatency(json));
+        // a throughput-mode file read as latency is an error that names the file and the unit
+        Path wrong = tmp.resolve("y-jmh.json");
+        Files.writeString(wrong, """
+                [ { "benchmark" : "b", "params" : { }, "primaryMetric" : { "score" : 1, "scoreUnit" : "ops/s" } } ]
+                """);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> JmhResults.readLatency(wrong));
+        assertEquals(wrong + ": b is in ops/s, expected ms/op (sample mode in ms)", e.getMessage());
+    }
+
+    @Test
+    void pyTorchsCallTimesBecomePercentilesAsJmhTakesThem() {
+        List<Double> millis = new java.util.ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            millis.add((double) i);
+        }
+        LatencyRow row = LatencyRow.of(8, 96, millis);
+        assertEquals(50.5, row.p50Ms(), 1e-9);
+        assertEquals(90.9, row.p90Ms(), 1e-9);
+        assertEquals(99.99, row.p99Ms(), 1e-9);
+        assertEquals(100, row.samples());
+    }
+
+    @Test
     void gflopsCountForwardFlopsPerImageAndThreeTimesThatForTraining() {
         assertEquals(54.0, ThroughputRow.gflops(500, 108_000_000L, false), 1e-9);
         assertEquals(162.0, ThroughputRow.gflops(500, 108_000_000L, true), 1e-9);
