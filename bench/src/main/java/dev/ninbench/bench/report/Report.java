@@ -100,6 +100,7 @@ public final class Report {
                         .append("(cores x clock x fp32 lanes x 2 FLOP per FMA x 2 FMA units per core, the last ")
                         .append("assumed, the clock as the machine reported it) is shown for comparison only. ")
                         .append("Same rows: [peak.csv](peak.csv).\n\n");
+                md.append(Repeatability.markdown(inputs.throughput()));
                 Table latency = ReportTables.latency(inputs.throughput());
                 if (!latency.rows().isEmpty()) {
                     written.add(writeString(dir.resolve("latency.csv"), latency.csv()));

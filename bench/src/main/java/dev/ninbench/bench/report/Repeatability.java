@@ -1,0 +1,108 @@
+package dev.ninbench.bench.report;
+
+import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.MedianInterval;
+import dev.ninbench.bench.throughput.Ratios;
+import dev.ninbench.bench.throughput.ThroughputRow;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Whether a run's ratios repeat: for the two newest throughput runs in rounds of the same machine, profile and
+ * threads, each engine row's ratios (x PyTorch, x fastest engine) in both, with their intervals, and whether each
+ * run's median lies inside the other's interval. Ratios that do are what a reader may quote; ratios that do not say
+ * the intervals are too narrow for the machine's noise.
+ */
+final class Repeatability {
+    private Repeatability() {
+    }
+
+    /**
+     * The report's section: which runs are compared, then the table; empty when no machine has two runs in rounds
+     * of one profile and thread count.
+     */
+    static String markdown(List<ThroughputRun> runs) {
+        Map<List<String>, List<String>> runIds = new LinkedHashMap<>();
+        Map<String, List<EngineThroughput>> byRun = ReportTables.byRun(runs);
+        for (ThroughputRun r : runs) {
+            if (inRounds(r.engine())) {
+                List<String> ids = runIds.computeIfAbsent(List.of(ReportTables.machine(r.machine()), r.profile(),
+                        String.valueOf(r.threads())), k -> new ArrayList<>());
+                if (!ids.contains(r.runId())) {
+                    ids.add(r.runId());
+                }
+            }
+        }
+        List<String> headers = List.of("machine", "profile", "engine", "mode", "batch", "ratio", "first run",
+                "second run", "each median inside the other's interval");
+        List<List<String>> rows = new ArrayList<>();
+        List<String> compared = new ArrayList<>();
+        runIds.forEach((key, ids) -> {
+            if (ids.size() < 2) {
+                return;
+            }
+            List<String> newest = ids.stream().sorted(Comparator.reverseOrder()).limit(2).sorted().toList();
+            List<EngineThroughput> a = byRun.get(newest.get(0));
+            List<EngineThroughput> b = byRun.get(newest.get(1));
+            for (EngineThroughput e : a) {
+                if (PyTorchReference.isPyTorch(e.engine())) {
+                    continue;
+                }
+                for (ThroughputRow row : e.rows()) {
+                    Optional<ThroughputRow> other = b.stream().filter(x -> x.engine().equals(e.engine()))
+                            .flatMap(x -> x.rows().stream()).filter(x -> x.benchmark().equals(row.benchmark())
+                                    && x.batchSize() == row.batchSize() && x.inputSide() == row.inputSide()).findFirst();
+                    if (other.isEmpty()) {
+                        continue;
+                    }
+                    add(rows, key, e.engine(), row, "x PyTorch", Ratios::toPyTorch, a, b, other.get());
+                    add(rows, key, e.engine(), row, "x fastest engine", Ratios::toFastestEngine, a, b, other.get());
+                }
+            }
+            compared.add("`" + newest.get(0) + "` then `" + newest.get(1) + "` (" + key.get(0) + ", " + key.get(1)
+                    + " profile)");
+        });
+        if (rows.isEmpty()) {
+            return "";
+        }
+        return "### Do the ratios repeat?\n\nRuns compared: " + String.join("; ", compared) + ". Each is the newest "
+                + "pair of runs in rounds of its machine, profile and thread count; each ratio is the median of its "
+                + "per-round ratios, [ ] its order-statistic interval. \"yes\": each run's median lies inside the "
+                + "other run's interval; \"overlap\": only the intervals meet.\n\n" + new Table(headers, rows).markdown()
+                + "\n";
+    }
+
+    private static void add(List<List<String>> rows, List<String> key, String engine, ThroughputRow row, String name,
+                            BiFunction<List<EngineThroughput>, ThroughputRow, Optional<MedianInterval>> ratio,
+                            List<EngineThroughput> a, List<EngineThroughput> b, ThroughputRow otherRow) {
+        Optional<MedianInterval> first = ratio.apply(a, row);
+        Optional<MedianInterval> second = ratio.apply(b, otherRow);
+        if (first.isEmpty() || second.isEmpty() || !first.get().hasInterval() || !second.get().hasInterval()) {
+            return;
+        }
+        rows.add(List.of(key.get(0), key.get(1), engine, row.benchmark(), String.valueOf(row.batchSize()), name,
+                first.get().formatRatio(), second.get().formatRatio(), agree(first.get(), second.get())));
+    }
+
+    /** "yes" when each median lies in the other's interval, "overlap" when only the intervals meet, else "no". */
+    static String agree(MedianInterval a, MedianInterval b) {
+        if (inside(a.median(), b) && inside(b.median(), a)) {
+            return "yes";
+        }
+        return a.low() <= b.high() && b.low() <= a.high() ? "overlap" : "no";
+    }
+
+    private static boolean inside(double x, MedianInterval m) {
+        return m.low() <= x && x <= m.high();
+    }
+
+    private static boolean inRounds(EngineThroughput e) {
+        return e.rows().stream().anyMatch(r -> r.rounds().size() > 1);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ninbench.bench.report;
+
+import static dev.ninbench.bench.report.ReportFixtures.ALPHA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.MedianInterval;
+import dev.ninbench.bench.throughput.ThroughputRow;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Two runs in rounds of one machine and profile: does each ratio land inside the other run's interval? */
+class RepeatabilityTest {
+    @Test
+    void eachMedianInsideTheOthersIntervalIsYesMeetingIntervalsAreOverlapApartIsNo() {
+        assertEquals("yes", Repeatability.agree(new MedianInterval(1.0, 0.9, 1.1, 0.94, 5),
+                new MedianInterval(1.05, 0.95, 1.2, 0.94, 5)));
+        assertEquals("overlap", Repeatability.agree(new MedianInterval(1.0, 0.9, 1.1, 0.94, 5),
+                new MedianInterval(1.15, 1.05, 1.2, 0.94, 5)));
+        assertEquals("no", Repeatability.agree(new MedianInterval(1.0, 0.9, 1.1, 0.94, 5),
+                new MedianInterval(1.3, 1.2, 1.4, 0.94, 5)));
+    }
+
+    @Test
+    void theTwoNewestRunsInRoundsOfAMachineAndProfileAreCompared() {
+        List<ThroughputRun> runs = new ArrayList<>();
+        runs.addAll(run("2026-11-30_0900_alpha_throughput-cpu", 2.0, 1.0));  // the engine at 2x PyTorch
+        runs.addAll(run("2026-11-30_1000_alpha_throughput-cpu", 2.1, 1.0));  // again, within the noise
+        runs.addAll(run("2026-11-30_0800_alpha_throughput-cpu", 9.0, 1.0));  // older: not compared
+        String md = Repeatability.markdown(runs);
+        assertTrue(md.contains("Runs compared: `2026-11-30_0900_alpha_throughput-cpu` then "
+                + "`2026-11-30_1000_alpha_throughput-cpu` (CPU A, 4 cores (alpha), cpu profile)"), md);
+        assertTrue(md.contains("| CPU A, 4 cores (alpha) | cpu | djl | train | 64 | x PyTorch | 2.00x [1.80-2.20] "
+                + "| 2.10x [1.89-2.31] | yes |"), md);
+        // a run in one go has no intervals to compare: nothing
+        assertEquals("", Repeatability.markdown(List.of(new ThroughputRun(ALPHA, "r", "cpu", "2026-11-30",
+                new EngineThroughput("djl", null, List.of(new ThroughputRow("train", 64, 96, 1, 0.1, -1, 0)), null), 2))));
+    }
+
+    /** djl at {@code ratio} x PyTorch in 5 rounds, each round's ratio 0.9, 0.95, 1, 1.05 and 1.1 times it. */
+    private static List<ThroughputRun> run(String id, double ratio, double torch) {
+        List<Double> engine = new ArrayList<>();
+        List<Double> pytorch = new ArrayList<>();
+        for (double f : new double[] {0.9, 0.95, 1, 1.05, 1.1}) {
+            engine.add(torch * ratio * f);
+            pytorch.add(torch);
+        }
+        return List.of(new ThroughputRun(ALPHA, id, "cpu", "2026-11-30", rows("djl", engine), 2),
+                new ThroughputRun(ALPHA, id, "cpu", "2026-11-30", rows("pytorch", pytorch), 2));
+    }
+
+    private static EngineThroughput rows(String engine, List<Double> rounds) {
+        return new EngineThroughput(engine, null, List.of(new ThroughputRow("train", 64, 96,
+                MedianInterval.of(rounds).median(), Double.NaN, -1, 0, rounds)), null);
+    }
+}
