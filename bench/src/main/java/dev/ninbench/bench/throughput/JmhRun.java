@@ -111,9 +111,9 @@ public final class JmhRun {
     }
 
     private List<String> jvmOptions(Path memoryDir) {
-        return List.of("-D" + NinModelState.THREADS_PROPERTY + "=" + threads,
-                "-D" + NinModelState.DEVICE_PROPERTY + "=" + device,
-                "-D" + PeakMemory.DIR_PROPERTY + "=" + memoryDir.toAbsolutePath());
+        List<String> options = new ArrayList<>(NinModelState.properties(threads, device));
+        options.add("-D" + PeakMemory.DIR_PROPERTY + "=" + memoryDir.toAbsolutePath());
+        return options;
     }
 
     private static Consumer<String> jmhProgress(Consumer<String> progress) {
