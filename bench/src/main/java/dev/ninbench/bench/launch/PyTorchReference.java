@@ -25,7 +25,8 @@ public final class PyTorchReference {
         return EngineName.parse(engine).engine().equals(NAME);
     }
     /** The bench jar's python scripts; the others import nin_reference.py, so all go together. */
-    private static final List<String> SCRIPTS = List.of("nin_reference.py", "nin_throughput.py", "nin_train.py");
+    private static final List<String> SCRIPTS = List.of("nin_reference.py", "nin_throughput.py", "nin_train.py",
+            "nin_coldstart.py");
     private final String python;
 
     public PyTorchReference(String python) {

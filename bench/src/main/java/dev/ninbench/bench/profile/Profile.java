@@ -24,9 +24,13 @@ public record Profile(String name, String description, int inputSide, int trainL
      * @param rounds how many times every engine and PyTorch row is measured, interleaved (A B C P, A B C P, ...:
      *               {@code ThroughputRounds}); the JMH settings are those of one round. 1 in runs written before
      *               rounds (there, 0 when read back).
+     * @param coldStartRuns how many fresh processes time each engine's (and PyTorch's) cold start, once per run after
+     *               the rounds ({@code ColdStart}); 0: not measured, as in runs written before cold starts (their key
+     *               is missing, which reads back as 0)
      */
     public record Throughput(int inputSide, List<Integer> batchSizes, int forks, int warmupIterations,
-                             double warmupSeconds, int iterations, double iterationSeconds, Peak peak, int rounds) {
+                             double warmupSeconds, int iterations, double iterationSeconds, Peak peak, int rounds,
+                             int coldStartRuns) {
         public Throughput {
             peak = peak == null ? Peak.NONE : peak;
             rounds = rounds == 0 ? 1 : rounds;

@@ -11,20 +11,29 @@ import java.util.Map;
 
 /**
  * What {@code throughput} got from one engine: what the engine said it is (version, device, threads; null when
- * it did not get that far), its rows, its {@code peak} kernels' results, and when it failed (wholly or in part), why.
+ * it did not get that far), its rows, its {@code peak} kernels' results, its cold start, and when it failed (wholly
+ * or in part), why.
  *
- * @param peak the {@code PeakBenchmark} results; empty when not run (PyTorch's row, {@code --no-peak}, and
- *             summaries written before the peak benchmark)
+ * @param peak      the {@code PeakBenchmark} results; empty when not run (PyTorch's row, {@code --no-peak}, and
+ *                  summaries written before the peak benchmark)
+ * @param coldStart its {@link ColdStart}; null when not measured (the profile's {@code coldStartRuns} 0, PyTorch's
+ *                  channels-last row, and summaries written before cold starts were measured)
  */
 @JsonIgnoreProperties(value = "peakRssBytes", allowGetters = true) // derived: recomputed when read back
 public record EngineThroughput(String engine, BackendInfo info, List<ThroughputRow> rows, String failure,
-                               List<KernelRow> peak) {
+                               List<KernelRow> peak, ColdStartRow coldStart) {
     public EngineThroughput {
         rows = List.copyOf(rows);
         peak = peak == null ? List.of() : List.copyOf(peak);
     }
 
-    /** No peak kernels measured. */
+    /** No cold start measured. */
+    public EngineThroughput(String engine, BackendInfo info, List<ThroughputRow> rows, String failure,
+                            List<KernelRow> peak) {
+        this(engine, info, rows, failure, peak, null);
+    }
+
+    /** No peak kernels and no cold start measured. */
     public EngineThroughput(String engine, BackendInfo info, List<ThroughputRow> rows, String failure) {
         this(engine, info, rows, failure, List.of());
     }
@@ -32,10 +41,11 @@ public record EngineThroughput(String engine, BackendInfo info, List<ThroughputR
     /**
      * One engine's result of a run in rounds, from its result in each round ({@code null} where it did not run):
      * a row per benchmark and shape with each round's score ({@link ThroughputRow#ofRounds}), the first info any
-     * round got, the {@code peak} measured after the rounds, and every failure, named by its round.
+     * round got, the {@code peak} and {@code coldStart} measured after the rounds (null: not measured), and every
+     * failure, named by its round.
      */
     static EngineThroughput ofRounds(String engine, List<EngineThroughput> perRound, List<KernelRow> peak,
-                                     String peakFailure) {
+                                     String peakFailure, ColdStartRow coldStart) {
         Map<List<Object>, List<ThroughputRow>> byShape = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < perRound.size(); i++) {
@@ -54,11 +64,15 @@ public record EngineThroughput(String engine, BackendInfo info, List<ThroughputR
         if (peakFailure != null) {
             failures.add(peakFailure);
         }
+        if (coldStart != null && !coldStart.ok()) {
+            failures.add(coldStart.failure());
+        }
         BackendInfo info = perRound.stream().filter(r -> r != null && r.info() != null).map(EngineThroughput::info)
                 .findFirst().orElse(null);
         List<ThroughputRow> rows = byShape.values().stream().map(r -> perRound.size() > 1 ? ThroughputRow.ofRounds(r)
                 : r.get(0)).toList();
-        return new EngineThroughput(engine, info, rows, failures.isEmpty() ? null : String.join("; ", failures), peak);
+        return new EngineThroughput(engine, info, rows, failures.isEmpty() ? null : String.join("; ", failures), peak,
+                coldStart);
     }
 
     public boolean ok() {
