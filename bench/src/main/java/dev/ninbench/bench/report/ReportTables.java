@@ -1,6 +1,8 @@
 package dev.ninbench.bench.report;
 
 import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.throughput.ColdStartEvent;
+import dev.ninbench.bench.throughput.ColdStartRow;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.Peaks;
 import dev.ninbench.bench.throughput.Ratios;
@@ -139,6 +141,37 @@ public final class ReportTables {
                 rows.add(summaryRow(start, "theoretical peak", theoretical.isEmpty()
                         ? "- (clock or FMA flags not recorded)" : Peaks.theoretical(Peaks.measured(run), theoretical)));
             }
+        }
+        return new Table(headers, rows);
+    }
+
+    /**
+     * Each engine's cold start in the runs that measured one: milliseconds from the launcher starting a fresh process
+     * (the engine's JVM; python for PyTorch's d2l code) to each {@link ColdStartEvent}, the median and [min-max] over
+     * the run's processes. Runs from before cold starts have no row: there is nothing to show for them.
+     */
+    public static Table coldStart(List<ThroughputRun> runs) {
+        List<String> headers = new ArrayList<>(List.of("machine", "JDK", "engine", "variant", "threads", "profile", "date",
+                "run", "batch", "input px", "runs"));
+        for (ColdStartEvent event : ColdStartEvent.values()) {
+            headers.add("ms to " + event.words());
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (ThroughputRun r : runs) {
+            ColdStartRow coldStart = r.engine().coldStart();
+            if (coldStart == null) {
+                continue;
+            }
+            BackendInfo info = r.engine().info();
+            List<String> row = new ArrayList<>(List.of(machine(r.machine()), r.machine().jdk(),
+                    info == null ? r.engine().engine() : info.engine(), info == null ? "?" : variant(info),
+                    info == null ? "?" : ThroughputTable.threadSettings(info), r.profile(), r.date(), r.runId(),
+                    String.valueOf(coldStart.batchSize()), String.valueOf(coldStart.inputSide()),
+                    String.valueOf(coldStart.runs())));
+            for (ColdStartEvent event : ColdStartEvent.values()) {
+                row.add(coldStart.format(event));
+            }
+            rows.add(row);
         }
         return new Table(headers, rows);
     }
