@@ -191,6 +191,31 @@ def build_net(spec):
     return nn.Sequential(*layers)
 
 
+def xavier_init(net):
+    """d2l's init: Xavier-uniform conv weights (the biases keep PyTorch's default); returns the net."""
+    for m in net.modules():
+        if isinstance(m, nn.Conv2d):
+            nn.init.xavier_uniform_(m.weight)
+    return net
+
+
+def train_step(net, spec, images, labels, optimizer):
+    """One d2l training step (forward, cross-entropy, backward, SGD step), ending as the engines' step ends: the loss
+    and the train-mode logits on the host (the trainer counts train accuracy from them)."""
+    optimizer.zero_grad()
+    y_hat = forward(net, spec, images)
+    loss = F.cross_entropy(y_hat, labels)
+    loss.backward()
+    optimizer.step()
+    return loss.item(), y_hat.detach().numpy().copy()
+
+
+def eval_logits(net, spec, images):
+    """The logits of `images` without gradients, on the host (the net in eval mode: dropout off)."""
+    with torch.no_grad():
+        return forward(net, spec, images).numpy().copy()
+
+
 # Mutations (--mutate): the bugs an engine's port could have, applied to this reference so that a test can show that
 # the parity checks catch each one (bench's ParityMutationTest). None in normal use.
 MUTATIONS = ('align_corners', 'flip_kernel', 'transpose_kernel', 'transpose_image', 'drop_bias', 'grad_half')

@@ -21,9 +21,8 @@ import resource
 import time
 
 import torch
-import torch.nn.functional as F
 
-from nin_reference import SOURCE_SIDE, build_net, forward, torch_info
+from nin_reference import SOURCE_SIDE, build_net, eval_logits, torch_info, train_step, xavier_init
 
 
 def iteration(op, seconds):
@@ -69,10 +68,7 @@ def main():
     torch.manual_seed(42)
     with open(args.spec, encoding='utf-8') as f:
         spec = json.load(f)
-    net = build_net(spec)
-    for m in net.modules():  # d2l's init: Xavier-uniform conv weights
-        if isinstance(m, torch.nn.Conv2d):
-            torch.nn.init.xavier_uniform_(m.weight)
+    net = xavier_init(build_net(spec))
     images = torch.rand(args.batch_size, spec['inChannels'], SOURCE_SIDE, SOURCE_SIDE)
     labels = torch.randint(0, spec['classes'], (args.batch_size,))
     if args.memory_format == 'nhwc':
@@ -92,19 +88,12 @@ def main():
         optimizer = torch.optim.SGD(net.parameters(), lr=args.lr)
 
         def op():
-            optimizer.zero_grad()
-            y_hat = forward(net, spec, images)
-            loss = F.cross_entropy(y_hat, labels)
-            loss.backward()
-            optimizer.step()
-            # the engines' step hands back its train-mode logits too (the trainer counts train accuracy from them)
-            return loss.item(), y_hat.detach().numpy().copy()
+            return train_step(net, spec, images, labels, optimizer)
     else:
         net.eval()
 
         def op():
-            with torch.no_grad():
-                return forward(net, spec, images).numpy().copy()
+            return eval_logits(net, spec, images)
 
     for _ in range(args.warmup_iterations):
         iteration(op, args.warmup_seconds)

@@ -3,6 +3,7 @@ package dev.ninbench.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ninbench.bench.jmh.PeakMemory;
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.launch.RunDirectory;
+import dev.ninbench.bench.throughput.ColdStartRow;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.JmhResults;
 import dev.ninbench.bench.throughput.LatencyRow;
@@ -218,10 +220,10 @@ class NinBenchTest extends CliHarness {
         System.setProperty("ninbench.engines.path", System.getProperty("ninbench.engines.path") + File.pathSeparator + broken);
         Path out = tmp.resolve("tp");
         StringWriter err = new StringWriter();
-        // the smoke profile with JMH's times cut down, so that it takes seconds, in two rounds
+        // the smoke profile with JMH's times cut down, so that it takes seconds, in two rounds, and two cold starts
         int status = run(err, "throughput", "--profile", "smoke", "--engines", "fake,broken", "--warmup-iterations", "0",
                 "--iterations", "3", "--iteration-time", "0.1", "--threads", "1", "--no-pytorch", "--rounds", "2",
-                "--out", out.toString());
+                "--cold-start-runs", "2", "--out", out.toString());
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertEquals(1, status, printed + err);
         assertTrue(printed.contains("pytorch: not run: left out (--no-pytorch)"), printed);
@@ -267,6 +269,21 @@ class NinBenchTest extends CliHarness {
         assertTrue(printed.matches("(?s).*inference latency, ms per call.*\n  fake\\s+1\\s+68\\s+[0-9.]+.*"), printed);
         assertTrue(printed.contains("broken failed (0 result(s) kept): broken is not usable here: libfake.so"), printed);
         assertTrue(Files.isRegularFile(runDir.resolve("throughput.json")));
+        // the cold start: two fresh JVMs of the fake after the rounds, each event later than the one before; the broken
+        // engine, refused by its check, has none (its failure is the check's one line above)
+        ColdStartRow coldStart = summary.get(0).coldStart();
+        assertEquals(2, coldStart.runs(), coldStart.toString());
+        for (int i = 0; i < 2; i++) {
+            assertTrue(0 < coldStart.natives().get(i) && coldStart.natives().get(i) <= coldStart.model().get(i)
+                    && coldStart.model().get(i) <= coldStart.trainStep().get(i)
+                    && coldStart.trainStep().get(i) <= coldStart.inference().get(i), coldStart.toString());
+        }
+        assertNull(summary.get(1).coldStart());
+        assertTrue(printed.contains("fake: cold start, 2 fresh JVM(s) (log " + runDir.resolve("fake-coldstart.log")),
+                printed);
+        assertTrue(printed.matches("(?s).*\\ncold start, batch 32, 68 px: .*\\n  engine\\s+runs natives loaded\\s+model "
+                + "built\\s+first train step\\s+first inference\\n  fake\\s+2 \\d+ \\[\\d+-\\d+] .*"), printed);
+        assertEquals(1, printed.lines().filter(l -> l.startsWith("broken failed")).count(), printed);
     }
 
     /** PyTorch's row: the d2l code at the run's shapes and threads, each benchmark in a process of its own. */
@@ -297,6 +314,12 @@ class NinBenchTest extends CliHarness {
             assertEquals(1, torch.latency().size(), torch.toString());
             assertTrue(torch.latency().get(0).samples() > 0 && torch.latency().get(0).p50Ms() > 0, torch.toString());
         }
+        // the smoke profile's one cold start of each: the fake's JVM, and python with the d2l code as written
+        List<EngineThroughput> engines = ThroughputSummary.read(runDir.resolve("throughput.json"));
+        assertEquals(List.of(1, 1), engines.stream().filter(e -> e.coldStart() != null).map(e -> e.coldStart().runs())
+                .toList(), summary);
+        assertNull(engines.get(2).coldStart(), "pytorch-channels-last has none");
+        assertTrue(printed.matches("(?s).*\\n  pytorch\\s+1 \\d+\\s+\\d+\\s+\\d+\\s+\\d+\\n.*"), printed);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.launch.RunSettings;
 import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.profile.Profile;
+import dev.ninbench.bench.throughput.ColdStart;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.JmhRun;
 import dev.ninbench.bench.throughput.Peaks;
@@ -76,6 +77,12 @@ public final class ThroughputCommand implements Callable<Integer> {
                     + "<engine>-jmh.json and -jmh.log.")
     List<String> jmhArgs = new ArrayList<>();
 
+    @Option(names = "--cold-start-runs", paramLabel = "N",
+            description = "Override the profile's cold starts: N fresh processes per engine variant and for PyTorch's "
+                    + "d2l code, each timed from its start until the natives are loaded, the model built, the first "
+                    + "training step and the first inference done (median [min-max] over the N); 0 leaves them out.")
+    Integer coldStartRuns;
+
     @Option(names = "--no-peak", description = "Leave out the peak benchmark (each engine's GFLOP/s on a large sgemm "
             + "and large convolutions, which the tables' %% of peak divide by).")
     boolean noPeak;
@@ -102,7 +109,7 @@ public final class ThroughputCommand implements Callable<Integer> {
                 or(warmupIterations, t.warmupIterations()), warmupSeconds != null ? warmupSeconds : t.warmupSeconds(),
                 or(iterations, t.iterations()), iterationSeconds != null ? iterationSeconds : t.iterationSeconds(),
                 noPeak ? Profile.Peak.NONE : t.peak(), or(rounds, t.rounds()),
-                noLatency ? Profile.Latency.NONE : t.latency());
+                noLatency ? Profile.Latency.NONE : t.latency(), or(coldStartRuns, t.coldStartRuns()));
         check(settings);
         int threads = engineOptions.threads();
         List<EngineFolder> folders = runOptions.everyVariantFolders(); // tuned and idiomatic, to compare
@@ -127,14 +134,18 @@ public final class ThroughputCommand implements Callable<Integer> {
                 + "rounds: %s; JMH: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured", peak.kernels().stream()
                 .map(k -> Kernel.named(k).describe()).toList(), peak.forks(), peak.warmupIterations(),
                 peak.warmupSeconds(), peak.iterations(), peak.iterationSeconds()));
+        ColdStart coldStart = new ColdStart(settings, threads, engineOptions.device(), jvmOptions);
+        System.out.println(settings.coldStartRuns() == 0 ? "cold start: not measured" : String.format("cold start, "
+                + "once per engine after the rounds: %d fresh process(es) each, batch %d", settings.coldStartRuns(),
+                coldStart.batchSize()));
         String noTorch = pytorchLeftOut();
         if (noTorch != null) {
             System.out.println(PyTorchReference.NAME + ": not run: " + noTorch);
         }
         System.out.printf("run directory %s%n%n", runDir);
         JmhRun jmh = new JmhRun(settings, threads, engineOptions.device(), jvmOptions, jmhArgs);
-        List<EngineThroughput> results = new ThroughputRounds(jmh, settings, threads, runDir, System.out::println)
-                .run(folders, noTorch == null ? pytorchOptions.reference() : null);
+        List<EngineThroughput> results = new ThroughputRounds(jmh, coldStart, settings, threads, runDir,
+                System.out::println).run(folders, noTorch == null ? pytorchOptions.reference() : null);
         ThroughputSummary.write(runDir, results);
         System.out.println();
         System.out.print(ThroughputTable.render(results));
@@ -159,6 +170,10 @@ public final class ThroughputCommand implements Callable<Integer> {
         NinSpec.d2l(s.inputSide());
         if (s.batchSizes().stream().anyMatch(b -> b == null || b <= 0)) {
             throw new IllegalArgumentException("batch sizes must be >= 1, got " + s.batchSizes());
+        }
+        if (s.coldStartRuns() < 0) {
+            throw new IllegalArgumentException("--cold-start-runs must be >= 0 (0: no cold start), got "
+                    + s.coldStartRuns());
         }
         if (s.rounds() < 1 || s.forks() < 1 || s.warmupIterations() < 0 || s.iterations() < 1 || !(s.iterationSeconds() > 0)
                 || s.warmupSeconds() < 0) {

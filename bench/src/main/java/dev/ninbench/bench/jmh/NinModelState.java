@@ -83,6 +83,11 @@ public class NinModelState {
         }
     }
 
+    /** The JVM options by which the launcher sets an engine JVM's {@link #options()}: its threads and device. */
+    public static List<String> properties(int threads, Device device) {
+        return List.of("-D" + THREADS_PROPERTY + "=" + threads, "-D" + DEVICE_PROPERTY + "=" + device);
+    }
+
     /** The threads and device the launcher set ({@link #THREADS_PROPERTY}, {@link #DEVICE_PROPERTY}). */
     static ModelOptions options() {
         return new ModelOptions(LEARNING_RATE, SEED, Integer.getInteger(THREADS_PROPERTY, 0),

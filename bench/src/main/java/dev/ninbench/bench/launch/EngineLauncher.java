@@ -76,25 +76,38 @@ public final class EngineLauncher {
      * {@code lines}. Returns null when it exits with status 0, else one line saying why not.
      */
     public String runMain(EngineFolder engine, List<String> command, Path log, Consumer<String> lines) {
+        Process process;
         try {
             Files.createDirectories(log.getParent());
-            Process process = start(engine, command, log);
-            Thread stopChild = stopOnExit(process);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                    lines.accept(line);
-                }
-                int status = process.waitFor();
-                return status == 0 ? null : "the " + engine.name() + " JVM " + describeExit(status) + lastLines(log);
-            } finally {
-                Runtime.getRuntime().removeShutdownHook(stopChild);
-            }
+            process = start(engine, command, log);
         } catch (IOException e) {
             return "cannot start the " + engine.name() + " JVM: " + e.getMessage();
+        }
+        return follow(process, "the " + engine.name() + " JVM", log, lines);
+    }
+
+    /**
+     * Follows a started {@code process} (its standard error already going to {@code log}) to its end, as
+     * {@link #runMain} does: each line of its standard output to {@code log} and to {@code lines}; stopped with the
+     * launcher. Returns null when it exits with status 0, else one line saying why not, naming it as {@code what}
+     * ("the tf JVM").
+     */
+    public static String follow(Process process, String what, Path log, Consumer<String> lines) {
+        Thread stopChild = stopOnExit(process);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                lines.accept(line);
+            }
+            int status = process.waitFor();
+            return status == 0 ? null : what + " " + describeExit(status) + lastLines(log);
+        } catch (IOException e) {
+            return "cannot follow " + what + ": " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopChild);
         }
     }
 

@@ -25,7 +25,8 @@ public final class PyTorchReference {
         return EngineName.parse(engine).engine().equals(NAME);
     }
     /** The bench jar's python scripts; the others import nin_reference.py, so all go together. */
-    private static final List<String> SCRIPTS = List.of("nin_reference.py", "nin_throughput.py", "nin_train.py");
+    private static final List<String> SCRIPTS = List.of("nin_reference.py", "nin_throughput.py", "nin_train.py",
+            "nin_coldstart.py");
     private final String python;
 
     public PyTorchReference(String python) {
@@ -63,6 +64,12 @@ public final class PyTorchReference {
      */
     public Process start(Path workDir, String script, List<String> args, ProcessBuilder.Redirect stdout)
             throws IOException {
+        return start(workDir, script, args, stdout, ProcessBuilder.Redirect.appendTo(log(workDir).toFile()));
+    }
+
+    /** {@link #start(Path, String, List, ProcessBuilder.Redirect)}, its standard error going to {@code stderr}. */
+    public Process start(Path workDir, String script, List<String> args, ProcessBuilder.Redirect stdout,
+                         ProcessBuilder.Redirect stderr) throws IOException {
         Path scripts = Files.createDirectories(workDir.resolve("tmp"));
         for (String name : SCRIPTS) {
             try (InputStream in = PyTorchReference.class.getResourceAsStream("/python/" + name)) {
@@ -74,8 +81,7 @@ public final class PyTorchReference {
         }
         List<String> cmd = new ArrayList<>(List.of(python, scripts.resolve(script).toString()));
         cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log(workDir).toFile()))
-                .redirectOutput(stdout).start();
+        return new ProcessBuilder(cmd).redirectError(stderr).redirectOutput(stdout).start();
     }
 
     public static Path log(Path workDir) {

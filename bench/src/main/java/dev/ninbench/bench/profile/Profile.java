@@ -25,10 +25,13 @@ public record Profile(String name, String description, int inputSide, int trainL
      *                {@code ThroughputRounds}); the JMH settings are those of one round. 1 in runs written before
      *                rounds (there, 0 when read back).
      * @param latency the inference latency pass after the rounds; {@link Latency#NONE} in older runs
+     * @param coldStartRuns how many fresh processes time each engine's (and PyTorch's) cold start, once per run after
+     *               the rounds ({@code ColdStart}); 0: not measured, as in runs written before cold starts (their key
+     *               is missing, which reads back as 0)
      */
     public record Throughput(int inputSide, List<Integer> batchSizes, int forks, int warmupIterations,
                              double warmupSeconds, int iterations, double iterationSeconds, Peak peak, int rounds,
-                             Latency latency) {
+                             Latency latency, int coldStartRuns) {
         public Throughput {
             peak = peak == null ? Peak.NONE : peak;
             rounds = rounds == 0 ? 1 : rounds;

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * Writes a report into a folder: {@code README.md} (tables and charts); for training runs {@code accuracy.csv},
  * {@code epochs.csv} and {@code accuracy.png}, and, when they have them, the seeds' and per-step files
  * ({@link TrainingReport}); when there are throughput runs, {@code throughput.csv}, {@code peak.csv} and
- * {@code throughput.png}.
+ * {@code throughput.png}, and {@code coldstart.csv} when they measured cold starts.
  */
 public final class Report {
     /** Hand-written notes next to the report (not made by it), linked from it when present. */
@@ -110,6 +110,18 @@ public final class Report {
                             .append("engines, the same loop timed per call for PyTorch. Measured once per row after the ")
                             .append("rounds, not interleaved: compare rows with the run-to-run spread in mind. Same ")
                             .append("rows: [latency.csv](latency.csv).\n\n");
+                }
+                Table coldStart = ReportTables.coldStart(inputs.throughput());
+                if (!coldStart.rows().isEmpty()) {
+                    written.add(writeString(dir.resolve("coldstart.csv"), coldStart.csv()));
+                    md.append("### Cold start\n\n").append(coldStart.markdown())
+                            .append("\nMilliseconds from the launcher starting a fresh process (the engine's JVM; ")
+                            .append("python for PyTorch's d2l code as the book writes it) until the engine's native ")
+                            .append("libraries are loaded (PyTorch: torch imported), the d2l NiN is built with its ")
+                            .append("initial weights, the first training step and the first inference are done ")
+                            .append("(batch and input as in the columns): the median [min-max] over the run's ")
+                            .append("processes, one after another after the run's rounds. Same rows: ")
+                            .append("[coldstart.csv](coldstart.csv).\n\n");
                 }
                 if (Files.exists(out.resolve(PERFORMANCE_NOTES))) {
                     md.append("What was tried to make each engine fast, and what each change gave (A/B runs of one ")

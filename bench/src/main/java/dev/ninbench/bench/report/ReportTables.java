@@ -1,6 +1,8 @@
 package dev.ninbench.bench.report;
 
 import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.throughput.ColdStartEvent;
+import dev.ninbench.bench.throughput.ColdStartRow;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.LatencyRow;
 import dev.ninbench.bench.throughput.Peaks;
@@ -108,19 +110,30 @@ public final class ReportTables {
 
     /** Each run's inference latency per engine (and PyTorch row) and batch size; no rows for runs without it. */
     public static Table latency(List<ThroughputRun> runs) {
-        List<String> headers = List.of("machine", "threads", "date", "run", "engine", "variant", "batch", "input px",
-                "p50 ms", "p90 ms", "p99 ms", "calls timed");
+        List<String> headers = new ArrayList<>(RUN_ENGINE_HEADERS);
+        headers.addAll(List.of("batch", "input px", "p50 ms", "p90 ms", "p99 ms", "calls timed"));
         List<List<String>> rows = new ArrayList<>();
         for (ThroughputRun r : runs) {
             for (LatencyRow l : r.engine().latency()) {
-                rows.add(List.of(machine(r.machine()), r.threads() > 0 ? String.valueOf(r.threads()) : "all", r.date(),
-                        r.runId(), r.engine().info() == null ? r.engine().engine() : r.engine().info().engine(),
-                        r.engine().info() == null ? "?" : variant(r.engine().info()), String.valueOf(l.batchSize()),
-                        String.valueOf(l.inputSide()), number(l.p50Ms(), 2), number(l.p90Ms(), 2),
-                        number(l.p99Ms(), 2), String.valueOf(l.samples())));
+                List<String> row = runAndEngine(r);
+                row.addAll(List.of(String.valueOf(l.batchSize()), String.valueOf(l.inputSide()), number(l.p50Ms(), 2),
+                        number(l.p90Ms(), 2), number(l.p99Ms(), 2), String.valueOf(l.samples())));
+                rows.add(row);
             }
         }
         return new Table(headers, rows);
+    }
+
+    /** The columns {@link #runAndEngine} fills. */
+    private static final List<String> RUN_ENGINE_HEADERS = List.of("machine", "JDK", "engine", "variant", "threads",
+            "profile", "date", "run");
+
+    /** A row's start: the machine, JDK, engine (and variant) with its threads, and the run. */
+    private static List<String> runAndEngine(ThroughputRun r) {
+        BackendInfo info = r.engine().info();
+        return new ArrayList<>(List.of(machine(r.machine()), r.machine().jdk(),
+                info == null ? r.engine().engine() : info.engine(), info == null ? "?" : variant(info),
+                info == null ? "?" : ThroughputTable.threadSettings(info), r.profile(), r.date(), r.runId()));
     }
 
     /**
@@ -157,6 +170,34 @@ public final class ReportTables {
                 rows.add(summaryRow(start, "theoretical peak", theoretical.isEmpty()
                         ? "- (clock or FMA flags not recorded)" : Peaks.theoretical(Peaks.measured(run), theoretical)));
             }
+        }
+        return new Table(headers, rows);
+    }
+
+    /**
+     * Each engine's cold start in the runs that measured one: milliseconds from the launcher starting a fresh process
+     * (the engine's JVM; python for PyTorch's d2l code) to each {@link ColdStartEvent}, the median and [min-max] over
+     * the run's processes. Runs from before cold starts have no row: there is nothing to show for them.
+     */
+    public static Table coldStart(List<ThroughputRun> runs) {
+        List<String> headers = new ArrayList<>(RUN_ENGINE_HEADERS);
+        headers.addAll(List.of("batch", "input px", "runs"));
+        for (ColdStartEvent event : ColdStartEvent.values()) {
+            headers.add("ms to " + event.words());
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (ThroughputRun r : runs) {
+            ColdStartRow coldStart = r.engine().coldStart();
+            if (coldStart == null) {
+                continue;
+            }
+            List<String> row = runAndEngine(r);
+            row.addAll(List.of(String.valueOf(coldStart.batchSize()), String.valueOf(coldStart.inputSide()),
+                    String.valueOf(coldStart.runs())));
+            for (ColdStartEvent event : ColdStartEvent.values()) {
+                row.add(coldStart.format(event));
+            }
+            rows.add(row);
         }
         return new Table(headers, rows);
     }

@@ -11,48 +11,51 @@ import java.util.Map;
 
 /**
  * What {@code throughput} got from one engine: what the engine said it is (version, device, threads; null when
- * it did not get that far), its rows, its {@code peak} kernels' results, its inference {@code latency}, and when it
- * failed (wholly or in part), why.
+ * it did not get that far), its rows, its {@code peak} kernels' results, its inference {@code latency}, its cold
+ * start, and when it failed (wholly or in part), why.
  *
- * @param peak    the {@code PeakBenchmark} results; empty when not run (PyTorch's row, {@code --no-peak}, and
- *                summaries written before the peak benchmark)
- * @param latency the {@code LatencyBenchmark} results, one per batch size; empty when not run (and in summaries
- *                written before it)
+ * @param peak      the {@code PeakBenchmark} results; empty when not run (PyTorch's row, {@code --no-peak}, and
+ *                  summaries written before the peak benchmark)
+ * @param latency   the {@code LatencyBenchmark} results, one per batch size; empty when not run (and in summaries
+ *                  written before it)
+ * @param coldStart its {@link ColdStart}; null when not measured (the profile's {@code coldStartRuns} 0, PyTorch's
+ *                  channels-last row, and summaries written before cold starts were measured)
  */
 @JsonIgnoreProperties(value = "peakRssBytes", allowGetters = true) // derived: recomputed when read back
 public record EngineThroughput(String engine, BackendInfo info, List<ThroughputRow> rows, String failure,
-                               List<KernelRow> peak, List<LatencyRow> latency) {
+                               List<KernelRow> peak, List<LatencyRow> latency, ColdStartRow coldStart) {
     public EngineThroughput {
         rows = List.copyOf(rows);
         peak = peak == null ? List.of() : List.copyOf(peak);
         latency = latency == null ? List.of() : List.copyOf(latency);
     }
 
-    /** No peak kernels or latency measured. */
+    /** No peak kernels, latency or cold start measured. */
     public EngineThroughput(String engine, BackendInfo info, List<ThroughputRow> rows, String failure) {
-        this(engine, info, rows, failure, List.of(), List.of());
+        this(engine, info, rows, failure, List.of(), List.of(), null);
     }
 
-    /** No latency measured. */
+    /** No latency or cold start measured. */
     public EngineThroughput(String engine, BackendInfo info, List<ThroughputRow> rows, String failure,
                             List<KernelRow> peak) {
-        this(engine, info, rows, failure, peak, List.of());
+        this(engine, info, rows, failure, peak, List.of(), null);
     }
 
     /** This result with the {@code latency} rows of a latency pass, and its failure if it had one. */
     EngineThroughput withLatency(EngineThroughput pass) {
         String failures = failure == null ? pass.failure() : pass.failure() == null ? failure
                 : failure + "; " + pass.failure();
-        return new EngineThroughput(engine, info, rows, failures, peak, pass.latency());
+        return new EngineThroughput(engine, info, rows, failures, peak, pass.latency(), coldStart);
     }
 
     /**
      * One engine's result of a run in rounds, from its result in each round ({@code null} where it did not run):
      * a row per benchmark and shape with each round's score ({@link ThroughputRow#ofRounds}), the first info any
-     * round got, the {@code peak} measured after the rounds, and every failure, named by its round.
+     * round got, the {@code peak} and {@code coldStart} measured after the rounds (null: not measured), and every
+     * failure, named by its round.
      */
     static EngineThroughput ofRounds(String engine, List<EngineThroughput> perRound, List<KernelRow> peak,
-                                     String peakFailure) {
+                                     String peakFailure, ColdStartRow coldStart) {
         Map<List<Object>, List<ThroughputRow>> byShape = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < perRound.size(); i++) {
@@ -71,11 +74,15 @@ public record EngineThroughput(String engine, BackendInfo info, List<ThroughputR
         if (peakFailure != null) {
             failures.add(peakFailure);
         }
+        if (coldStart != null && !coldStart.ok()) {
+            failures.add(coldStart.failure());
+        }
         BackendInfo info = perRound.stream().filter(r -> r != null && r.info() != null).map(EngineThroughput::info)
                 .findFirst().orElse(null);
         List<ThroughputRow> rows = byShape.values().stream().map(r -> perRound.size() > 1 ? ThroughputRow.ofRounds(r)
                 : r.get(0)).toList();
-        return new EngineThroughput(engine, info, rows, failures.isEmpty() ? null : String.join("; ", failures), peak);
+        return new EngineThroughput(engine, info, rows, failures.isEmpty() ? null : String.join("; ", failures), peak,
+                List.of(), coldStart);
     }
 
     public boolean ok() {

@@ -130,13 +130,13 @@ public final class JmhRun {
                 + "-memory")), benchmarkClasspath(), "org.openjdk.jmh.Main", args), log, jmhProgress(progress));
         List<LatencyRow> rows = JmhResults.readLatency(json);
         return new EngineThroughput(engine.name(), null, List.of(), orMissing(failure, rows.size(),
-                l.batchSizes().size(), log, "latency: "), List.of(), rows);
+                l.batchSizes().size(), log, "latency: "), List.of(), rows, null);
     }
 
     private List<String> jvmOptions(Path memoryDir) {
-        return List.of("-D" + NinModelState.THREADS_PROPERTY + "=" + threads,
-                "-D" + NinModelState.DEVICE_PROPERTY + "=" + device,
-                "-D" + PeakMemory.DIR_PROPERTY + "=" + memoryDir.toAbsolutePath());
+        List<String> options = new ArrayList<>(NinModelState.properties(threads, device));
+        options.add("-D" + PeakMemory.DIR_PROPERTY + "=" + memoryDir.toAbsolutePath());
+        return options;
     }
 
     private static Consumer<String> jmhProgress(Consumer<String> progress) {

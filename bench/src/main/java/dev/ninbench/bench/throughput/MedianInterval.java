@@ -23,8 +23,7 @@ public record MedianInterval(double median, double low, double high, double cove
 
     /** Of the finite {@code values}; null when there are none. */
     public static MedianInterval of(List<Double> values) {
-        double[] x = values.stream().filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue)
-                .sorted().toArray();
+        double[] x = sortedFinite(values);
         int n = x.length;
         if (n == 0) {
             return null;
@@ -38,6 +37,23 @@ public record MedianInterval(double median, double low, double high, double cove
             k++;
         }
         return new MedianInterval(median, x[k - 1], x[n - k], coverage(n, k), n);
+    }
+
+    /**
+     * The median of the finite {@code values} with their whole range, {@code [min, max]}, however many there are (it
+     * holds the median with probability {@code 1 - 2^(1-n)}); null when there are none. For figures whose spread is
+     * itself of interest, such as a few cold starts, where {@link #of} would narrow it from 8 values on.
+     */
+    public static MedianInterval ofRange(List<Double> values) {
+        double[] x = sortedFinite(values);
+        MedianInterval median = of(values);
+        return median == null || !median.hasInterval() ? median
+                : new MedianInterval(median.median(), x[0], x[x.length - 1], coverage(x.length, 1), x.length);
+    }
+
+    private static double[] sortedFinite(List<Double> values) {
+        return values.stream().filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).sorted()
+                .toArray();
     }
 
     /** A value measured once: no interval. */

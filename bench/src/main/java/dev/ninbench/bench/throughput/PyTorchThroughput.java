@@ -98,9 +98,9 @@ public final class PyTorchThroughput {
                 rows.add(LatencyRow.of(batch, settings.inputSide(), millis));
             }
         } catch (IOException | IllegalStateException | UncheckedIOException e) {
-            return new EngineThroughput(setup.name(), null, List.of(), "latency: " + firstLine(e), List.of(), rows);
+            return new EngineThroughput(setup.name(), null, List.of(), "latency: " + firstLine(e), List.of(), rows, null);
         }
-        return new EngineThroughput(setup.name(), null, List.of(), null, List.of(), rows);
+        return new EngineThroughput(setup.name(), null, List.of(), null, List.of(), rows, null);
     }
 
     private static String firstLine(Exception e) {

@@ -23,18 +23,22 @@ import java.util.function.Supplier;
  * round holds one measurement of each row taken minutes apart. A slow minute on a shared machine then costs one
  * round's ratio, not a whole row (the ratios are medians of per-round ratios: {@link Ratios}). Each round writes its
  * files to {@code round-<k>/} of the run directory (to the run directory itself for a single round). After the
- * rounds, in the run directory: the peak benchmark once per engine (its kernels are the engine's, not the variant's),
- * then the latency benchmark once per engine variant and PyTorch row.
+ * rounds, in the run directory: each engine variant's and PyTorch's d2l code's {@link ColdStart} (its processes are
+ * short and independent of the rounds' minutes), then the peak benchmark once per engine (its kernels are the
+ * engine's, not the variant's), then the latency benchmark once per engine variant and PyTorch row.
  */
 public final class ThroughputRounds {
     private final JmhRun jmh;
+    private final ColdStart coldStart;
     private final Profile.Throughput settings;
     private final int threads;
     private final Path runDir;
     private final Consumer<String> out;
 
-    public ThroughputRounds(JmhRun jmh, Profile.Throughput settings, int threads, Path runDir, Consumer<String> out) {
+    public ThroughputRounds(JmhRun jmh, ColdStart coldStart, Profile.Throughput settings, int threads, Path runDir,
+                            Consumer<String> out) {
         this.jmh = jmh;
+        this.coldStart = coldStart;
         this.settings = settings;
         this.threads = threads;
         this.runDir = runDir;
@@ -79,18 +83,20 @@ public final class ThroughputRounds {
                         line -> out.accept("  " + line))));
             }
         }
+        Map<String, ColdStartRow> coldStarts = coldStarts(usable, python);
         Map<String, EngineThroughput> peaks = peaks(usable);
         List<EngineThroughput> results = new ArrayList<>();
         for (EngineFolder folder : folders) {
             EngineThroughput peak = peaks.get(folder.name());
             results.add(!checks.get(folder.name()).ok() ? checks.get(folder.name())
                     : latency(EngineThroughput.ofRounds(folder.name(), perRound.get(folder.name()),
-                    peak == null ? List.of() : peak.peak(), peak == null ? null : peak.failure()),
-                    () -> jmh.latency(folder, runDir, line -> out.accept("  " + line))));
+                    peak == null ? List.of() : peak.peak(), peak == null ? null : peak.failure(),
+                    coldStarts.get(folder.name())), () -> jmh.latency(folder, runDir, line -> out.accept("  " + line))));
         }
         for (PyTorchThroughput.Setup s : setups) {
-            results.add(latency(EngineThroughput.ofRounds(s.name(), perRound.get(s.name()), List.of(), null),
-                    () -> PyTorchThroughput.latency(s, python, settings, threads, runDir, line -> out.accept("  " + line))));
+            results.add(latency(EngineThroughput.ofRounds(s.name(), perRound.get(s.name()), List.of(), null,
+                    coldStarts.get(s.name())), () -> PyTorchThroughput.latency(s, python, settings, threads, runDir,
+                    line -> out.accept("  " + line))));
         }
         return results;
     }
@@ -106,6 +112,31 @@ public final class ThroughputRounds {
         out.accept(result.engine() + ": latency (log " + runDir.resolve(result.engine()
                 + (PyTorchReference.isPyTorch(result.engine()) ? ".log" : "-latency-jmh.log")) + ")");
         return result.withLatency(reported(pass.get()));
+    }
+
+    /**
+     * The cold start of each engine variant in {@code usable} and, unless {@code python} is null, of PyTorch's d2l code
+     * as the book writes it ({@link PyTorchThroughput.Setup#D2L}: what a PyTorch user starts), by name; none when the
+     * profile has no cold-start runs.
+     */
+    private Map<String, ColdStartRow> coldStarts(List<EngineFolder> usable, PyTorchReference python) {
+        Map<String, ColdStartRow> rows = new LinkedHashMap<>();
+        int runs = settings.coldStartRuns();
+        if (runs == 0) {
+            return rows;
+        }
+        for (EngineFolder folder : usable) {
+            out.accept(folder.name() + ": cold start, " + runs + " fresh JVM(s) (log "
+                    + ColdStart.log(runDir, folder.name()) + ")");
+            rows.put(folder.name(), reported(coldStart.measure(folder, runDir, runs, line -> out.accept("  " + line))));
+        }
+        if (python != null) {
+            String name = PyTorchThroughput.Setup.D2L.name();
+            out.accept(name + ": cold start of the d2l code, " + runs + " fresh python process(es) (log "
+                    + ColdStart.log(runDir, name) + ")");
+            rows.put(name, reported(coldStart.measurePyTorch(python, runDir, runs, line -> out.accept("  " + line))));
+        }
+        return rows;
     }
 
     /**
@@ -125,6 +156,13 @@ public final class ThroughputRounds {
             }
         }
         return peaks;
+    }
+
+    private ColdStartRow reported(ColdStartRow r) {
+        if (!r.ok()) {
+            out.accept("  FAILED: " + r.failure());
+        }
+        return r;
     }
 
     private EngineThroughput reported(EngineThroughput r) {

@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The tables printed at the end of {@code throughput}: one per engine, then the reasons of the failed ones. */
+/**
+ * The tables printed at the end of {@code throughput}: one per engine, the cold starts, then the reasons of the
+ * failed ones.
+ */
 public final class ThroughputTable {
     private ThroughputTable() {
     }
@@ -49,10 +52,36 @@ public final class ThroughputTable {
                 }
             }
         }
+        sb.append(coldStarts(engines));
         for (EngineThroughput e : engines) {
             if (!e.ok()) {
                 sb.append(String.format("%s failed (%d result(s) kept): %s%n", e.engine(), e.rows().size(), e.failure()));
             }
+        }
+        return sb.toString();
+    }
+
+    /** The cold-start table: a line per engine that has one; empty when none has. */
+    static String coldStarts(List<EngineThroughput> engines) {
+        List<EngineThroughput> measured = engines.stream().filter(e -> e.coldStart() != null).toList();
+        if (measured.isEmpty()) {
+            return "";
+        }
+        ColdStartRow first = measured.get(0).coldStart();
+        StringBuilder sb = new StringBuilder(String.format("cold start, batch %d, %d px: ms from the launcher starting a "
+                + "fresh process (the engine's JVM; python for PyTorch) until each; median [min-max] over the runs%n",
+                first.batchSize(), first.inputSide()));
+        StringBuilder header = new StringBuilder(String.format("  %-24s %4s", "engine", "runs"));
+        for (ColdStartEvent event : ColdStartEvent.values()) {
+            header.append(String.format(" %-20s", event.words()));
+        }
+        sb.append(header.toString().stripTrailing()).append('\n');
+        for (EngineThroughput e : measured) {
+            StringBuilder line = new StringBuilder(String.format("  %-24s %4d", e.engine(), e.coldStart().runs()));
+            for (ColdStartEvent event : ColdStartEvent.values()) {
+                line.append(String.format(" %-20s", e.coldStart().format(event)));
+            }
+            sb.append(line.toString().stripTrailing()).append(e.coldStart().ok() ? "" : " (FAILED)").append('\n');
         }
         return sb.toString();
     }

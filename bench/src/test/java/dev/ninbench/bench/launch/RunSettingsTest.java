@@ -39,7 +39,9 @@ class RunSettingsTest {
     @Test
     void aThroughputRunGoesThroughItsFileUnderTheKeysOfBefore() throws Exception {
         Path fixture = Path.of(getClass().getResource("/report/2026-11-23_1231_vm_throughput-smoke").toURI());
-        Environment machine = RunSettings.read(fixture, RunSettings.Throughput.class).environment();
+        RunSettings.Throughput old = RunSettings.read(fixture, RunSettings.Throughput.class);
+        Environment machine = old.environment();
+        assertEquals(0, old.throughput().coldStartRuns(), "a run from before cold starts measured none");
         RunSettings.Throughput run = new RunSettings.Throughput("smoke", List.of("djl"), Profile.named("smoke")
                 .throughput(), 0, Device.CPU, List.of("-Dx=y"), machine, new SuiteVersion("abc", true));
         run.write(dir);

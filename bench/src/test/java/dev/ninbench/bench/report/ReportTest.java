@@ -14,8 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ninbench.bench.NinBench;
+import dev.ninbench.bench.throughput.ColdStartRow;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.KernelRow;
+import dev.ninbench.bench.throughput.LatencyRow;
 import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.core.engine.BackendInfo;
@@ -131,6 +133,16 @@ class ReportTest {
                 + "lanes (avx2+fma) x 2 FLOP/FMA x 2 FMA units (assumed) |"), readme);
         assertEquals(1, readme.split("\\| CPU A, 4 cores \\(alpha\\) \\| Test OS", -1).length - 1, readme); // one row per machine
         assertFalse(readme.contains("performance notes"), readme); // there are none in this folder
+        // the latency of the engine that measured it
+        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | tuned | threads.intraop=2 "
+                + "| smoke | 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | 1 | 68 | 2.50 | 3.00 | 4.25 | 1200 |"), readme);
+        // the cold start of the engine that measured one; tf's run part has none, so no row
+        assertTrue(readme.contains("### Cold start\n\n| machine | JDK | engine | variant | threads | profile | date | run "
+                + "| batch | input px | runs | ms to natives loaded | ms to model built | ms to first train step "
+                + "| ms to first inference |\n"), readme);
+        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | tuned | threads.intraop=2 "
+                + "| smoke | 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | 32 | 68 | 3 | 800 [790-830] "
+                + "| 1050 [1000-1100] | 1450 [1400-1500] | 1650 [1600-1700] |\n\nMilliseconds from"), readme);
 
         // hand-written notes next to the report are linked from it, and left as they are
         Files.createDirectories(out.resolve("performance"));
@@ -149,7 +161,10 @@ class ReportTest {
         assertEquals("1280.0", throughput.get(2).get(12));
         List<List<String>> peak = csv(out.resolve("peak.csv"));
         assertEquals(1 + 2 + 2, peak.size()); // two engines, the measured and the theoretical peak
-        for (List<List<String>> table : List.of(accuracy, throughput, peak)) {
+        List<List<String>> coldStart = csv(out.resolve("coldstart.csv"));
+        assertEquals(1 + 1, coldStart.size()); // djl's
+        assertEquals("800 [790-830]", coldStart.get(1).get(11));
+        for (List<List<String>> table : List.of(accuracy, throughput, peak, coldStart)) {
             table.forEach(row -> assertEquals(table.get(0).size(), row.size(), row.toString()));
         }
 
@@ -187,6 +202,9 @@ class ReportTest {
         assertTrue(readme.contains("| not measured | not measured | not measured | not measured |"), readme);
         assertTrue(readme.contains("| measured peak (best of the run; % of peak use it) |  |  |  | not measured |"), readme);
         assertTrue(readme.contains("| theoretical peak |  |  |  | - (clock or FMA flags not recorded) |"), readme);
+        // nor did it measure cold starts: no table, no CSV, no figure made up
+        assertFalse(readme.contains("Cold start"), readme);
+        assertFalse(Files.exists(out.resolve("coldstart.csv")));
     }
 
     @Test
@@ -234,7 +252,11 @@ class ReportTest {
                         new ThroughputRow(ThroughputRow.INFERENCE, 32, 68, 40.0, 2.0, 280L << 20, 0)), null,
                         // 2 and 12.7 ops/s: 34.4 and 100.0 GFLOP/s
                         List.of(new KernelRow(Kernel.SGEMM, 2.0, 0.1),
-                                new KernelRow(Kernel.CONV5X5, 100e9 / Kernel.CONV5X5.flops(), Double.NaN))),
+                                new KernelRow(Kernel.CONV5X5, 100e9 / Kernel.CONV5X5.flops(), Double.NaN)),
+                        List.of(new LatencyRow(1, 68, 2.5, 3.0, 4.25, 1200)),
+                        // three cold starts, ms to each event
+                        new ColdStartRow(32, 68, List.of(800L, 790L, 830L), List.of(1000L, 1100L, 1050L),
+                                List.of(1500L, 1400L, 1450L), List.of(1600L, 1700L, 1650L), null)),
                 new EngineThroughput("tf", TF, List.of(new ThroughputRow(ThroughputRow.TRAIN, 32, 68, 8.0, 1.0, -1, 0),
                         new ThroughputRow(ThroughputRow.INFERENCE, 32, 68, 30.0, 3.0, 350L << 20, 0)), null));
     }

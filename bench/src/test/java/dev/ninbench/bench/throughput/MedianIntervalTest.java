@@ -64,8 +64,9 @@ class MedianIntervalTest {
         assertEquals("[128.0-256.0]", row.formatInterval(1));
         EngineThroughput e = EngineThroughput.ofRounds("x", List.of(
                 new EngineThroughput("x", null, List.of(a), null), new EngineThroughput("x", null, List.of(), "crashed"),
-                new EngineThroughput("x", null, List.of(b), null)), List.of(), "peak: no sgemm");
-        assertEquals("round 2: crashed; peak: no sgemm", e.failure());
+                new EngineThroughput("x", null, List.of(b), null)), List.of(), "peak: no sgemm",
+                ColdStartRow.of(64, 96, List.of(), "x cold start, run 1 of 3: it died"));
+        assertEquals("round 2: crashed; peak: no sgemm; x cold start, run 1 of 3: it died", e.failure());
         assertEquals(List.of(2.0, Double.NaN, 4.0), e.rows().get(0).rounds());
     }
 
