@@ -1,14 +1,23 @@
 package dev.ninbench.bench.report;
 
+import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.MedianInterval;
+import dev.ninbench.bench.throughput.Peaks;
+import dev.ninbench.bench.throughput.Ratios;
+import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.worker.StepLosses.Step;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The training runs in long format, one figure a column and one epoch or step a row, for analysis elsewhere
- * (pandas, R, a spreadsheet) without parsing the tables' joined cells. Engines by their short name (djl, pytorch),
- * as in the run directories' file names.
+ * The runs in long format, one figure a column and one epoch, step or benchmark a row, for analysis elsewhere
+ * (pandas, R, a spreadsheet) without parsing the tables' joined cells: numbers only, no units or brackets, empty
+ * where there is nothing. Engines by their short name (djl, pytorch), as in the run directories' file names.
  */
 public final class LongCsvs {
     private LongCsvs() {
@@ -47,5 +56,51 @@ public final class LongCsvs {
             });
         }
         return new Table(List.of("run", "engine", "epoch", "step", "loss"), rows);
+    }
+
+    /**
+     * {@code throughput.csv}: one row per run, engine, benchmark and batch size: img/s (the median of the rounds, or
+     * JMH's score) with its interval (the rounds' order statistics) or JMH's error, and each ratio of
+     * {@link Ratios} with its interval; empty cells where a figure does not apply.
+     */
+    public static Table throughput(List<ThroughputRun> runs) {
+        List<String> headers = List.of("machine", "run", "profile", "engine", "variant", "threads", "mode", "batch",
+                "input px", "rounds", "img/s", "img/s low", "img/s high", "img/s jmh error", "gflop/s",
+                "percent of peak", "x pytorch", "x pytorch low", "x pytorch high", "x fastest", "x fastest low",
+                "x fastest high", "x idiomatic", "x idiomatic low", "x idiomatic high", "peak rss mib", "peak gpu mib");
+        Map<String, List<EngineThroughput>> byRun = ReportTables.byRun(runs);
+        List<List<String>> rows = new ArrayList<>();
+        for (ThroughputRun r : runs) {
+            List<EngineThroughput> run = byRun.get(r.runId());
+            Optional<Peaks.Best> peak = Peaks.measured(run);
+            for (ThroughputRow row : r.engine().rows()) {
+                MedianInterval images = row.imagesOverRounds();
+                List<String> line = new ArrayList<>(List.of(ReportTables.machine(r.machine()), r.runId(), r.profile(),
+                        r.engine().engine(), PyTorchReference.isPyTorch(r.engine().engine()) ? "reference"
+                                : EngineName.parse(r.engine().engine()).variant(),
+                        r.threads() > 0 ? String.valueOf(r.threads()) : "all", row.benchmark(),
+                        String.valueOf(row.batchSize()), String.valueOf(row.inputSide()),
+                        String.valueOf(Math.max(1, row.rounds().size())), ReportTables.number(images.median(), 2),
+                        images.hasInterval() ? ReportTables.number(images.low(), 2) : "",
+                        images.hasInterval() ? ReportTables.number(images.high(), 2) : "",
+                        images.hasInterval() || Double.isNaN(row.imagesError()) ? ""
+                                : ReportTables.number(row.imagesError(), 2), ReportTables.number(row.gflops(), 2),
+                        peak.map(p -> ReportTables.number(100 * row.gflops() / p.gflops(), 1)).orElse("")));
+                ratio(line, Ratios.toPyTorch(run, row));
+                ratio(line, Ratios.toFastestEngine(run, row));
+                ratio(line, Ratios.toIdiomatic(run, r.engine().engine(), row));
+                line.add(row.peakRssBytes() > 0 ? String.valueOf(row.peakRssBytes() >> 20) : "");
+                line.add(row.peakDeviceBytes() > 0 ? String.valueOf(row.peakDeviceBytes() >> 20) : "");
+                rows.add(line);
+            }
+        }
+        return new Table(headers, rows);
+    }
+
+    /** A ratio's three cells: median, low, high (low and high empty without rounds; all empty without a ratio). */
+    private static void ratio(List<String> line, Optional<MedianInterval> ratio) {
+        line.add(ratio.map(m -> ReportTables.number(m.median(), 4)).orElse(""));
+        line.add(ratio.filter(MedianInterval::hasInterval).map(m -> ReportTables.number(m.low(), 4)).orElse(""));
+        line.add(ratio.filter(MedianInterval::hasInterval).map(m -> ReportTables.number(m.high(), 4)).orElse(""));
     }
 }

@@ -79,16 +79,19 @@ public final class Report {
             Files.createDirectories(dir);
             if (!inputs.throughput().isEmpty()) {
                 Table throughput = ReportTables.throughput(inputs.throughput());
-                written.add(writeString(dir.resolve("throughput.csv"), throughput.csv()));
+                written.add(writeString(dir.resolve("throughput.csv"), LongCsvs.throughput(inputs.throughput()).csv()));
                 ReportCharts.throughput(inputs.throughput(), dir.resolve("throughput.png"));
                 written.add(dir.resolve("throughput.png"));
                 md.append("## Throughput (JMH)\n\n![throughput](throughput.png)\n\n").append(throughput.markdown())
                         .append("\nimg/s: JMH's batches per second x batch, ± half its 99.9 % confidence interval ")
-                        .append("(\"?\": too few iterations for one). GFLOP/s: img/s x forward FLOPs per image, x3 for ")
+                        .append("(\"?\": too few iterations for one); for a run in rounds, the median of the rounds' ")
+                        .append("scores with [ ] its order-statistic interval, and each ratio the median of its ")
+                        .append("per-round ratios with theirs. GFLOP/s: img/s x forward FLOPs per image, x3 for ")
                         .append("a training step. % of peak: that GFLOP/s over the run's measured peak (below). ")
                         .append("x PyTorch: over the fastest of the run's PyTorch rows of the same shape (the d2l ")
                         .append("code as written, and channels_last where the run has it). ")
-                        .append("Peak RSS: the JMH fork's `VmHWM`. Same rows: [throughput.csv](throughput.csv).\n\n");
+                        .append("Peak RSS: the JMH fork's `VmHWM`. The same rows, one number a column (intervals' ends ")
+                        .append("and each ratio's in columns of their own): [throughput.csv](throughput.csv).\n\n");
                 Table peak = ReportTables.peak(inputs.throughput());
                 written.add(writeString(dir.resolve("peak.csv"), peak.csv()));
                 md.append("### Peak\n\n").append(peak.markdown())

@@ -39,6 +39,17 @@ class RepeatabilityTest {
                 new EngineThroughput("djl", null, List.of(new ThroughputRow("train", 64, 96, 1, 0.1, -1, 0)), null), 2))));
     }
 
+    @Test
+    void throughputCsvHasEachIntervalsEndsInColumnsOfTheirOwn() {
+        Table csv = LongCsvs.throughput(run("2026-11-30_0900_alpha_throughput-cpu", 2.0, 1.0));
+        List<String> h = csv.headers();
+        List<String> djl = csv.rows().get(0);
+        assertEquals(List.of("5", "128.00", "115.20", "140.80", "", "2.0000", "1.8000", "2.2000"), List.of(
+                djl.get(h.indexOf("rounds")), djl.get(h.indexOf("img/s")), djl.get(h.indexOf("img/s low")),
+                djl.get(h.indexOf("img/s high")), djl.get(h.indexOf("img/s jmh error")), djl.get(h.indexOf("x pytorch")),
+                djl.get(h.indexOf("x pytorch low")), djl.get(h.indexOf("x pytorch high"))));
+    }
+
     /** djl at {@code ratio} x PyTorch in 5 rounds, each round's ratio 0.9, 0.95, 1, 1.05 and 1.1 times it. */
     private static List<ThroughputRun> run(String id, double ratio, double torch) {
         List<Double> engine = new ArrayList<>();

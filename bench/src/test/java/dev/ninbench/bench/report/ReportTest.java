@@ -158,7 +158,17 @@ class ReportTest {
         assertEquals("211.5", accuracy.get(1).get(18));
         List<List<String>> throughput = csv(out.resolve("throughput.csv"));
         assertEquals(1 + 4, throughput.size()); // two engines x train and inference
-        assertEquals("1280.0", throughput.get(2).get(12));
+        // one number a column: djl's inference, 40 batches/s of 32 = 1280 img/s ± 64 (JMH's error), no rounds
+        List<String> header = throughput.get(0);
+        List<String> inference = throughput.get(2);
+        assertEquals(List.of("inference", "32", "1", "1280.00", "", "", "64.00"), List.of(
+                inference.get(header.indexOf("mode")), inference.get(header.indexOf("batch")),
+                inference.get(header.indexOf("rounds")), inference.get(header.indexOf("img/s")),
+                inference.get(header.indexOf("img/s low")), inference.get(header.indexOf("img/s high")),
+                inference.get(header.indexOf("img/s jmh error"))));
+        // the fastest engine's ratio to itself is 1; no PyTorch row in these runs, so no ratio to it
+        assertEquals("1.0000", inference.get(header.indexOf("x fastest")));
+        assertEquals("", inference.get(header.indexOf("x pytorch")));
         List<List<String>> peak = csv(out.resolve("peak.csv"));
         assertEquals(1 + 2 + 2, peak.size()); // two engines, the measured and the theoretical peak
         List<List<String>> coldStart = csv(out.resolve("coldstart.csv"));
