@@ -323,6 +323,16 @@ class NinBenchTest extends CliHarness {
     }
 
     @Test
+    void zeroRoundsAreRefusedInOneLineBeforeAnythingRuns() {
+        Path out = tmp.resolve("zero");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "throughput", "--profile", "smoke", "--engines", "fake", "--rounds", "0",
+                "--out", out.toString()));
+        assertEquals("nin-bench: --rounds must be >= 1, got 0", err.toString().strip());
+        assertFalse(Files.exists(out), "no run directory for a run that never started");
+    }
+
+    @Test
     void unreadableWeightsAreRefusedBeforeAnythingRuns() throws Exception {
         Path bad = Files.writeString(tmp.resolve("weights.safetensors"), "not a safetensors file");
         Path out = tmp.resolve("bad");

@@ -104,6 +104,9 @@ public final class ThroughputCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Profile p = Profile.named(profile);
         Profile.Throughput t = p.throughput();
+        if (rounds != null && rounds < 1) { // checked here: the settings read a missing (0) round count as 1
+            throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
+        }
         Profile.Throughput settings = new Profile.Throughput(or(inputSide, t.inputSide()),
                 batchSizes != null && !batchSizes.isEmpty() ? batchSizes : t.batchSizes(), or(forks, t.forks()),
                 or(warmupIterations, t.warmupIterations()), warmupSeconds != null ? warmupSeconds : t.warmupSeconds(),
