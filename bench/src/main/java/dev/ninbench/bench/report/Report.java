@@ -104,28 +104,18 @@ public final class Report {
                         .append("assumed, the clock as the machine reported it) is shown for comparison only. ")
                         .append("Same rows: [peak.csv](peak.csv).\n\n");
                 md.append(Repeatability.markdown(inputs.throughput()));
-                Table latency = ReportTables.latency(inputs.throughput());
-                if (!latency.rows().isEmpty()) {
-                    written.add(writeString(dir.resolve("latency.csv"), latency.csv()));
-                    md.append("### Inference latency\n\n").append(latency.markdown())
-                            .append("\nMilliseconds one inference call took (the logits of one batch on the host), ")
-                            .append("percentiles over every timed call: JMH's sample mode (`LatencyBenchmark`) for the ")
-                            .append("engines, the same loop timed per call for PyTorch. Measured once per row after the ")
-                            .append("rounds, not interleaved: compare rows with the run-to-run spread in mind. Same ")
-                            .append("rows: [latency.csv](latency.csv).\n\n");
-                }
-                Table coldStart = ReportTables.coldStart(inputs.throughput());
-                if (!coldStart.rows().isEmpty()) {
-                    written.add(writeString(dir.resolve("coldstart.csv"), coldStart.csv()));
-                    md.append("### Cold start\n\n").append(coldStart.markdown())
-                            .append("\nMilliseconds from the launcher starting a fresh process (the engine's JVM; ")
-                            .append("python for PyTorch's d2l code as the book writes it) until the engine's native ")
-                            .append("libraries are loaded (PyTorch: torch imported), the d2l NiN is built with its ")
-                            .append("initial weights, the first training step and the first inference are done ")
-                            .append("(batch and input as in the columns): the median [min-max] over the run's ")
-                            .append("processes, one after another after the run's rounds. Same rows: ")
-                            .append("[coldstart.csv](coldstart.csv).\n\n");
-                }
+                optionalSection(ReportTables.latency(inputs.throughput()), "Inference latency", "latency.csv",
+                        "Milliseconds one inference call took (the logits of one batch on the host), percentiles over "
+                        + "every timed call: JMH's sample mode (`LatencyBenchmark`) for the engines, the same loop "
+                        + "timed per call for PyTorch. Measured once per row after the rounds, not interleaved: "
+                        + "compare rows with the run-to-run spread in mind.", dir, md, written);
+                optionalSection(ReportTables.coldStart(inputs.throughput()), "Cold start", "coldstart.csv",
+                        "Milliseconds from the launcher starting a fresh process (the engine's JVM; python for "
+                        + "PyTorch's d2l code as the book writes it) until the engine's native libraries are loaded "
+                        + "(PyTorch: torch imported), the d2l NiN is built with its initial weights, the first "
+                        + "training step and the first inference are done (batch and input as in the columns): the "
+                        + "median [min-max] over the run's processes, one after another after the run's rounds.",
+                        dir, md, written);
                 if (Files.exists(out.resolve(PERFORMANCE_NOTES))) {
                     md.append("What was tried to make each engine fast, and what each change gave (A/B runs of one ")
                             .append("engine switch each): [performance notes](").append(PERFORMANCE_NOTES)
@@ -162,6 +152,17 @@ public final class Report {
             written.add(0, writeString(dir.resolve("README.md"), md.toString()));
         }
         return written;
+    }
+
+    /** A section with its table and CSV, only when the table has rows (older runs measured none). */
+    private static void optionalSection(Table table, String title, String csv, String text, Path dir,
+                                        StringBuilder md, List<Path> written) throws IOException {
+        if (table.rows().isEmpty()) {
+            return;
+        }
+        written.add(writeString(dir.resolve(csv), table.csv()));
+        md.append("### ").append(title).append("\n\n").append(table.markdown()).append('\n').append(text)
+                .append(" Same rows: [").append(csv).append("](").append(csv).append(").\n\n");
     }
 
     static Path writeString(Path file, String text) throws IOException {
