@@ -5,6 +5,7 @@ import dev.ninbench.bench.cli.DataCommand;
 import dev.ninbench.bench.cli.InfoCommand;
 import dev.ninbench.bench.cli.OverheadCommand;
 import dev.ninbench.bench.cli.ReportCommand;
+import dev.ninbench.bench.cli.ScalingCommand;
 import dev.ninbench.bench.cli.ThroughputCommand;
 import dev.ninbench.bench.cli.TrainCommand;
 import dev.ninbench.bench.launch.SuiteVersion;
@@ -19,7 +20,7 @@ import picocli.CommandLine;
  */
 @Command(name = "nin-bench", mixinStandardHelpOptions = true, versionProvider = NinBench.Version.class,
         description = "NiN (Network in Network, d2l) on Java deep-learning engines, compared on Fashion-MNIST.",
-        subcommands = {InfoCommand.class, TrainCommand.class, ThroughputCommand.class, CompareCommand.class, ReportCommand.class, DataCommand.class, OverheadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, TrainCommand.class, ThroughputCommand.class, ScalingCommand.class, CompareCommand.class, ReportCommand.class, DataCommand.class, OverheadCommand.class, CommandLine.HelpCommand.class})
 public final class NinBench {
 
     public static void main(String[] args) {

@@ -17,7 +17,7 @@ import java.util.List;
  * whoever reads it says which it expects. Keys the record does not know (from older or newer suites) are skipped,
  * and keys an older file lacks read back as the fallbacks each record documents.
  */
-public sealed interface RunSettings permits RunSettings.Train, RunSettings.Throughput {
+public sealed interface RunSettings permits RunSettings.Train, RunSettings.Throughput, RunSettings.Scaling {
     /** The file's name in every run directory. */
     String FILE_NAME = "run.json";
 
@@ -74,6 +74,29 @@ public sealed interface RunSettings permits RunSettings.Train, RunSettings.Throu
         public Throughput {
             profile = profile == null ? "?" : profile;
             engines = engines == null ? List.of() : List.copyOf(engines);
+            device = device == null ? Device.CPU : device;
+            jvmOptions = jvmOptions == null ? List.of() : List.copyOf(jvmOptions);
+        }
+    }
+
+    /**
+     * The settings of a {@code scaling} run.
+     *
+     * @param engines      the engines measured, in order
+     * @param throughput   the JMH settings of one point, its rounds and its peak settings (its input side is the
+     *                     first of {@code inputSides}; each point replaces it)
+     * @param inputSides   the input sides measured
+     * @param threadCounts the thread counts measured
+     * @param environment  the machine the figures were measured on; null when the file has none
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Scaling(List<String> engines, Profile.Throughput throughput, List<Integer> inputSides,
+                   List<Integer> threadCounts, Device device, List<String> jvmOptions, Environment environment,
+                   SuiteVersion suite) implements RunSettings {
+        public Scaling {
+            engines = engines == null ? List.of() : List.copyOf(engines);
+            inputSides = inputSides == null ? List.of() : List.copyOf(inputSides);
+            threadCounts = threadCounts == null ? List.of() : List.copyOf(threadCounts);
             device = device == null ? Device.CPU : device;
             jvmOptions = jvmOptions == null ? List.of() : List.copyOf(jvmOptions);
         }

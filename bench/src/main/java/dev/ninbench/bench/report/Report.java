@@ -122,6 +122,9 @@ public final class Report {
                             .append(").\n\n");
                 }
             }
+            if (!inputs.scaling().isEmpty()) {
+                scaling(inputs.scaling(), dir, md, written);
+            }
             TrainingReport.write(inputs, dir, targetAccuracy,
                     Files.exists(out.resolve(TrainingReport.ACCURACY_NOTES)), md, written);
             List<Path> logs = MlLog.write(inputs.accuracy(), dir.resolve(MlLog.DIR), targetAccuracy);
@@ -152,6 +155,28 @@ public final class Report {
             written.add(0, writeString(dir.resolve("README.md"), md.toString()));
         }
         return written;
+    }
+
+    /**
+     * The scaling section: the newest scaling run's figure and table ({@code scaling.png}), and every scaling run's
+     * points in {@code scaling.csv}.
+     */
+    private static void scaling(List<ScalingRun> runs, Path dir, StringBuilder md, List<Path> written)
+            throws IOException {
+        ScalingRun newest = runs.stream().max(java.util.Comparator.comparing(ScalingRun::runId)).orElseThrow();
+        ScalingReport.chart(newest.results(), "batch " + newest.settings().throughput().batchSizes().get(0) + ", "
+                + newest.settings().environment().cpuModel(), dir.resolve("scaling.png"));
+        written.add(dir.resolve("scaling.png"));
+        written.add(writeString(dir.resolve("scaling.csv"), ScalingReport.csv(runs).csv()));
+        md.append("## Scaling: how training cost grows with work\n\n![scaling](scaling.png)\n\n")
+                .append(ScalingReport.table(newest.results()).markdown())
+                .append("\nRun `").append(newest.runId()).append("` (").append(newest.settings().environment()
+                        .cpuModel()).append("): training img/s of each engine's tuned path and each PyTorch row at ")
+                .append("each input side and thread count, the median of ").append(newest.settings().throughput()
+                        .rounds()).append(" interleaved rounds with [ ] its order-statistic interval; % of peak: its ")
+                .append("GFLOP/s over the best peak kernel of any engine at the same thread count. In the chart, ")
+                .append("solid lines are the most threads, dashed fewer. Every scaling run's points, one number a ")
+                .append("column: [scaling.csv](scaling.csv).\n\n");
     }
 
     /** A section with its table and CSV, only when the table has rows (older runs measured none). */

@@ -3,6 +3,7 @@ package dev.ninbench.bench.report;
 import dev.ninbench.bench.launch.EngineOutcomes;
 import dev.ninbench.bench.launch.RunSettings;
 import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.ScalingResult;
 import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.record.RunRecord;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * A bad file or line costs only itself, so one damaged run directory does not hide the others.
  */
 public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throughput, List<String> failures,
-                           List<String> warnings, List<RunSteps> steps) {
+                           List<String> warnings, List<RunSteps> steps, List<ScalingRun> scaling) {
     private static final Pattern DATE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})_");
 
     public static ReportInputs read(List<Path> runDirs) {
@@ -35,11 +36,22 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
         List<String> failures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<RunSteps> steps = new ArrayList<>();
+        List<ScalingRun> scaling = new ArrayList<>();
         for (Path dir : runDirs) {
+            Path scalingFile = dir.resolve(ScalingResult.FILE_NAME);
+            if (Files.isRegularFile(scalingFile)) {
+                try {
+                    scaling.add(ScalingRun.read(dir, scalingFile));
+                } catch (IllegalArgumentException | UncheckedIOException e) {
+                    warnings.add(e.getMessage());
+                }
+                continue;
+            }
             Path recordFile = dir.resolve(RunRecords.FILE_NAME);
             Path summaryFile = dir.resolve(ThroughputSummary.FILE_NAME);
             if (!Files.isRegularFile(recordFile) && !Files.isRegularFile(summaryFile)) {
-                warnings.add(dir + ": no " + RunRecords.FILE_NAME + " or " + ThroughputSummary.FILE_NAME + ", skipped");
+                warnings.add(dir + ": no " + RunRecords.FILE_NAME + ", " + ThroughputSummary.FILE_NAME + " or "
+                        + ScalingResult.FILE_NAME + ", skipped");
                 continue;
             }
             String runId = dir.toAbsolutePath().normalize().getFileName().toString();
@@ -71,7 +83,11 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
         }
         throughput.stream().filter(t -> !t.engine().ok()).forEach(t -> failures.add(t.runId() + ": " + t.engine().engine()
                 + " failed (" + t.engine().rows().size() + " benchmark result(s) kept): " + t.engine().failure()));
-        return new ReportInputs(AccuracyRun.of(records, trainingFailures), throughput, failures, warnings, steps);
+        scaling.stream().flatMap(r -> r.results().stream().flatMap(t -> t.engines().stream()
+                .filter(e -> !e.ok()).map(e -> r.runId() + ": " + e.engine() + " at " + t.threads() + " thread(s) "
+                        + "failed (" + e.rows().size() + " result(s) kept): " + e.failure()))).forEach(failures::add);
+        return new ReportInputs(AccuracyRun.of(records, trainingFailures), throughput, failures, warnings, steps,
+                scaling);
     }
 
     /** The engines of one throughput summary, each with the machine and profile its run.json names. */
@@ -90,12 +106,17 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
             throw new IllegalArgumentException(runJson + ": names no machine (\"environment\"), " + summaryFile + " skipped");
         }
         String runId = dir.toAbsolutePath().normalize().getFileName().toString();
-        Matcher date = DATE.matcher(runId);
-        String day = date.find() ? date.group(1) : "?";
+        String day = day(runId);
         List<ThroughputRun> runs = new ArrayList<>();
         for (EngineThroughput engine : ThroughputSummary.read(summaryFile)) {
             runs.add(new ThroughputRun(machine, runId, run.profile(), day, engine, run.threads()));
         }
         return runs;
+    }
+
+    /** The day (yyyy-MM-dd) a run directory's name starts with, or "?". */
+    static String day(String runId) {
+        Matcher date = DATE.matcher(runId);
+        return date.find() ? date.group(1) : "?";
     }
 }

@@ -83,14 +83,24 @@ public final class JmhRun {
      * ({@code <engine>-jmh.json}, {@code -jmh.log}, {@code -memory/}).
      */
     public EngineThroughput measure(EngineFolder folder, BackendInfo info, Path dir, Consumer<String> progress) {
+        return measure(folder, info, dir, progress, List.of(TrainStepBenchmark.class, InferenceBenchmark.class));
+    }
+
+    /** As {@link #measure}, the train-step benchmark alone ({@code scaling}'s work: training is what it charts). */
+    public EngineThroughput measureTraining(EngineFolder folder, BackendInfo info, Path dir, Consumer<String> progress) {
+        return measure(folder, info, dir, progress, List.of(TrainStepBenchmark.class));
+    }
+
+    private EngineThroughput measure(EngineFolder folder, BackendInfo info, Path dir, Consumer<String> progress,
+                                     List<Class<?>> benchmarks) {
         EngineFolder engine = folder.withJvmOptions(extraJvmOptions);
         Path json = dir.resolve(engine.name() + "-jmh.json");
         Path log = dir.resolve(engine.name() + "-jmh.log");
         Path memoryDir = dir.resolve(engine.name() + "-memory");
         String failure = new EngineLauncher().runMain(engine, engine.command(jvmOptions(memoryDir), benchmarkClasspath(),
-                "org.openjdk.jmh.Main", arguments(engine.name(), json)), log, jmhProgress(progress));
+                "org.openjdk.jmh.Main", arguments(engine.name(), json, benchmarks)), log, jmhProgress(progress));
         List<ThroughputRow> rows = JmhResults.read(json, PeakMemory.readAll(memoryDir));
-        failure = orMissing(failure, rows.size(), 2 * settings.batchSizes().size(), log, "");
+        failure = orMissing(failure, rows.size(), benchmarks.size() * settings.batchSizes().size(), log, "");
         return new EngineThroughput(engine.name(), info, rows, failure);
     }
 
@@ -162,13 +172,17 @@ public final class JmhRun {
      * benchmarks, JSON results to {@code json}, then the user's own {@code --jmh-arg}s.
      */
     List<String> arguments(String engine, Path json) {
+        return arguments(engine, json, List.of(TrainStepBenchmark.class, InferenceBenchmark.class));
+    }
+
+    private List<String> arguments(String engine, Path json, List<Class<?>> benchmarks) {
         List<String> args = jmhSettings(json, settings.forks(), settings.warmupIterations(), settings.warmupSeconds(),
                 settings.iterations(), settings.iterationSeconds());
         args.addAll(List.of("-p", "engine=" + engine,
                 "-p", "batchSize=" + settings.batchSizes().stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "-p", "inputSide=" + settings.inputSide()));
         args.addAll(jmhArgs);
-        args.add(benchmarks(TrainStepBenchmark.class.getSimpleName() + "|" + InferenceBenchmark.class.getSimpleName()));
+        args.add(benchmarks(benchmarks.stream().map(Class::getSimpleName).collect(Collectors.joining("|"))));
         return args;
     }
 

@@ -56,10 +56,22 @@ public final class PyTorchThroughput {
     /** The row of {@code setup}: each benchmark and batch size in {@code settings.forks()} processes. */
     public static EngineThroughput run(Setup setup, PyTorchReference python, Profile.Throughput settings, int threads,
                                        Path runDir, Consumer<String> progress) {
+        return run(setup, python, settings, threads, runDir, progress,
+                List.of(ThroughputRow.INFERENCE, ThroughputRow.TRAIN));
+    }
+
+    /** As {@link #run}, the training step alone ({@code scaling}'s work). */
+    public static EngineThroughput runTraining(Setup setup, PyTorchReference python, Profile.Throughput settings,
+                                               int threads, Path runDir, Consumer<String> progress) {
+        return run(setup, python, settings, threads, runDir, progress, List.of(ThroughputRow.TRAIN));
+    }
+
+    private static EngineThroughput run(Setup setup, PyTorchReference python, Profile.Throughput settings, int threads,
+                                        Path runDir, Consumer<String> progress, List<String> modes) {
         List<ThroughputRow> rows = new ArrayList<>();
         Script script = new Script(setup, python, settings, threads, runDir, progress);
         try {
-            for (String mode : List.of(ThroughputRow.INFERENCE, ThroughputRow.TRAIN)) {
+            for (String mode : modes) {
                 for (int batch : settings.batchSizes()) {
                     List<Double> scores = new ArrayList<>();
                     long peakRss = -1;

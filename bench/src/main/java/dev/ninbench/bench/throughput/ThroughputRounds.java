@@ -172,11 +172,11 @@ public final class ThroughputRounds {
         return r;
     }
 
-    private static Path createDirectory(Path dir) {
+    static Path createDirectory(Path dir) {
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException(dir + ": cannot create the round's directory: " + e.getMessage(), e);
+            throw new UncheckedIOException(dir + ": cannot create the run's directory: " + e.getMessage(), e);
         }
     }
 }

@@ -1,0 +1,164 @@
+package dev.ninbench.bench.report;
+
+import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.MedianInterval;
+import dev.ninbench.bench.throughput.Peaks;
+import dev.ninbench.bench.throughput.ScalingResult;
+import dev.ninbench.bench.throughput.ThroughputRow;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * How training cost grows with work, from a {@code scaling} run: a table per run (img/s and % of peak per engine,
+ * thread count and input side), its CSV (one number a column), and one figure of two panels, img/s and % of peak
+ * against input side, one line per engine and thread count.
+ */
+public final class ScalingReport {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private ScalingReport() {
+    }
+
+    /** One row per engine and thread count, one column per input side: "img/s [interval], % of peak". */
+    public static Table table(List<ScalingResult> results) {
+        List<Integer> sides = sides(results);
+        List<String> headers = new ArrayList<>(List.of("engine", "threads", "batch"));
+        sides.forEach(s -> headers.add(s + " px: img/s, % of peak"));
+        List<List<String>> rows = new ArrayList<>();
+        for (ScalingResult result : results) {
+            Optional<Peaks.Best> peak = result.peak();
+            for (EngineThroughput engine : result.engines()) {
+                List<String> row = new ArrayList<>(List.of(engine.engine(), String.valueOf(result.threads()),
+                        engine.rows().stream().map(r -> String.valueOf(r.batchSize())).findFirst().orElse("-")));
+                for (int side : sides) {
+                    row.add(row(engine, side).map(r -> r.formatImagesPerSecond(1) + ", "
+                            + Peaks.percent(r.gflops(), peak)).orElse("-"));
+                }
+                rows.add(row);
+            }
+        }
+        return new Table(headers, rows);
+    }
+
+    /** Every point of every run, one number a column: for pandas and spreadsheets. */
+    static Table csv(List<ScalingRun> runs) {
+        List<String> headers = List.of("run", "date", "host", "cpu", "engine", "threads", "input_side", "batch",
+                "img_s", "img_s_low", "img_s_high", "rounds", "gflops", "peak_gflops", "percent_of_peak");
+        List<List<String>> rows = new ArrayList<>();
+        for (ScalingRun run : runs) {
+            for (ScalingResult result : run.results()) {
+                Optional<Peaks.Best> peak = result.peak();
+                for (EngineThroughput engine : result.engines()) {
+                    for (ThroughputRow r : engine.rows()) {
+                        MedianInterval over = r.imagesOverRounds();
+                        rows.add(List.of(run.runId(), run.date(), run.settings().environment().host(),
+                                run.settings().environment().cpuModel(), engine.engine(),
+                                String.valueOf(result.threads()), String.valueOf(r.inputSide()),
+                                String.valueOf(r.batchSize()), number(over.median()), number(over.low()),
+                                number(over.high()), String.valueOf(over.rounds()), number(r.gflops()),
+                                peak.map(p -> number(p.gflops())).orElse(""),
+                                peak.map(p -> number(100 * r.gflops() / p.gflops())).orElse("")));
+                    }
+                }
+            }
+        }
+        return new Table(headers, rows);
+    }
+
+    /** The figure: img/s (log scale) and % of peak against input side, a line per engine and thread count. */
+    public static void chart(List<ScalingResult> results, String subtitle, Path png) {
+        XYChart rate = panel("Training img/s (log scale), " + subtitle, "images per second");
+        rate.getStyler().setYAxisLogarithmic(true);
+        rate.getStyler().setLegendVisible(false);
+        XYChart percent = panel("% of the measured peak at the same thread count", "% of peak");
+        percent.getStyler().setYAxisMin(0.0);
+        percent.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        Color[] colors = rate.getStyler().getSeriesColors();
+        List<String> engines = new ArrayList<>(new LinkedHashSet<>(results.stream().flatMap(r -> r.engines().stream())
+                .map(EngineThroughput::engine).toList()));
+        int mostThreads = results.stream().mapToInt(ScalingResult::threads).max().orElse(0);
+        for (ScalingResult result : results) {
+            Optional<Peaks.Best> peak = result.peak();
+            for (EngineThroughput engine : result.engines()) {
+                List<ThroughputRow> rows = engine.rows().stream().filter(r -> r.imagesPerSecond() > 0).toList();
+                if (rows.isEmpty()) {
+                    continue;
+                }
+                String name = engine.engine() + ", " + result.threads() + " thread" + (result.threads() == 1 ? "" : "s");
+                Color color = colors[engines.indexOf(engine.engine()) % colors.length];
+                List<Double> sides = rows.stream().map(r -> (double) r.inputSide()).toList();
+                style(rate.addSeries(name, sides, rows.stream().map(ThroughputRow::imagesPerSecond).toList()), color,
+                        result.threads() == mostThreads);
+                if (peak.isPresent()) {
+                    style(percent.addSeries(name, sides, rows.stream().map(r -> 100 * r.gflops()
+                            / peak.get().gflops()).toList()), color, result.threads() == mostThreads);
+                }
+            }
+        }
+        BufferedImage left = BitmapEncoder.getBufferedImage(rate);
+        BufferedImage right = BitmapEncoder.getBufferedImage(percent);
+        BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), Math.max(left.getHeight(),
+                right.getHeight()), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = both.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, both.getWidth(), both.getHeight());
+        g.drawImage(left, 0, 0, null);
+        g.drawImage(right, left.getWidth(), 0, null);
+        g.dispose();
+        try {
+            ImageIO.write(both, "png", png.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(png + ": cannot write the chart: " + e.getMessage(), e);
+        }
+    }
+
+    private static XYChart panel(String title, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(620).height(ReportCharts.HEIGHT).title(title)
+                .xAxisTitle("input side (px)").yAxisTitle(yTitle).build();
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
+        return chart;
+    }
+
+    /** One colour per engine; solid at the most threads, dashed at fewer. */
+    private static void style(XYSeries series, Color color, boolean mostThreads) {
+        series.setLineColor(color);
+        series.setMarkerColor(color);
+        series.setMarker(SeriesMarkers.CIRCLE);
+        series.setLineStyle(mostThreads ? SeriesLines.SOLID : SeriesLines.DASH_DASH);
+    }
+
+    private static List<Integer> sides(List<ScalingResult> results) {
+        Set<Integer> sides = new TreeSet<>();
+        results.forEach(r -> r.engines().forEach(e -> e.rows().forEach(row -> sides.add(row.inputSide()))));
+        return List.copyOf(sides);
+    }
+
+    private static Optional<ThroughputRow> row(EngineThroughput engine, int side) {
+        return engine.rows().stream().filter(r -> r.inputSide() == side).findFirst();
+    }
+
+    private static String number(double x) {
+        return Double.isFinite(x) ? ReportTables.number(x, 2) : ""; // empty, not "?": pandas reads it as NaN
+    }
+}
