@@ -98,13 +98,16 @@ def main():
     for _ in range(args.warmup_iterations):
         iteration(op, args.warmup_seconds)
     latency = []
+    cpu_start, wall_start = time.process_time(), time.perf_counter()
     if args.mode == 'latency':
         scores = [sampled_iteration(op, args.iteration_seconds, latency) for _ in range(args.iterations)]
     else:
         scores = [iteration(op, args.iteration_seconds) for _ in range(args.iterations)]
+    # the process's CPU time (torch's own threads too) over the measured wall time: the cores it kept busy
+    cores_busy = (time.process_time() - cpu_start) / (time.perf_counter() - wall_start)
     print(json.dumps({**torch_info(args.memory_format), 'compiled': compiled, 'mode': args.mode,
                       'batchSize': args.batch_size, 'inputSide': spec['inputSide'], 'opsPerSecond': scores,
-                      'latencyMs': latency, 'peakRssBytes': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+                      'latencyMs': latency, 'coresBusy': cores_busy, 'peakRssBytes': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 
 
 if __name__ == '__main__':

@@ -51,10 +51,13 @@ class ScalingCommandTest extends CliHarness {
                 assertEquals(ThroughputRow.TRAIN, row.benchmark());
                 assertEquals(2, row.rounds().size(), row.toString());
                 assertTrue(row.rounds().stream().allMatch(x -> x > 0), row.toString());
+                // the fork's CPU time over its measured iterations' wall time: measured, and no more than the cores
+                assertTrue(row.coresBusy() > 0 && row.coresBusy() <= Runtime.getRuntime().availableProcessors() + 0.5,
+                        row.toString());
             }
             assertTrue(r.peak().isPresent(), r.toString());
         }
-        assertTrue(printed.matches("(?s).*\\nfake\\s+1\\s+4\\s+[0-9.]+ \\[[0-9.]+-[0-9.]+], \\d+ %\\s+[0-9.]+ .*"), printed);
+        assertTrue(printed.matches("(?s).*\\nfake\\s+1\\s+4\\s+[0-9.]+ \\[[0-9.]+-[0-9.]+], \\d+ %, [0-9.]+\\s+[0-9.]+ .*"), printed);
         assertTrue(Files.size(runDir.resolve("scaling.png")) > 0);
 
         // the report: the figure, the newest run's table and every point in scaling.csv
@@ -63,11 +66,11 @@ class ScalingCommandTest extends CliHarness {
         String md = Files.readString(report.resolve("README.md"));
         assertTrue(md.contains("## Scaling: how training cost grows with work") && md.contains("![scaling](scaling.png)"),
                 md);
-        assertTrue(md.contains("| engine | threads | batch | 68 px: img/s, % of peak | 72 px: img/s, % of peak |"), md);
+        assertTrue(md.contains("| engine | threads | batch | 68 px: img/s, % of peak, cores busy | 72 px: img/s, % of peak, cores busy |"), md);
         List<String> csv = Files.readAllLines(report.resolve("scaling.csv"));
         assertEquals(1 + 2 * 2, csv.size(), String.join("\n", csv));
         assertTrue(csv.get(1).matches("[^,]+_scaling,\\d{4}-\\d{2}-\\d{2},[^,]*,.*,fake,1,68,4,[0-9.]+,[0-9.]+,[0-9.]+,2,"
-                + "[0-9.]+,[0-9.]+,[0-9.]+"), csv.get(1));
+                + "[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+"), csv.get(1));
         assertTrue(Files.size(report.resolve("scaling.png")) > 0);
     }
 

@@ -20,6 +20,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The model every benchmark runs: the d2l NiN at {@code inputSide}, opened with the seeded {@link XavierInit}
@@ -54,6 +56,11 @@ public class NinModelState {
     Batch batch;
     /** Samples GPU memory while the trial runs; null on the CPU. */
     private PeakMemory.DeviceSampler deviceMemory;
+    /** This fork's CPU and wall nanoseconds over its measured iterations, and where the current one started. */
+    private long cpuNanos;
+    private long wallNanos;
+    private long cpuStart = -1;
+    private long wallStart;
 
     @Setup(Level.Trial)
     public void open() {
@@ -67,6 +74,24 @@ public class NinModelState {
         batch = randomBatch(batchSize, SEED);
     }
 
+    /**
+     * Starts timing a measured iteration's CPU: the whole process's, so the engine's own native threads count (an
+     * engine that ignores its thread count shows up as more cores busy than threads).
+     */
+    @Setup(Level.Iteration)
+    public void iterationStart(IterationParams iteration) {
+        cpuStart = iteration.getType() == IterationType.MEASUREMENT ? PeakMemory.processCpuNanos() : -1;
+        wallStart = System.nanoTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void iterationEnd() {
+        if (cpuStart >= 0) {
+            cpuNanos += PeakMemory.processCpuNanos() - cpuStart;
+            wallNanos += System.nanoTime() - wallStart;
+        }
+    }
+
     /** Peak memory is read before the model is closed, while the fork still holds everything it used. */
     @TearDown(Level.Trial)
     public void close(BenchmarkParams params) {
@@ -76,7 +101,8 @@ public class NinModelState {
             deviceMemory.close();
         }
         if (dir != null) {
-            PeakMemory.record(Path.of(dir), params.getBenchmark(), batchSize, inputSide, deviceBytes);
+            PeakMemory.record(Path.of(dir), params.getBenchmark(), batchSize, inputSide, deviceBytes,
+                    wallNanos > 0 && cpuNanos > 0 ? (double) cpuNanos / wallNanos : Double.NaN);
         }
         if (model != null) {
             model.close();

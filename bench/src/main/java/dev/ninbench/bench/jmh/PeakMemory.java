@@ -4,6 +4,7 @@ import dev.ninbench.core.machine.Gpus;
 import dev.ninbench.core.record.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,13 +28,27 @@ import java.util.stream.Stream;
  * @param benchmark       JMH's benchmark name (class and method)
  * @param peakRssBytes    VmHWM in bytes, or -1 where /proc has none (not Linux)
  * @param peakDeviceBytes the most GPU memory the fork was seen holding; 0 on the CPU
+ * @param coresBusy       the fork's CPU time over the wall time of its measured iterations: how many cores the
+ *                        engine kept busy (about 1 for one thread, up to the thread count); NaN when not measured
+ *                        (samples written before it: their files lack it)
  */
-public record PeakMemory(String benchmark, int batchSize, int inputSide, long peakRssBytes, long peakDeviceBytes) {
+public record PeakMemory(String benchmark, int batchSize, int inputSide, long peakRssBytes, long peakDeviceBytes,
+                         double coresBusy) {
+    public PeakMemory {
+        coresBusy = coresBusy > 0 ? coresBusy : Double.NaN; // a missing key reads back as 0
+    }
+
+    /** A sample without the cores busy. */
+    public PeakMemory(String benchmark, int batchSize, int inputSide, long peakRssBytes, long peakDeviceBytes) {
+        this(benchmark, batchSize, inputSide, peakRssBytes, peakDeviceBytes, Double.NaN);
+    }
+
     /** The folder the forks write their samples to; set by the launcher, inherited by JMH's forks. */
     public static final String DIR_PROPERTY = "ninbench.jmh.memoryDir";
 
-    static void record(Path dir, String benchmark, int batchSize, int inputSide, long peakDeviceBytes) {
-        PeakMemory sample = new PeakMemory(benchmark, batchSize, inputSide, vmHwmBytes(), peakDeviceBytes);
+    static void record(Path dir, String benchmark, int batchSize, int inputSide, long peakDeviceBytes,
+                       double coresBusy) {
+        PeakMemory sample = new PeakMemory(benchmark, batchSize, inputSide, vmHwmBytes(), peakDeviceBytes, coresBusy);
         Path file = dir.resolve(benchmark.substring(benchmark.lastIndexOf('.') + 1) + "-" + batchSize + "-"
                 + inputSide + "-" + ProcessHandle.current().pid() + ".json");
         try {
@@ -42,6 +57,12 @@ public record PeakMemory(String benchmark, int batchSize, int inputSide, long pe
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write the peak memory: " + e.getMessage(), e);
         }
+    }
+
+    /** CPU nanoseconds this process has used so far, all its threads (the engine's native ones too). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static long vmHwmBytes() {

@@ -67,7 +67,7 @@ public final class LongCsvs {
         List<String> headers = List.of("machine", "run", "profile", "engine", "variant", "threads", "mode", "batch",
                 "input px", "rounds", "img/s", "img/s low", "img/s high", "img/s jmh error", "gflop/s",
                 "percent of peak", "x pytorch", "x pytorch low", "x pytorch high", "x fastest", "x fastest low",
-                "x fastest high", "x idiomatic", "x idiomatic low", "x idiomatic high", "peak rss mib", "peak gpu mib");
+                "x fastest high", "x idiomatic", "x idiomatic low", "x idiomatic high", "peak rss mib", "peak gpu mib", "cores busy");
         Map<String, List<EngineThroughput>> byRun = ReportTables.byRun(runs);
         List<List<String>> rows = new ArrayList<>();
         for (ThroughputRun r : runs) {
@@ -91,6 +91,7 @@ public final class LongCsvs {
                 ratio(line, Ratios.toIdiomatic(run, r.engine().engine(), row));
                 line.add(row.peakRssBytes() > 0 ? String.valueOf(row.peakRssBytes() >> 20) : "");
                 line.add(row.peakDeviceBytes() > 0 ? String.valueOf(row.peakDeviceBytes() >> 20) : "");
+                line.add(Double.isNaN(row.coresBusy()) ? "" : ReportTables.number(row.coresBusy(), 2));
                 rows.add(line);
             }
         }

@@ -39,11 +39,14 @@ public final class ScalingReport {
     private ScalingReport() {
     }
 
-    /** One row per engine and thread count, one column per input side: "img/s [interval], % of peak". */
+    /**
+     * One row per engine and thread count, one column per input side: "img/s [interval], % of peak, cores busy" (the
+     * last shows whether the engine kept to its thread count).
+     */
     public static Table table(List<ScalingResult> results) {
         List<Integer> sides = sides(results);
         List<String> headers = new ArrayList<>(List.of("engine", "threads", "batch"));
-        sides.forEach(s -> headers.add(s + " px: img/s, % of peak"));
+        sides.forEach(s -> headers.add(s + " px: img/s, % of peak, cores busy"));
         List<List<String>> rows = new ArrayList<>();
         for (ScalingResult result : results) {
             Optional<Peaks.Best> peak = result.peak();
@@ -52,7 +55,7 @@ public final class ScalingReport {
                         engine.rows().stream().map(r -> String.valueOf(r.batchSize())).findFirst().orElse("-")));
                 for (int side : sides) {
                     row.add(row(engine, side).map(r -> r.formatImagesPerSecond(1) + ", "
-                            + Peaks.percent(r.gflops(), peak)).orElse("-"));
+                            + Peaks.percent(r.gflops(), peak) + ", " + r.formatCoresBusy()).orElse("-"));
                 }
                 rows.add(row);
             }
@@ -62,8 +65,8 @@ public final class ScalingReport {
 
     /** Every point of every run, one number a column: for pandas and spreadsheets. */
     static Table csv(List<ScalingRun> runs) {
-        List<String> headers = List.of("run", "date", "host", "cpu", "engine", "threads", "input_side", "batch",
-                "img_s", "img_s_low", "img_s_high", "rounds", "gflops", "peak_gflops", "percent_of_peak");
+        List<String> headers = List.of("run", "date", "host", "cpu", "engine", "threads", "input px", "batch",
+                "img/s", "img/s low", "img/s high", "rounds", "gflop/s", "peak gflop/s", "percent of peak", "cores busy");
         List<List<String>> rows = new ArrayList<>();
         for (ScalingRun run : runs) {
             for (ScalingResult result : run.results()) {
@@ -77,7 +80,8 @@ public final class ScalingReport {
                                 String.valueOf(r.batchSize()), number(over.median()), number(over.low()),
                                 number(over.high()), String.valueOf(over.rounds()), number(r.gflops()),
                                 peak.map(p -> number(p.gflops())).orElse(""),
-                                peak.map(p -> number(100 * r.gflops() / p.gflops())).orElse("")));
+                                peak.map(p -> number(100 * r.gflops() / p.gflops())).orElse(""),
+                                number(r.coresBusy())));
                     }
                 }
             }

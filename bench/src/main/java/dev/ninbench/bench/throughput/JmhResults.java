@@ -18,7 +18,10 @@ public final class JmhResults {
     private JmhResults() {
     }
 
-    /** The rows of {@code jmhJson} (none when JMH wrote no file), each with the largest peak memory of its forks. */
+    /**
+     * The rows of {@code jmhJson} (none when JMH wrote no file), each with the largest peak memory of its forks and
+     * the mean of their cores busy.
+     */
     public static List<ThroughputRow> read(Path jmhJson, List<PeakMemory> memory) {
         List<ThroughputRow> rows = new ArrayList<>();
         if (!Files.isRegularFile(jmhJson)) {
@@ -35,8 +38,10 @@ public final class JmhResults {
                 long peak = forks.stream().mapToLong(PeakMemory::peakRssBytes).max().orElse(-1);
                 long peakDevice = forks.stream().mapToLong(PeakMemory::peakDeviceBytes).max().orElse(0);
                 // JMH writes an undefined error as the string "NaN", which asDouble() parses as NaN too
+                double coresBusy = forks.stream().mapToDouble(PeakMemory::coresBusy).filter(Double::isFinite).average()
+                        .orElse(Double.NaN);
                 rows.add(new ThroughputRow(kind(benchmark), batch, side, metric.path("score").asDouble(),
-                        metric.path("scoreError").asDouble(Double.NaN), peak, peakDevice));
+                        metric.path("scoreError").asDouble(Double.NaN), peak, peakDevice, List.of(), coresBusy));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(jmhJson + ": cannot read JMH's results: " + e.getMessage(), e);

@@ -74,15 +74,18 @@ public final class PyTorchThroughput {
             for (String mode : modes) {
                 for (int batch : settings.batchSizes()) {
                     List<Double> scores = new ArrayList<>();
+                    List<Double> coresBusy = new ArrayList<>();
                     long peakRss = -1;
                     for (int fork = 1; fork <= settings.forks(); fork++) {
                         JsonNode out = script.run(mode, batch, settings.warmupIterations(), settings.warmupSeconds(),
                                 settings.iterations(), settings.iterationSeconds());
                         out.path("opsPerSecond").forEach(x -> scores.add(x.asDouble()));
                         peakRss = Math.max(peakRss, out.path("peakRssBytes").asLong(-1));
+                        coresBusy.add(out.path("coresBusy").asDouble(Double.NaN));
                         progress.accept("Iteration scores of fork " + fork + ": " + out.path("opsPerSecond") + " ops/s");
                     }
-                    rows.add(row(mode, batch, settings.inputSide(), scores, peakRss));
+                    rows.add(row(mode, batch, settings.inputSide(), scores, peakRss, coresBusy.stream()
+                            .mapToDouble(Double::doubleValue).filter(Double::isFinite).average().orElse(Double.NaN)));
                 }
             }
         } catch (IOException | IllegalStateException | UncheckedIOException e) {
@@ -169,7 +172,7 @@ public final class PyTorchThroughput {
     }
 
     /** A row from the measured iterations' batches per second: their mean, and JMH's error (NaN below 2). */
-    static ThroughputRow row(String mode, int batch, int side, List<Double> scores, long peakRss) {
+    static ThroughputRow row(String mode, int batch, int side, List<Double> scores, long peakRss, double coresBusy) {
         SummaryStatistics stats = new SummaryStatistics();
         scores.forEach(stats::addValue);
         double error = Double.NaN;
@@ -177,7 +180,7 @@ public final class PyTorchThroughput {
             double t = new TDistribution(stats.getN() - 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
             error = t * stats.getStandardDeviation() / Math.sqrt(stats.getN());
         }
-        return new ThroughputRow(mode, batch, side, stats.getMean(), error, peakRss, 0);
+        return new ThroughputRow(mode, batch, side, stats.getMean(), error, peakRss, 0, List.of(), coresBusy);
     }
 
     /** The row's label, from what torch said of itself ({@code torch}: the script's output, empty if none came). */

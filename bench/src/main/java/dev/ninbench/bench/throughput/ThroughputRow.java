@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ninbench.core.spec.NinSpec;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One JMH result of one engine: a benchmark ({@link #TRAIN} or {@link #INFERENCE}) at one batch size and input
@@ -20,16 +21,26 @@ import java.util.Objects;
  * @param rounds       batches per second in each round of a run in rounds (JMH's score of that round; NaN where the
  *                     round has none), in order; then {@code opsPerSecond} is their median and {@code opsError} NaN
  *                     ({@link #imagesOverRounds} gives the interval). Empty for a run in one go.
+ * @param coresBusy    CPU time over wall time of the measured iterations (the mean of its forks; the median of the
+ *                     rounds'): how many cores the engine kept busy, to tell whether it kept to its thread count;
+ *                     NaN where not measured (results written before it)
  */
 // the derived figures are written for readers of throughput.json, and recomputed when it is read back
 @JsonIgnoreProperties(value = {"imagesPerSecond", "imagesError", "gflops", "imagesOverRounds"}, allowGetters = true)
 public record ThroughputRow(String benchmark, int batchSize, int inputSide, double opsPerSecond, double opsError,
-                            long peakRssBytes, long peakDeviceBytes, List<Double> rounds) {
+                            long peakRssBytes, long peakDeviceBytes, List<Double> rounds, double coresBusy) {
     public static final String TRAIN = "train";
     public static final String INFERENCE = "inference";
 
     public ThroughputRow {
         rounds = rounds == null ? List.of() : List.copyOf(rounds);
+        coresBusy = coresBusy > 0 ? coresBusy : Double.NaN; // a missing key reads back as 0
+    }
+
+    /** A row without the cores busy. */
+    public ThroughputRow(String benchmark, int batchSize, int inputSide, double opsPerSecond, double opsError,
+                         long peakRssBytes, long peakDeviceBytes, List<Double> rounds) {
+        this(benchmark, batchSize, inputSide, opsPerSecond, opsError, peakRssBytes, peakDeviceBytes, rounds, Double.NaN);
     }
 
     /** A row measured in one go. */
@@ -40,7 +51,7 @@ public record ThroughputRow(String benchmark, int batchSize, int inputSide, doub
 
     /**
      * One row from the same benchmark's rows of each round ({@code null} where a round has none): the median of
-     * their scores, the largest of their peak memories, and each round's score.
+     * their scores, the largest of their peak memories, each round's score, and the median of their cores busy.
      */
     static ThroughputRow ofRounds(List<ThroughputRow> perRound) {
         ThroughputRow first = perRound.stream().filter(Objects::nonNull).findFirst().orElseThrow();
@@ -48,7 +59,9 @@ public record ThroughputRow(String benchmark, int batchSize, int inputSide, doub
         return new ThroughputRow(first.benchmark, first.batchSize, first.inputSide, MedianInterval.of(scores).median(),
                 Double.NaN, perRound.stream().filter(Objects::nonNull).mapToLong(ThroughputRow::peakRssBytes)
                 .max().orElse(-1), perRound.stream().filter(Objects::nonNull)
-                .mapToLong(ThroughputRow::peakDeviceBytes).max().orElse(0), scores);
+                .mapToLong(ThroughputRow::peakDeviceBytes).max().orElse(0), scores, Optional.ofNullable(MedianInterval
+                .of(perRound.stream().filter(Objects::nonNull).map(ThroughputRow::coresBusy).toList()))
+                .map(MedianInterval::median).orElse(Double.NaN));
     }
 
     /** The rounds' img/s: their median and its interval; a single measurement for a run in one go. */
@@ -69,6 +82,11 @@ public record ThroughputRow(String benchmark, int batchSize, int inputSide, doub
     public String formatInterval(int decimals) {
         String both = formatImagesPerSecond(decimals);
         return both.substring(both.indexOf(' ') + 1);
+    }
+
+    /** "1.9" cores busy, or "?" where not measured. */
+    public String formatCoresBusy() {
+        return Double.isNaN(coresBusy) ? "?" : String.format(java.util.Locale.ROOT, "%.1f", coresBusy);
     }
 
     /** Half the interval's width, its larger side for one in rounds (0 when unknown): a chart's error bar. */

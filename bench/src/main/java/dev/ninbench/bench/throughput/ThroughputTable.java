@@ -21,12 +21,12 @@ public final class ThroughputTable {
         for (EngineThroughput e : engines) {
             sb.append(String.format("%s%s%s%n", e.engine(), e.info() == null ? "" : ": " + describe(e.info()),
                     e.ok() ? "" : " (FAILED)"));
-            sb.append(String.format("  %-9s %5s %4s %-24s %9s %6s %-20s %-20s %13s %13s%n", "mode", "batch", "side",
-                    "img/s", "GFLOP/s", "% peak", "/PyTorch", "/fastest", "peak RSS MiB", "peak GPU MiB"));
+            sb.append(String.format("  %-9s %5s %4s %-24s %9s %6s %5s %-20s %-20s %13s %13s%n", "mode", "batch", "side",
+                    "img/s", "GFLOP/s", "% peak", "cores", "/PyTorch", "/fastest", "peak RSS MiB", "peak GPU MiB"));
             for (ThroughputRow r : e.rows()) {
-                sb.append(String.format("  %-9s %5d %4d %-24s %9.1f %6s %-20s %-20s %13s %13s%n", r.benchmark(),
+                sb.append(String.format("  %-9s %5d %4d %-24s %9.1f %6s %5s %-20s %-20s %13s %13s%n", r.benchmark(),
                         r.batchSize(), r.inputSide(), r.formatImagesPerSecond(1), r.gflops(),
-                        Peaks.percent(r.gflops(), peak),
+                        Peaks.percent(r.gflops(), peak), r.formatCoresBusy(),
                         Ratios.format(Ratios.toPyTorch(engines, r)), Ratios.format(Ratios.toFastestEngine(engines, r)),
                         r.peakRssBytes() < 0 ? "?" : String.valueOf(r.peakRssBytes() >> 20),
                         r.peakDeviceBytes() <= 0 ? "-" : String.valueOf(r.peakDeviceBytes() >> 20)));

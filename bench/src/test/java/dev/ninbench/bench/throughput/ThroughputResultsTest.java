@@ -86,11 +86,13 @@ class ThroughputResultsTest {
                     "primaryMetric" : { "score" : 40.0, "scoreError" : 2.0, "scoreUnit" : "ops/s" } } ]
                 """);
         List<PeakMemory> memory = List.of(
-                new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 32, 68, 100L << 20, 2L << 30),
-                new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 32, 68, 300L << 20, 1L << 30),
+                new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 32, 68, 100L << 20, 2L << 30, 1.0),
+                new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 32, 68, 300L << 20, 1L << 30, 2.0),
                 new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 64, 68, 900L << 20, 0));
         List<ThroughputRow> rows = JmhResults.read(json, memory);
-        assertEquals(new ThroughputRow("train", 32, 68, 12.5, Double.NaN, 300L << 20, 2L << 30), rows.get(0));
+        // the largest peak memory of the forks, the mean of their cores busy (NaN where none was measured)
+        assertEquals(new ThroughputRow("train", 32, 68, 12.5, Double.NaN, 300L << 20, 2L << 30, List.of(), 1.5),
+                rows.get(0));
         assertEquals(new ThroughputRow("inference", 32, 68, 40.0, 2.0, -1, 0), rows.get(1));
         assertEquals(400.0, rows.get(0).imagesPerSecond(), 1e-9);
         String table = ThroughputTable.render(List.of(new EngineThroughput("x", null, rows, null)));
@@ -118,12 +120,12 @@ class ThroughputResultsTest {
     /** PyTorch's forks are summarised as JMH summarises its own: mean, and half the 99.9 % CI from Student's t. */
     @Test
     void pytorchsIterationsBecomeAScoreAndErrorAsJmhComputesThem() {
-        ThroughputRow r = PyTorchThroughput.row("train", 64, 96, List.of(10.0, 12.0, 11.0, 13.0, 9.0), 1L << 30);
+        ThroughputRow r = PyTorchThroughput.row("train", 64, 96, List.of(10.0, 12.0, 11.0, 13.0, 9.0), 1L << 30, 1.9);
         assertEquals(11.0, r.opsPerSecond(), 1e-12);
         // t(0.9995, 4 degrees of freedom) = 8.6103 (tables); sd = sqrt(2.5)
         assertEquals(8.6103 * Math.sqrt(2.5) / Math.sqrt(5), r.opsError(), 1e-3);
         assertEquals(704.0, r.imagesPerSecond(), 1e-9);
-        assertTrue(Double.isNaN(PyTorchThroughput.row("train", 64, 96, List.of(10.0), -1).opsError()));
+        assertTrue(Double.isNaN(PyTorchThroughput.row("train", 64, 96, List.of(10.0), -1, Double.NaN).opsError()));
     }
 
     @Test
