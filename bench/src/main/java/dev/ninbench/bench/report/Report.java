@@ -174,7 +174,10 @@ public final class Report {
                         .cpuModel()).append("): training img/s of each engine's tuned path and each PyTorch row at ")
                 .append("each input side and thread count, the median of ").append(newest.settings().throughput()
                         .rounds()).append(" interleaved rounds with [ ] its order-statistic interval; % of peak: its ")
-                .append("GFLOP/s over the best peak kernel of any engine at the same thread count. In the chart, ")
+                .append("GFLOP/s over the best peak kernel of any engine at the same thread count; cores busy: the ")
+                .append("fork's CPU time over the wall time of its measured iterations (\"?\": not measured, runs ")
+                .append("before it), more than the threads where an engine's kernels start threads of their own. ")
+                .append("In the chart, ")
                 .append("solid lines are the most threads, dashed fewer. Every scaling run's points, one number a ")
                 .append("column: [scaling.csv](scaling.csv).\n\n");
     }

@@ -61,7 +61,13 @@ class RunSettingsTest {
         int training = 0;
         for (Path file : files) {
             Path runDir = file.getParent();
-            if (runDir.getFileName().toString().contains("throughput")) {
+            if (runDir.getFileName().toString().endsWith("_scaling")) {
+                RunSettings.Scaling run = RunSettings.read(runDir, RunSettings.Scaling.class);
+                assertNotNull(run.environment(), file.toString());
+                assertNotNull(run.throughput(), file.toString());
+                assertFalse(run.engines().isEmpty() || run.inputSides().isEmpty() || run.threadCounts().isEmpty(),
+                        file.toString());
+            } else if (runDir.getFileName().toString().contains("throughput")) {
                 RunSettings.Throughput run = RunSettings.read(runDir, RunSettings.Throughput.class);
                 assertNotNull(run.environment(), file.toString());
                 assertNotNull(run.throughput(), file.toString());
