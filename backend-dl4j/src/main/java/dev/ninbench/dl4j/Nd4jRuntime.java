@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
 import org.nd4j.linalg.api.environment.Nd4jEnvironment;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Starting ND4J in an engine JVM: which native build it loads (chosen from the CPU's flags before it loads), DL4J's
@@ -161,13 +162,16 @@ final class Nd4jRuntime {
     }
 
     /**
-     * Caps libnd4j's OpenMP threads and OpenBLAS's threads (im2col convolutions are OpenBLAS gemms) at
-     * {@code threads}; both can change at any time, so every model applies its own count. Returns it.
+     * Caps libnd4j's own threads, OpenBLAS's threads (im2col convolutions are OpenBLAS gemms) and the OpenMP threads
+     * of the calling thread's parallel regions (libnd4j's oneDNN convolutions; {@code setMaxThreads} does not cap
+     * those: at 1 thread a JMH fork kept 1.7 cores busy without it) at {@code threads}; all can change at any time,
+     * so every model applies its own count, on the thread that will run its ops. Returns it.
      */
     static synchronized int applyThreads(int threads) {
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         return threads;
     }
 }
