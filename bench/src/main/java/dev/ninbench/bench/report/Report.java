@@ -123,7 +123,7 @@ public final class Report {
                 }
             }
             if (!inputs.scaling().isEmpty()) {
-                scaling(inputs.scaling(), dir, md, written);
+                scaling(inputs.scaling(), dir, md, written, Files.exists(out.resolve(PERFORMANCE_NOTES)));
             }
             TrainingReport.write(inputs, dir, targetAccuracy,
                     Files.exists(out.resolve(TrainingReport.ACCURACY_NOTES)), md, written);
@@ -161,8 +161,8 @@ public final class Report {
      * The scaling section: the newest scaling run's figure and table ({@code scaling.png}), and every scaling run's
      * points in {@code scaling.csv}.
      */
-    private static void scaling(List<ScalingRun> runs, Path dir, StringBuilder md, List<Path> written)
-            throws IOException {
+    private static void scaling(List<ScalingRun> runs, Path dir, StringBuilder md, List<Path> written,
+                                boolean notes) throws IOException {
         ScalingRun newest = runs.stream().max(java.util.Comparator.comparing(ScalingRun::runId)).orElseThrow();
         ScalingReport.chart(newest.results(), "batch " + newest.settings().throughput().batchSizes().get(0) + ", "
                 + newest.settings().environment().cpuModel(), dir.resolve("scaling.png"));
@@ -179,7 +179,9 @@ public final class Report {
                 .append("before it), more than the threads where an engine's kernels start threads of their own. ")
                 .append("In the chart, ")
                 .append("solid lines are the most threads, dashed fewer. Every scaling run's points, one number a ")
-                .append("column: [scaling.csv](scaling.csv).\n\n");
+                .append("column: [scaling.csv](scaling.csv).")
+                .append(notes ? " What the figure shows, and which of its points are not what their labels say: [performance "
+                        + "notes](" + PERFORMANCE_NOTES + ")." : "").append("\n\n");
     }
 
     /** A section with its table and CSV, only when the table has rows (older runs measured none). */
