@@ -169,7 +169,20 @@ def torch_info(memory_format='nchw'):
     return {'torch': torch.__version__, 'threads': torch.get_num_threads(),
             'interopThreads': torch.get_num_interop_threads(),
             'blas': build.get('BLAS_INFO', '?'), 'mkldnn': str(torch.backends.mkldnn.is_available()).lower(),
-            'memoryFormat': memory_format}
+            'memoryFormat': memory_format, 'thpAlloc': thp_alloc()}
+
+
+def thp_alloc():
+    """THP_MEM_ALLOC_ENABLE as this torch takes it: its value ('unset' if none), or that this torch does not read it
+    (its libc10 lacks the name: before PyTorch 2.1, e.g. Debian's 1.13)."""
+    value = os.environ.get('THP_MEM_ALLOC_ENABLE', 'unset')
+    lib = os.path.join(os.path.dirname(torch.__file__), 'lib')
+    libs = [os.path.join(lib, n) for n in os.listdir(lib) if n.startswith('libc10.')] if os.path.isdir(lib) else []
+    for path in libs:
+        with open(path, 'rb') as f:
+            if b'THP_MEM_ALLOC_ENABLE' in f.read():
+                return value
+    return value + ' (not read by torch ' + torch.__version__ + ')' if libs else value + ' (libc10 not found)'
 
 
 def build_net(spec):

@@ -15,12 +15,18 @@ import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.UnsupportedDeviceException;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The DJL engine: DJL's PyTorch engine, libtorch from the {@code pytorch-native-cpu} jar, or from
@@ -40,6 +46,8 @@ public final class DjlBackend implements Backend {
     /** The setting {@code model}: how this path builds and trains the net. */
     static final String MODEL = "torch ops on parameter tensors (JniUtils)" + (CHANNELS_LAST ? ", channels-last" : "");
     private static final String PYTORCH = "PyTorch";
+    /** The variable libtorch's CPU allocator reads to ask for transparent huge pages (engine.properties). */
+    static final String THP_ALLOC = "THP_MEM_ALLOC_ENABLE";
 
     @Override
     public String name() {
@@ -79,6 +87,9 @@ public final class DjlBackend implements Backend {
             settings.put("ai.djl.offline", String.valueOf(System.getProperty("ai.djl.offline")));
             settings.put(SettingKeys.NATIVE_BUILD, features.contains("CUDA") ? "gpu" : "cpu");
             settings.put("NVIDIA_TF32_OVERRIDE", String.valueOf(System.getenv("NVIDIA_TF32_OVERRIDE")));
+            // huge pages for libtorch's large allocations (the launcher sets it on the tuned path; null: unset)
+            settings.put(THP_ALLOC, Objects.requireNonNullElse(System.getenv(THP_ALLOC), "unset"));
+            settings.put("transparent_hugepage", transparentHugepageMode());
             BackendInfo info = new BackendInfo(name, "DJL " + djl + " / PyTorch " + engine.getVersion(), djl,
                     options.device().toString(), true, null, settings, devices(engine));
             return info.usableOn(options.device(), () -> refusal(name, engine, options.device()).getMessage());
@@ -176,4 +187,20 @@ public final class DjlBackend implements Backend {
             return "?";
         }
     }
+
+    /**
+     * The machine's transparent-huge-page mode ({@code always}, {@code madvise} or {@code never}, the bracketed word of
+     * /sys/kernel/mm/transparent_hugepage/enabled), which decides whether {@link #THP_ALLOC} can do anything.
+     */
+    static String transparentHugepageMode() {
+        try {
+            String line = Files.readString(Path.of(THP_MODE_FILE)).trim();
+            Matcher m = Pattern.compile("\\[(\\w+)]").matcher(line);
+            return m.find() ? m.group(1) : line;
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + THP_MODE_FILE + " unreadable)";
+        }
+    }
+
+    private static final String THP_MODE_FILE = "/sys/kernel/mm/transparent_hugepage/enabled";
 }

@@ -17,16 +17,20 @@ import java.util.Properties;
  * One engine's folder as its module's build lays it out ({@code backend-*}/target/engine): its jars and
  * {@code engine.properties}, which holds everything specific to starting that engine's JVM:
  * {@code name}, {@code jvm.options}, {@code env.NAME=value} entries (always set), {@code env.default.NAME=value}
- * entries (set unless the user's environment already has NAME, e.g. a cache folder the user chose), optionally
+ * entries (set unless the user's environment already has NAME, e.g. a cache folder the user chose),
+ * {@code tuned.env.default.NAME=value} entries (the same, for the tuned path only: a setting the suite found makes the
+ * engine faster, which its variants, written as the engine's users write it, do not get), optionally
  * {@code classpath} (default: every jar in the folder), and {@code variants}: the engine's variants besides its tuned
  * one, comma-separated ({@code idiomatic}), each run from the same folder as {@code <name>-<variant>}
  * ({@link dev.ninbench.core.engine.EngineName}). {@code ${user.home}} and {@code ${engine.dir}} are expanded.
  *
  * @param name     the engine name its JVM's job asks for: the engine's, or {@code <engine>-<variant>}
  * @param variants the folder's variants besides the tuned one
+ * @param tunedEnvDefaults the environment defaults of the tuned path alone
  */
 public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<String, String> env,
-                           Map<String, String> envDefaults, String classpath, List<String> variants) {
+                           Map<String, String> envDefaults, String classpath, List<String> variants,
+                           Map<String, String> tunedEnvDefaults) {
 
     public static final String PROPERTIES = "engine.properties";
 
@@ -44,8 +48,11 @@ public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<S
         }
         Map<String, String> env = new LinkedHashMap<>();
         Map<String, String> envDefaults = new LinkedHashMap<>();
+        Map<String, String> tunedEnvDefaults = new LinkedHashMap<>();
         for (String key : p.stringPropertyNames().stream().sorted().toList()) {
-            if (key.startsWith("env.default.")) {
+            if (key.startsWith("tuned.env.default.")) {
+                tunedEnvDefaults.put(key.substring("tuned.env.default.".length()), expand(p.getProperty(key), dir));
+            } else if (key.startsWith("env.default.")) {
                 envDefaults.put(key.substring("env.default.".length()), expand(p.getProperty(key), dir));
             } else if (key.startsWith("env.")) {
                 env.put(key.substring("env.".length()), expand(p.getProperty(key), dir));
@@ -60,7 +67,7 @@ public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<S
         List<String> variants = Arrays.stream(p.getProperty("variants", "").split(",")).map(String::trim)
                 .filter(v -> !v.isEmpty()).toList();
         return new EngineFolder(name.trim(), dir, List.copyOf(options), env, envDefaults,
-                cp == null ? dir.toAbsolutePath() + "/*" : expand(cp, dir), variants);
+                cp == null ? dir.toAbsolutePath() + "/*" : expand(cp, dir), variants, tunedEnvDefaults);
     }
 
     private static String expand(String value, Path dir) {
@@ -68,8 +75,14 @@ public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<S
                 .replace("${engine.dir}", dir.toAbsolutePath().toString());
     }
 
-    /** The environment of this engine's JVM: the user's, with this engine's defaults and fixed entries applied. */
+    /**
+     * The environment of this engine's JVM: the user's, with this engine's defaults (and the tuned path's own, when this
+     * is the tuned path) and fixed entries applied.
+     */
     public void applyEnvironment(Map<String, String> environment) {
+        if (EngineName.TUNED.equals(EngineName.parse(name).variant())) {
+            tunedEnvDefaults.forEach(environment::putIfAbsent);
+        }
         envDefaults.forEach(environment::putIfAbsent);
         environment.putAll(env);
     }
@@ -78,13 +91,13 @@ public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<S
     public EngineFolder withJvmOptions(List<String> more) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(more);
-        return new EngineFolder(name, dir, List.copyOf(all), env, envDefaults, classpath, variants);
+        return new EngineFolder(name, dir, List.copyOf(all), env, envDefaults, classpath, variants, tunedEnvDefaults);
     }
 
     /** This folder as its variant {@code variant} (one of {@link #variants}): the same JVM, another engine name. */
     public EngineFolder asVariant(String variant) {
         return new EngineFolder(new EngineName(name, variant).toString(), dir, jvmOptions, env, envDefaults, classpath,
-                variants);
+                variants, tunedEnvDefaults);
     }
 
     /** The engine names this folder can run: the tuned one, then each variant. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,6 +71,12 @@ public final class PyTorchReference {
     /** {@link #start(Path, String, List, ProcessBuilder.Redirect)}, its standard error going to {@code stderr}. */
     public Process start(Path workDir, String script, List<String> args, ProcessBuilder.Redirect stdout,
                          ProcessBuilder.Redirect stderr) throws IOException {
+        return start(workDir, script, args, stdout, stderr, Map.of());
+    }
+
+    /** As above, with {@code envDefaults} set in its environment where the user's environment lacks them. */
+    private Process start(Path workDir, String script, List<String> args, ProcessBuilder.Redirect stdout,
+                          ProcessBuilder.Redirect stderr, Map<String, String> envDefaults) throws IOException {
         Path scripts = Files.createDirectories(workDir.resolve("tmp"));
         for (String name : SCRIPTS) {
             try (InputStream in = PyTorchReference.class.getResourceAsStream("/python/" + name)) {
@@ -81,7 +88,9 @@ public final class PyTorchReference {
         }
         List<String> cmd = new ArrayList<>(List.of(python, scripts.resolve(script).toString()));
         cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectError(stderr).redirectOutput(stdout).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr).redirectOutput(stdout);
+        envDefaults.forEach(pb.environment()::putIfAbsent);
+        return pb.start();
     }
 
     public static Path log(Path workDir) {
@@ -108,10 +117,16 @@ public final class PyTorchReference {
      * printed; a failure is an {@link IllegalStateException} with one line saying why.
      */
     public String runScript(Path workDir, String script, List<String> args) {
+        return runScript(workDir, script, args, Map.of());
+    }
+
+    /** As {@link #runScript(Path, String, List)}, with {@code envDefaults} where the user's environment lacks them. */
+    public String runScript(Path workDir, String script, List<String> args, Map<String, String> envDefaults) {
         Path log = log(workDir);
         try {
             long before = Files.exists(log) ? Files.size(log) : 0;
-            Process p = start(workDir, script, args, ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Process p = start(workDir, script, args, ProcessBuilder.Redirect.appendTo(log.toFile()),
+                    ProcessBuilder.Redirect.appendTo(log.toFile()), envDefaults);
             int status = p.waitFor();
             List<String> lines;
             try (InputStream in = Files.newInputStream(log)) {

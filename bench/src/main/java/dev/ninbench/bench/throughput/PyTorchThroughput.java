@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
@@ -35,20 +36,24 @@ public final class PyTorchThroughput {
 
     /**
      * One way to run the d2l code: as the book writes it ({@code pytorch}), or with what a PyTorch user reaches for
-     * first ({@code pytorch-channels-last}: the net and its input channels_last, and {@code torch.compile} where the
-     * installed torch has it).
+     * first ({@code pytorch-channels-last}: the net and its input channels_last, {@code torch.compile} where the
+     * installed torch has it, and huge pages for torch's large allocations, as DJL's tuned path has them: {@code
+     * THP_MEM_ALLOC_ENABLE=1} unless the user's environment sets it, read by torch 2.1 and later).
      */
-    public record Setup(String name, String memoryFormat, boolean compile) {
+    public record Setup(String name, String memoryFormat, boolean compile, Map<String, String> env) {
         /** The d2l code as the book writes it, NCHW. */
-        public static final Setup D2L = new Setup(PyTorchReference.NAME, "nchw", false);
-        /** The same code channels_last, compiled where torch can. */
-        public static final Setup CHANNELS_LAST = new Setup(PyTorchReference.NAME + "-channels-last", "nhwc", true);
+        public static final Setup D2L = new Setup(PyTorchReference.NAME, "nchw", false, Map.of());
+        /** The same code channels_last, compiled where torch can, with huge pages where torch reads the switch. */
+        public static final Setup CHANNELS_LAST = new Setup(PyTorchReference.NAME + "-channels-last", "nhwc", true,
+                Map.of("THP_MEM_ALLOC_ENABLE", "1"));
         /** Both, in the order a run measures them. */
         public static final List<Setup> ALL = List.of(D2L, CHANNELS_LAST);
 
         /** What the setup runs, in a few words. */
         public String describe() {
             return compile ? "the d2l code " + memoryFormat + " (channels_last), compiled where torch has torch.compile"
+                    + (env.isEmpty() ? "" : ", " + env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(" ")) + " where the environment lacks it")
                     : "the d2l code as the book writes it (" + memoryFormat + ")";
         }
     }
@@ -162,7 +167,7 @@ public final class PyTorchThroughput {
             if (setup.compile()) {
                 args.add("--compile");
             }
-            torch = Json.MAPPER.readTree(python.runScript(runDir, "nin_throughput.py", args));
+            torch = Json.MAPPER.readTree(python.runScript(runDir, "nin_throughput.py", args, setup.env()));
             return torch;
         }
 
@@ -196,6 +201,7 @@ public final class PyTorchThroughput {
         settings.put(SettingKeys.NATIVE_BUILD, "cpu");
         settings.put(SettingKeys.MEMORY_FORMAT, setup.memoryFormat());
         settings.put("blas", torch.path("blas").asText("?"));
+        settings.put("THP_MEM_ALLOC_ENABLE", torch.path("thpAlloc").asText("?"));
         settings.put("code", "bench/src/main/python/nin_throughput.py");
         return new BackendInfo(setup.name(), "PyTorch " + version + " (d2l code, python)", version,
                 Device.CPU.toString(), true, null, settings, List.of(Device.CPU.toString()));

@@ -51,6 +51,28 @@ class EngineFolderTest {
     }
 
     @Test
+    void tunedDefaultsReachTheTunedPathOnly() throws Exception {
+        Files.writeString(dir.resolve("engine.properties"), """
+                name=demo
+                variants=idiomatic
+                env.default.CACHE=/c
+                tuned.env.default.FAST=1
+                """);
+        EngineFolder tuned = EngineFolder.read(dir);
+        Map<String, String> env = new HashMap<>();
+        tuned.applyEnvironment(env);
+        assertEquals(Map.of("CACHE", "/c", "FAST", "1"), env);
+
+        Map<String, String> mine = new HashMap<>(Map.of("FAST", "0"));
+        tuned.withJvmOptions(List.of("-Dx=1")).applyEnvironment(mine);
+        assertEquals("0", mine.get("FAST"), "the user's setting wins over a tuned default too");
+
+        Map<String, String> idiomatic = new HashMap<>();
+        tuned.asVariant("idiomatic").applyEnvironment(idiomatic);
+        assertEquals(Map.of("CACHE", "/c"), idiomatic, "a variant is run as the engine's users run it");
+    }
+
+    @Test
     void missingNameIsAnErrorNamingTheFile() throws Exception {
         Files.writeString(dir.resolve("engine.properties"), "jvm.options=-Xmx1g\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EngineFolder.read(dir));

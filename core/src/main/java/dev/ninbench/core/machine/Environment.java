@@ -34,9 +34,12 @@ public record Environment(String host, String cpuModel, List<String> cpuFlags, i
         this(host, cpuModel, cpuFlags, cores, memoryBytes, os, jdk, env, gpus, null);
     }
 
-    /** Families of variables that each change how a math library computes (threads, kernels, ISA, verbosity). */
+    /**
+     * Families of variables that each change how a math library computes (threads, kernels, ISA, verbosity) or how
+     * memory is allocated (glibc's MALLOC_*).
+     */
     private static final List<String> ENV_PREFIXES = List.of("OMP_", "MKL_", "OPENBLAS_", "ONEDNN_", "DNNL_",
-            "MKLDNN_", "KMP_", "GOMP_");
+            "MKLDNN_", "KMP_", "GOMP_", "MALLOC_");
     /**
      * Single variables that change what an engine computes or how fast; not the ones that only move files or quiet
      * logs (DJL_CACHE_DIR, TF_CPP_MIN_LOG_LEVEL, TF_CLI_CONFIG_FILE, ...), which say nothing about a result.
@@ -45,7 +48,8 @@ public record Environment(String host, String cpuModel, List<String> cpuFlags, i
             "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "TF_XLA_FLAGS", "XLA_FLAGS", "TF_GPU_ALLOCATOR",
             "TF_FORCE_GPU_ALLOW_GROWTH", "TF_ENABLE_AUTO_MIXED_PRECISION", "CUDA_VISIBLE_DEVICES",
             "CUDA_LAUNCH_BLOCKING", "NVIDIA_TF32_OVERRIDE", "PYTORCH_VERSION", "PYTORCH_FLAVOR", "PYTORCH_PRECXX11",
-            "PYTORCH_NO_CUDA_MEMORY_CACHING", "PYTORCH_JIT", "DJL_DEFAULT_ENGINE");
+            "PYTORCH_NO_CUDA_MEMORY_CACHING", "PYTORCH_JIT", "DJL_DEFAULT_ENGINE", "THP_MEM_ALLOC_ENABLE",
+            "GLIBC_TUNABLES", "LD_PRELOAD");
 
     /** Whether the variable {@code name} changes an engine's behaviour, so that a record keeps it. */
     public static boolean changesEngineBehaviour(String name) {
