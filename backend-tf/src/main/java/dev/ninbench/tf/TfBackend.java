@@ -51,6 +51,10 @@ public final class TfBackend implements Backend {
             ConfigProto session = TfModel.sessionConfig(options.effectiveThreads(), options.device());
             settings.put(SettingKeys.THREADS_INTRAOP, Integer.toString(session.getIntraOpParallelismThreads()));
             settings.put(SettingKeys.THREADS_INTEROP, Integer.toString(session.getInterOpParallelismThreads()));
+            // the pools are process-wide and sized by the first session (TfModel.threads): since this was recorded,
+            // that is the device listing's, asking for the threads above (before, TensorFlow's defaults: all cores)
+            settings.put("threads.pools", "process-wide, sized by the first session: the device listing, with these "
+                    + "threads");
             settings.put("tensorflow.java.version", api);
             settings.put("tensorflow.version", tensorflow);
             settings.put(SettingKeys.MODEL, model);
@@ -63,23 +67,24 @@ public final class TfBackend implements Backend {
             settings.put("NVIDIA_TF32_OVERRIDE", envOrUnset("NVIDIA_TF32_OVERRIDE"));
             settings.put(SettingKeys.NATIVE_BUILD, gpuBuild() ? "gpu" : "cpu");
             BackendInfo info = new BackendInfo(name, JAVA_API + " " + api + " / TensorFlow " + tensorflow, api,
-                    options.device().toString(), true, null, settings, TfDevices.list());
+                    options.device().toString(), true, null, settings, TfDevices.list(options.effectiveThreads()));
             return info.usableOn(options.device(), () -> refusal(name, info, options.device()).getMessage());
         });
     }
 
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
-        requireDevice(NAME, options.device());
+        requireDevice(NAME, options);
         return new TfModel(spec, init, options, NinGraph.Training.RAW_OPS);
     }
 
     /** Loads TensorFlow, and refuses a device it does not see, with the reason, naming {@code name} as the engine. */
-    static void requireDevice(String name, Device device) {
+    static void requireDevice(String name, ModelOptions options) {
+        Device device = options.device();
         List<String> devices;
         try {
             TensorFlow.version();
-            devices = device.isGpu() ? TfDevices.list() : List.of(Device.CPU.toString());
+            devices = device.isGpu() ? TfDevices.list(options.effectiveThreads()) : List.of(Device.CPU.toString());
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("TensorFlow cannot start: " + Failures.oneLine(e), e);
         }

@@ -55,8 +55,13 @@ final class TfDevices {
                 .setVisibleDeviceList(Integer.toString(device.index())).setAllowGrowth(true));
     }
 
-    /** "cpu", then "gpu:N (TensorFlow /device:GPU:N, X GiB)" for every GPU this libtensorflow can use. */
-    static List<String> list() {
+    /**
+     * "cpu", then "gpu:N (TensorFlow /device:GPU:N, X GiB)" for every GPU this libtensorflow can use. Its session asks
+     * for {@code threads} as the run's sessions do ({@link TfModel#threads}): as the first session of the process
+     * (the engine's info comes before its model), it sizes TensorFlow's thread pools for all of them. With
+     * TensorFlow's defaults here, a run at one thread kept 1.7-1.8 cores busy.
+     */
+    static List<String> list(int threads) {
         List<String> devices = new ArrayList<>(List.of(Device.CPU.toString()));
         TF_Status status = TF_NewStatus();
         TF_Graph graph = TF_NewGraph();
@@ -64,8 +69,8 @@ final class TfDevices {
         TF_Session session = null;
         try {
             // allow_growth: listing must not reserve every GPU's memory for the life of this JVM
-            byte[] config = ConfigProto.newBuilder().setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true))
-                    .build().toByteArray();
+            byte[] config = TfModel.threads(ConfigProto.newBuilder(), threads)
+                    .setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true)).build().toByteArray();
             try (BytePointer bytes = new BytePointer(config)) {
                 TF_SetConfig(options, bytes, config.length, status);
             }

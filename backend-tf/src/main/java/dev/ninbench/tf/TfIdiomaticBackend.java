@@ -31,7 +31,7 @@ public final class TfIdiomaticBackend implements Backend {
 
     @Override
     public Model open(NinSpec spec, NinWeights init, ModelOptions options) {
-        TfBackend.requireDevice(NAME, options.device());
+        TfBackend.requireDevice(NAME, options);
         return new TfModel(spec, init, options, NinGraph.Training.FRAMEWORK);
     }
 }

@@ -46,16 +46,24 @@ final class TfModel implements Model {
     }
 
     /**
-     * Intra-op threads (what one convolution uses) as the run asks; one inter-op thread, because a training step
-     * is a chain of big ops and a second op in parallel would only take cores from the current one. The device as
-     * {@link TfDevices#place} sets it: the graph names no device, so on a GPU every op with a GPU kernel runs there,
-     * from the resize of the fed 28x28 batch to the SGD update, and only the batch goes in and the loss comes out.
+     * {@link #threads} as the run asks, and the device as {@link TfDevices#place} sets it: the graph names no device,
+     * so on a GPU every op with a GPU kernel runs there, from the resize of the fed 28x28 batch to the SGD update, and
+     * only the batch goes in and the loss comes out.
      */
     static ConfigProto sessionConfig(int threads, Device device) {
-        return TfDevices.place(ConfigProto.newBuilder(), device)
-                .setIntraOpParallelismThreads(threads)
-                .setInterOpParallelismThreads(1)
-                .build();
+        return threads(TfDevices.place(ConfigProto.newBuilder(), device), threads).build();
+    }
+
+    /**
+     * Intra-op threads (what one convolution uses) as the run asks; one inter-op thread, because a training step
+     * is a chain of big ops and a second op in parallel would only take cores from the current one. Every session this
+     * engine creates, the device listing's included, must ask for these: TensorFlow sizes its process-wide intra-op
+     * and inter-op pools from the first session of the process and ignores the settings of every later one
+     * (config.proto: "the first Session created in the process sets the number of threads for all future
+     * sessions"; tensorflow/tensorflow#22229, #31478).
+     */
+    static ConfigProto.Builder threads(ConfigProto.Builder config, int threads) {
+        return config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1);
     }
 
     /** Every variable from {@code weights} (kernels turned to HWIO) in one run of the assign ops. */

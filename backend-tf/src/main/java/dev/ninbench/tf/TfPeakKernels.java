@@ -14,7 +14,7 @@ public final class TfPeakKernels implements PeakKernels {
 
     @Override
     public KernelRun open(Kernel kernel, long seed, ModelOptions options) {
-        TfBackend.requireDevice(TfBackend.NAME, options.device());
+        TfBackend.requireDevice(TfBackend.NAME, options);
         return new TfKernel(kernel, seed, options);
     }
 }

@@ -10,14 +10,19 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * Whether a run's ratios repeat: for the two newest throughput runs in rounds of the same machine, profile and
  * threads, each engine row's ratios (x PyTorch, x fastest engine) in both, with their intervals, and whether each
  * run's median lies inside the other's interval. Ratios that do are what a reader may quote; ratios that do not say
- * the intervals are too narrow for the machine's noise.
+ * the intervals are too narrow for the machine's noise. A ratio whose rows ran with other settings in the two runs
+ * (an engine's tuned default changed between them, say) gets no verdict: its change is not noise.
  */
 final class Repeatability {
     private Repeatability() {
@@ -61,8 +66,12 @@ final class Repeatability {
                     if (other.isEmpty()) {
                         continue;
                     }
-                    add(rows, key, e.engine(), row, "x PyTorch", Ratios::toPyTorch, a, b, other.get());
-                    add(rows, key, e.engine(), row, "x fastest engine", Ratios::toFastestEngine, a, b, other.get());
+                    String engineChange = settingsChange(a, b, x -> x.engine().equals(e.engine()));
+                    String torchChange = settingsChange(a, b, x -> PyTorchReference.isPyTorch(x.engine()));
+                    add(rows, key, e.engine(), row, "x PyTorch", Ratios::toPyTorch, a, b, other.get(),
+                            engineChange.isEmpty() ? torchChange : engineChange);
+                    add(rows, key, e.engine(), row, "x fastest engine", Ratios::toFastestEngine, a, b, other.get(),
+                            engineChange);
                 }
             }
             compared.add("`" + newest.get(0) + "` then `" + newest.get(1) + "` (" + key.get(0) + ", " + key.get(1)
@@ -74,20 +83,53 @@ final class Repeatability {
         return "### Do the ratios repeat?\n\nRuns compared: " + String.join("; ", compared) + ". Each is the newest "
                 + "pair of runs in rounds of its machine, profile and thread count; each ratio is the median of its "
                 + "per-round ratios, [ ] its order-statistic interval. \"yes\": each run's median lies inside the "
-                + "other run's interval; \"overlap\": only the intervals meet.\n\n" + new Table(headers, rows).markdown()
+ + "other run's interval; \"overlap\": only the intervals meet; \"settings differ\": a row of the ratio ran "
+                + "with other settings in the two runs, so its change is not noise.\n\n" + new Table(headers, rows).markdown()
                 + "\n";
     }
 
     private static void add(List<List<String>> rows, List<String> key, String engine, ThroughputRow row, String name,
                             BiFunction<List<EngineThroughput>, ThroughputRow, Optional<MedianInterval>> ratio,
-                            List<EngineThroughput> a, List<EngineThroughput> b, ThroughputRow otherRow) {
+                            List<EngineThroughput> a, List<EngineThroughput> b, ThroughputRow otherRow,
+                            String settingsChange) {
         Optional<MedianInterval> first = ratio.apply(a, row);
         Optional<MedianInterval> second = ratio.apply(b, otherRow);
         if (first.isEmpty() || second.isEmpty() || !first.get().hasInterval() || !second.get().hasInterval()) {
             return;
         }
         rows.add(List.of(key.get(0), key.get(1), engine, row.benchmark(), String.valueOf(row.batchSize()), name,
-                first.get().formatRatio(), second.get().formatRatio(), agree(first.get(), second.get())));
+                first.get().formatRatio(), second.get().formatRatio(),
+                settingsChange.isEmpty() ? agree(first.get(), second.get()) : "settings differ (" + settingsChange + ")"));
+    }
+
+    /**
+     * The settings that changed between run {@code a} and run {@code b} in the rows {@code which} picks, as
+     * {@code row KEY: old -> new} (a setting one run did not record counts as changed: "not recorded"); empty when none.
+     */
+    static String settingsChange(List<EngineThroughput> a, List<EngineThroughput> b, Predicate<EngineThroughput> which) {
+        List<String> changes = new ArrayList<>();
+        for (EngineThroughput x : a) {
+            Optional<EngineThroughput> y = b.stream().filter(which).filter(o -> o.engine().equals(x.engine()))
+                    .findFirst();
+            if (!which.test(x) || y.isEmpty() || x.info() == null || y.get().info() == null) {
+                continue;
+            }
+            Map<String, String> before = x.info().settings();
+            Map<String, String> after = y.get().info().settings();
+            union(before.keySet(), after.keySet()).forEach(k -> {
+                if (!Objects.equals(before.get(k), after.get(k))) {
+                    changes.add(x.engine() + " " + k + ": " + before.getOrDefault(k, "not recorded") + " -> "
+                            + after.getOrDefault(k, "not recorded"));
+                }
+            });
+        }
+        return String.join("; ", changes);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** "yes" when each median lies in the other's interval, "overlap" when only the intervals meet, else "no". */

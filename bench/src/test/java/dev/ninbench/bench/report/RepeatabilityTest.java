@@ -2,13 +2,16 @@ package dev.ninbench.bench.report;
 
 import static dev.ninbench.bench.report.ReportFixtures.ALPHA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.bench.throughput.MedianInterval;
 import dev.ninbench.bench.throughput.ThroughputRow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Two runs in rounds of one machine and profile: does each ratio land inside the other run's interval? */
@@ -37,6 +40,29 @@ class RepeatabilityTest {
         // a run in one go has no intervals to compare: nothing
         assertEquals("", Repeatability.markdown(List.of(new ThroughputRun(ALPHA, "r", "cpu", "2026-11-30",
                 new EngineThroughput("djl", null, List.of(new ThroughputRow("train", 64, 96, 1, 0.1, -1, 0)), null), 2))));
+    }
+
+    @Test
+    void aRatioWhoseRowsRanWithOtherSettingsGetsNoVerdict() {
+        List<ThroughputRun> runs = new ArrayList<>();
+        runs.addAll(withSettings(run("2026-11-30_0900_alpha_throughput-cpu", 2.0, 1.0), Map.of("threads.intraop", "2")));
+        runs.addAll(withSettings(run("2026-11-30_1000_alpha_throughput-cpu", 2.1, 1.0),
+                Map.of("threads.intraop", "2", "THP_MEM_ALLOC_ENABLE", "1")));
+        String md = Repeatability.markdown(runs);
+        assertTrue(md.contains("| 2.00x [1.80-2.20] | 2.10x [1.89-2.31] | settings differ (djl THP_MEM_ALLOC_ENABLE: "
+                + "not recorded -> 1) |"), md);
+        assertFalse(md.contains("| yes |"), md);
+    }
+
+    /** {@code run} with each row's engine reporting {@code settings} (PyTorch's rows the same in both runs). */
+    private static List<ThroughputRun> withSettings(List<ThroughputRun> run, Map<String, String> settings) {
+        return run.stream().map(r -> {
+            EngineThroughput e = r.engine();
+            Map<String, String> own = e.engine().equals("pytorch") ? Map.of("torch", "2.9") : settings;
+            BackendInfo info = new BackendInfo(e.engine(), e.engine(), "1", "cpu", true, null, own, List.of("cpu"));
+            return new ThroughputRun(r.machine(), r.runId(), r.profile(), r.date(),
+                    new EngineThroughput(e.engine(), info, e.rows(), null), r.threads());
+        }).toList();
     }
 
     @Test
