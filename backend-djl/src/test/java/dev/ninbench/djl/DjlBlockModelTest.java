@@ -51,7 +51,7 @@ class DjlBlockModelTest {
     @Test
     void stepsFreeTheirTensors() {
         try (Model model = backend.open(TINY, XavierInit.init(TINY, 1), OPTIONS)) {
-            Batch batch = Fixtures.randomBatch(4, 1);
+            Batch batch = Batch.noise(4, 1);
             int[] step = {1};
             int live = Fixtures.liveArraysStayTheSame(() -> {
                 model.trainStep(batch);

@@ -58,12 +58,12 @@ class DjlModelTest {
 
     @Test
     void logitsIgnoreDropoutAndFollowTheBatchSize() {
-        Batch batch = Fixtures.randomBatch(3, 2);
+        Batch batch = Batch.noise(3, 2);
         try (Model model = backend.open(TINY, XavierInit.init(TINY, 1), OPTIONS)) {
             float[] logits = model.logits(batch);
             assertArrayEquals(logits, model.logits(batch), "eval mode must not drop anything");
             // a bigger batch after a smaller one (the pixel buffer grows), then a smaller one again
-            Batch five = Fixtures.randomBatch(5, 2);
+            Batch five = Batch.noise(5, 2);
             float[] fiveLogits = model.logits(five);
             assertEquals(5 * TINY.classes(), fiveLogits.length);
             Batch firstThree = new Batch(3, Arrays.copyOf(five.images(), 3 * Batch.PIXELS),
@@ -94,7 +94,7 @@ class DjlModelTest {
     void trainStepReturnsTheLossOfTheWeightsBeforeTheUpdate() {
         // without dropout the step's loss must equal cross-entropy of the eval logits of the same weights
         NinSpec spec = TINY.withoutDropout();
-        Batch batch = Fixtures.randomBatch(8, 5);
+        Batch batch = Batch.noise(8, 5);
         try (Model model = backend.open(spec, XavierInit.init(spec, 6), OPTIONS)) {
             double expected = Evaluation.meanCrossEntropy(model.logits(batch), batch.labels(), spec.classes());
             NinWeights before = model.weights();
@@ -108,7 +108,7 @@ class DjlModelTest {
         // plain SGD: w1 - w0 = -lr * dL/dw. The gradient is checked against central differences of the loss
         // computed in Java from eval logits (no dropout, so eval and train forward are the same function).
         NinSpec spec = TINY.withoutDropout();
-        Batch batch = Fixtures.randomBatch(8, 8);
+        Batch batch = Batch.noise(8, 8);
         NinWeights w0 = XavierInit.init(spec, 9);
         double lr = 0.05;
         NinWeights w1;
@@ -132,7 +132,7 @@ class DjlModelTest {
     @Test
     void stepsFreeTheirTensors() {
         try (Model model = backend.open(TINY, XavierInit.init(TINY, 1), OPTIONS)) {
-            Batch batch = Fixtures.randomBatch(4, 1);
+            Batch batch = Batch.noise(4, 1);
             int live = Fixtures.liveArraysStayTheSame(() -> {
                 model.trainStep(batch);
                 model.logits(batch);
@@ -143,7 +143,7 @@ class DjlModelTest {
 
     @Test
     void dropoutMasksRepeatForTheSameSeed() {
-        Batch batch = Fixtures.randomBatch(8, 10);
+        Batch batch = Batch.noise(8, 10);
         NinWeights init = XavierInit.init(TINY, 11);
         float[] first = losses(init, batch, 7);
         assertArrayEquals(first, losses(init, batch, 7));
@@ -153,7 +153,7 @@ class DjlModelTest {
     @Test
     void channelsLastAndPyTorchsDefaultLayoutAgree() {
         NinSpec spec = TINY.withoutDropout();
-        Batch batch = Fixtures.randomBatch(8, 12);
+        Batch batch = Batch.noise(8, 12);
         NinWeights init = XavierInit.init(spec, 13);
         Engine engine = DjlBackend.pytorch(1);
         try (Model nhwc = new DjlModel(engine, spec, init, OPTIONS, true);
@@ -181,7 +181,7 @@ class DjlModelTest {
         Model model = backend.open(TINY, XavierInit.init(TINY, 1), OPTIONS);
         model.close();
         model.close(); // closing twice is harmless
-        Batch batch = Fixtures.randomBatch(1, 1);
+        Batch batch = Batch.noise(1, 1);
         for (Runnable call : new Runnable[] {() -> model.trainStep(batch), () -> model.logits(batch), model::weights}) {
             IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
             assertEquals("model is closed", e.getMessage());

@@ -51,7 +51,7 @@ public final class ColdStartMain {
             announce(events, ColdStartEvent.MODEL);
             // trainStep: the batch (well under a millisecond) and one SGD step with the engine's own dropout; its loss
             // is on the host when it returns, so the engine has finished the step
-            Batch batch = NinModelState.randomBatch(batchSize, NinModelState.SEED);
+            Batch batch = Batch.noise(batchSize, NinModelState.SEED);
             model.trainStep(batch);
             announce(events, ColdStartEvent.TRAIN_STEP);
             // inference: the eval-mode logits of the same batch, on the host

@@ -11,7 +11,6 @@ import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.XavierInit;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -71,7 +70,7 @@ public class NinModelState {
             deviceMemory = new PeakMemory.DeviceSampler();
         }
         model = backend.open(spec, XavierInit.init(spec, SEED), options);
-        batch = randomBatch(batchSize, SEED);
+        batch = Batch.noise(batchSize, SEED);
     }
 
     /**
@@ -143,19 +142,5 @@ public class NinModelState {
                     + "; name one with -p engine=NAME");
         }
         return engines.get(0);
-    }
-
-    /** Pixels uniform in [0, 1) and labels uniform in 0..9, the same for every engine (seeded). */
-    static Batch randomBatch(int size, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] images = new float[size * Batch.PIXELS];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = (float) random.nextDouble();
-        }
-        int[] labels = new int[size];
-        for (int i = 0; i < size; i++) {
-            labels[i] = random.nextInt(10);
-        }
-        return new Batch(size, images, labels);
     }
 }

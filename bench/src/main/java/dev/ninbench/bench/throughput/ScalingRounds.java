@@ -51,8 +51,10 @@ public final class ScalingRounds {
         List<PyTorchThroughput.Setup> setups = python == null ? List.of() : PyTorchThroughput.Setup.ALL;
         for (int threads : threadCounts) {
             Map<String, EngineThroughput> checked = new LinkedHashMap<>();
+            // each thread count's info check in the folder its peak goes to, not all in one <engine>-info-job.json
+            Path checkDir = ThroughputRounds.createDirectory(runDir.resolve("threads-" + threads));
             for (EngineFolder folder : folders) {
-                EngineThroughput check = jmh(threads, settings.inputSide()).check(folder, runDir);
+                EngineThroughput check = jmh(threads, settings.inputSide()).check(folder, checkDir);
                 checked.put(folder.name(), check);
                 if (!check.ok()) {
                     out.accept(folder.name() + " (" + threads + " thread(s)): FAILED: " + check.failure());

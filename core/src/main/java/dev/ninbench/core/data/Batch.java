@@ -14,6 +14,23 @@ public record Batch(int size, float[] images, int[] labels) {
         }
     }
 
+    /**
+     * {@code size} images of uniform noise in [0, 1] with random labels 0..9, the same for the same {@code seed}: for
+     * benchmarks and tests whose work does not depend on what the images show.
+     */
+    public static Batch noise(int size, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        float[] images = new float[size * PIXELS];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) random.nextDouble();
+        }
+        int[] labels = new int[size];
+        for (int i = 0; i < size; i++) {
+            labels[i] = random.nextInt(10);
+        }
+        return new Batch(size, images, labels);
+    }
+
     /** Images {@code from} (inclusive) to {@code to} (exclusive) as a batch of their own (copied). */
     public Batch slice(int from, int to) {
         if (from < 0 || to > size || from >= to) {
