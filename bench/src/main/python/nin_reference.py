@@ -179,9 +179,12 @@ def thp_alloc():
     lib = os.path.join(os.path.dirname(torch.__file__), 'lib')
     libs = [os.path.join(lib, n) for n in os.listdir(lib) if n.startswith('libc10.')] if os.path.isdir(lib) else []
     for path in libs:
-        with open(path, 'rb') as f:
-            if b'THP_MEM_ALLOC_ENABLE' in f.read():
-                return value
+        try:
+            with open(path, 'rb') as f:
+                if b'THP_MEM_ALLOC_ENABLE' in f.read():
+                    return value
+        except OSError as e:
+            return value + ' (' + path + ' unreadable: ' + e.strerror + ')'
     return value + ' (not read by torch ' + torch.__version__ + ')' if libs else value + ' (libc10 not found)'
 
 

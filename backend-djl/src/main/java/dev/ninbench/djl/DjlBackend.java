@@ -87,7 +87,7 @@ public final class DjlBackend implements Backend {
             settings.put("ai.djl.offline", String.valueOf(System.getProperty("ai.djl.offline")));
             settings.put(SettingKeys.NATIVE_BUILD, features.contains("CUDA") ? "gpu" : "cpu");
             settings.put("NVIDIA_TF32_OVERRIDE", String.valueOf(System.getenv("NVIDIA_TF32_OVERRIDE")));
-            // huge pages for libtorch's large allocations (the launcher sets it on the tuned path; null: unset)
+            // huge pages for libtorch's large allocations (the launcher sets it on the tuned path)
             settings.put(THP_ALLOC, Objects.requireNonNullElse(System.getenv(THP_ALLOC), "unset"));
             settings.put("transparent_hugepage", transparentHugepageMode());
             BackendInfo info = new BackendInfo(name, "DJL " + djl + " / PyTorch " + engine.getVersion(), djl,

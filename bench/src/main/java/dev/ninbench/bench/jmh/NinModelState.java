@@ -7,6 +7,7 @@ import dev.ninbench.core.engine.Backends;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.XavierInit;
 import java.nio.file.Path;
@@ -79,14 +80,14 @@ public class NinModelState {
      */
     @Setup(Level.Iteration)
     public void iterationStart(IterationParams iteration) {
-        cpuStart = iteration.getType() == IterationType.MEASUREMENT ? PeakMemory.processCpuNanos() : -1;
+        cpuStart = iteration.getType() == IterationType.MEASUREMENT ? Environment.processCpuNanos() : -1;
         wallStart = System.nanoTime();
     }
 
     @TearDown(Level.Iteration)
     public void iterationEnd() {
         if (cpuStart >= 0) {
-            cpuNanos += PeakMemory.processCpuNanos() - cpuStart;
+            cpuNanos += Environment.processCpuNanos() - cpuStart;
             wallNanos += System.nanoTime() - wallStart;
         }
     }

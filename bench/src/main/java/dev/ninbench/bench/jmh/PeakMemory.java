@@ -4,7 +4,6 @@ import dev.ninbench.core.machine.Gpus;
 import dev.ninbench.core.record.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,12 +56,6 @@ public record PeakMemory(String benchmark, int batchSize, int inputSide, long pe
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write the peak memory: " + e.getMessage(), e);
         }
-    }
-
-    /** CPU nanoseconds this process has used so far, all its threads (the engine's native ones too). */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     static long vmHwmBytes() {

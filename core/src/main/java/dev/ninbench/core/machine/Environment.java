@@ -56,6 +56,15 @@ public record Environment(String host, String cpuModel, List<String> cpuFlags, i
         return ENV_NAMES.contains(name) || ENV_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
+    /**
+     * CPU nanoseconds this process has used so far, all its threads (an engine's native ones too): over a stretch of
+     * wall time, the cores it kept busy.
+     */
+    public static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     public static Environment capture() {
         Map<String, String> env = new TreeMap<>();
         System.getenv().forEach((k, v) -> {

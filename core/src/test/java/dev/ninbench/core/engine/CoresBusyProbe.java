@@ -1,6 +1,7 @@
 package dev.ninbench.core.engine;
 
 import dev.ninbench.core.data.Batch;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.XavierInit;
 import java.io.IOException;
@@ -66,15 +67,13 @@ public final class CoresBusyProbe {
             for (int i = 0; i < 5; i++) {
                 model.trainStep(batch, StepDropout.shared(1, 1, i + 1));
             }
-            com.sun.management.OperatingSystemMXBean os =
-                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpu0 = os.getProcessCpuTime();
+            long cpu0 = Environment.processCpuNanos();
             long wall0 = System.nanoTime();
             int step = 5;
             while (System.nanoTime() - wall0 < MEASURED_SECONDS * 1e9) {
                 model.trainStep(batch, StepDropout.shared(1, 1, ++step));
             }
-            double busy = (os.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
+            double busy = (Environment.processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
             System.out.printf("coresBusy=%.3f%n", busy);
         }
     }
