@@ -1,7 +1,7 @@
 import json, sys, os, glob, statistics
 # usage: summarize.py DIR  (DIR/<variant>/<run>/throughput.json, runs in time order)
 d = sys.argv[1]
-variants = sorted(os.listdir(d), key=lambda v: (v != 'base', v))
+variants = sorted((v for v in os.listdir(d) if os.path.isdir(os.path.join(d, v))), key=lambda v: (v != 'base', v))
 data = {}
 for v in variants:
     runs = sorted(glob.glob(os.path.join(d, v, '*', 'throughput.json')))

@@ -169,7 +169,19 @@ def torch_info(memory_format='nchw'):
     return {'torch': torch.__version__, 'threads': torch.get_num_threads(),
             'interopThreads': torch.get_num_interop_threads(),
             'blas': build.get('BLAS_INFO', '?'), 'mkldnn': str(torch.backends.mkldnn.is_available()).lower(),
-            'memoryFormat': memory_format, 'thpAlloc': thp_alloc()}
+            'memoryFormat': memory_format, 'thpAlloc': thp_alloc(), 'malloc': malloc_info()}
+
+
+def malloc_info():
+    """Which malloc serves torch's CPU tensors, and how: an allocator preloaded (LD_PRELOAD: tcmalloc, jemalloc), or
+    glibc's with the thresholds GLIBC_TUNABLES pins, or glibc's defaults (a dynamic mmap threshold, so large tensors
+    are freshly mapped, page-faulted and zeroed in some steps and reused in others)."""
+    preloaded = [os.path.basename(p) for p in re.split(r'[:\s]+', os.environ.get('LD_PRELOAD', '')) if 'malloc' in p]
+    if preloaded:
+        return ' '.join(preloaded) + ' (LD_PRELOAD)'
+    tunables = [t[len('glibc.malloc.'):] for t in os.environ.get('GLIBC_TUNABLES', '').split(':')
+                if t.startswith('glibc.malloc.')]
+    return 'glibc ' + ' '.join(tunables) if tunables else 'glibc defaults'
 
 
 def thp_alloc():

@@ -13,6 +13,7 @@ import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.UnsupportedDeviceException;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
 import java.io.IOException;
@@ -90,6 +91,8 @@ public final class DjlBackend implements Backend {
             // huge pages for libtorch's large allocations (the launcher sets it on the tuned path)
             settings.put(THP_ALLOC, Objects.requireNonNullElse(System.getenv(THP_ALLOC), "unset"));
             settings.put("transparent_hugepage", transparentHugepageMode());
+            // the allocator libtorch's tensors come from (the launcher picks one that reuses memory on the tuned path)
+            settings.put("malloc", Environment.malloc(System.getenv()));
             BackendInfo info = new BackendInfo(name, "DJL " + djl + " / PyTorch " + engine.getVersion(), djl,
                     options.device().toString(), true, null, settings, devices(engine));
             return info.usableOn(options.device(), () -> refusal(name, engine, options.device()).getMessage());

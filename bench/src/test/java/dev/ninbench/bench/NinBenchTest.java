@@ -301,14 +301,26 @@ class NinBenchTest extends CliHarness {
                 + "threads.interop=1.*"), printed);
         assertTrue(printed.matches("(?s).*\\n  train\\s+4\\s+68\\s+[0-9.]+ ± [0-9.?]+\\s+[0-9.]+\\s+(\\d+ %|-)\\s+([0-9.]+|\\?)\\s+[0-9.]+x\\s.*"),
                 "the fake's train row has a ratio to PyTorch's:\n" + printed);
-        // two PyTorch rows: the d2l code as written, and channels_last (compiled where torch has it), each labelled
+        // the PyTorch rows: the d2l code as written, channels_last with its memory reused, and that compiled where
+        // torch has torch.compile (otherwise said, not run), each labelled
         assertTrue(printed.matches("(?s).*pytorch-channels-last: PyTorch \\S+ \\(d2l code, python\\), cpu, .*"), printed);
+        String lacksCompile = new PyTorchReference("/usr/bin/python3").lacksCompile();
+        assertEquals(lacksCompile == null, printed.contains("pytorch-compiled: PyTorch "), printed);
+        assertEquals(lacksCompile != null, printed.contains("pytorch-compiled: not run: " + lacksCompile), printed);
         Path runDir;
         try (Stream<Path> dirs = Files.list(out)) {
             runDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         String summary = Files.readString(runDir.resolve("throughput.json"));
-        assertTrue(summary.contains("\"memory.format\" : \"nhwc\"") && summary.contains("torch.compile: "), summary);
+        assertTrue(summary.contains("\"memory.format\" : \"nhwc\""), summary);
+        if (System.getenv("GLIBC_TUNABLES") == null && System.getenv("LD_PRELOAD") == null) {
+            // the tuned row's memory is kept for reuse (tcmalloc where installed, else glibc's pinned thresholds)
+            List<EngineThroughput> rows = ThroughputSummary.read(runDir.resolve("throughput.json"));
+            assertEquals("glibc defaults", rows.get(1).info().settings().get("malloc"), summary);
+            String tuned = rows.get(2).info().settings().get("malloc");
+            assertTrue(tuned.equals("libtcmalloc_minimal.so.4 (LD_PRELOAD)") || tuned.equals("libtcmalloc.so.4 "
+                    + "(LD_PRELOAD)") || tuned.equals("glibc mmap_threshold=33554432 trim_threshold=68719476736"), tuned);
+        }
         // PyTorch's latency, timed call by call like the engines'
         for (EngineThroughput torch : ThroughputSummary.read(runDir.resolve("throughput.json")).subList(1, 3)) {
             assertEquals(1, torch.latency().size(), torch.toString());

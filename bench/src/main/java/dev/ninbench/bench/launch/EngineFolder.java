@@ -19,7 +19,8 @@ import java.util.Properties;
  * {@code name}, {@code jvm.options}, {@code env.NAME=value} entries (always set), {@code env.default.NAME=value}
  * entries (set unless the user's environment already has NAME, e.g. a cache folder the user chose),
  * {@code tuned.env.default.NAME=value} entries (the same, for the tuned path only: a setting the suite found makes the
- * engine faster, which its variants, written as the engine's users write it, do not get), optionally
+ * engine faster, which its variants, written as the engine's users write it, do not get), {@code tuned.malloc=reuse}
+ * (the tuned path runs with {@link ReuseMalloc}'s allocator, unless the user's environment chose one), optionally
  * {@code classpath} (default: every jar in the folder), and {@code variants}: the engine's variants besides its tuned
  * one, comma-separated ({@code idiomatic}), each run from the same folder as {@code <name>-<variant>}
  * ({@link dev.ninbench.core.engine.EngineName}). {@code ${user.home}} and {@code ${engine.dir}} are expanded.
@@ -57,6 +58,9 @@ public record EngineFolder(String name, Path dir, List<String> jvmOptions, Map<S
             } else if (key.startsWith("env.")) {
                 env.put(key.substring("env.".length()), expand(p.getProperty(key), dir));
             }
+        }
+        if ("reuse".equals(p.getProperty("tuned.malloc"))) {
+            ReuseMalloc.environment().forEach(tunedEnvDefaults::putIfAbsent);
         }
         List<String> options = new ArrayList<>();
         String raw = expand(p.getProperty("jvm.options", ""), dir).trim();

@@ -37,25 +37,57 @@ public final class PyTorchReference {
     /** Null when {@code python} imports torch; otherwise one line saying why not. */
     public String unavailableReason() {
         try {
-            Process p = new ProcessBuilder(python, "-c", "import torch; print(torch.__version__)")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            Answer a = ask("import torch; print(torch.__version__)");
+            if (a == null) {
                 return python + " did not answer within 120 s";
             }
-            if (p.exitValue() != 0) {
-                String[] lines = out.split("\\R");
+            if (a.exitValue() != 0) {
+                String[] lines = a.out().split("\\R");
                 return python + " cannot import torch (" + lines[lines.length - 1]
                         + "); on Debian: apt-get install python3-torch libopenblas0-pthread";
             }
             return null;
         } catch (IOException e) {
             return "no " + python + " (" + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Null when {@code python}'s torch has {@code torch.compile} (2.0 and later); otherwise why not, in a few words
+     * ("torch 1.13.0a0 has no torch.compile (2.0 and later)").
+     */
+    public String lacksCompile() {
+        try {
+            Answer a = ask("import torch; print(hasattr(torch, 'compile'), torch.__version__)");
+            if (a == null || a.exitValue() != 0) {
+                return python + " did not say whether its torch has torch.compile";
+            }
+            String[] words = a.out().strip().split("\\s+");
+            return words[0].equals("True") ? null
+                    : "torch " + words[words.length - 1] + " has no torch.compile (2.0 and later)";
+        } catch (IOException e) {
+            return "no " + python + " (" + e.getMessage() + ")";
+        }
+    }
+
+    private record Answer(int exitValue, String out) {
+    }
+
+    /** {@code python -c code}: its exit value and output; null when it did not end within 120 s. */
+    private Answer ask(String code) throws IOException {
+        Process p = new ProcessBuilder(python, "-c", code).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            p.destroyForcibly();
+            return null;
         }
+        return new Answer(p.exitValue(), out);
     }
 
     /**

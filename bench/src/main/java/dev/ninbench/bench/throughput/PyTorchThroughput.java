@@ -2,6 +2,7 @@ package dev.ninbench.bench.throughput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.launch.ReuseMalloc;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
@@ -13,9 +14,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.commons.math3.distribution.TDistribution;
@@ -35,26 +38,56 @@ public final class PyTorchThroughput {
     }
 
     /**
-     * One way to run the d2l code: as the book writes it ({@code pytorch}), or with what a PyTorch user reaches for
-     * first ({@code pytorch-channels-last}: the net and its input channels_last, {@code torch.compile} where the
-     * installed torch has it, and huge pages for torch's large allocations, as DJL's tuned path has them: {@code
-     * THP_MEM_ALLOC_ENABLE=1} unless the user's environment sets it, read by torch 2.1 and later).
+     * One way to run the d2l code: as the book writes it ({@code pytorch}); with what a PyTorch user on a CPU reaches
+     * for first ({@code pytorch-channels-last}: the net and its input channels_last, torch's large allocations kept
+     * for reuse ({@link ReuseMalloc}) and on huge pages ({@code THP_MEM_ALLOC_ENABLE=1}, read by torch 2.1 and
+     * later), as DJL's tuned path runs libtorch, each only where the user's environment does not set it); and the
+     * same {@code torch.compile}d ({@code pytorch-compiled}), run only where the installed torch has it. Compiled and
+     * eager are separate rows because compiling is not always faster (torch 2.11 on a 2-thread CPU: training 0.75x
+     * eager, results/performance), and "x PyTorch" divides by whichever is fastest.
      */
     public record Setup(String name, String memoryFormat, boolean compile, Map<String, String> env) {
+        /** What the tuned rows add to the environment, where it lacks them. */
+        private static final Map<String, String> TUNED_ENV = tunedEnvironment();
         /** The d2l code as the book writes it, NCHW. */
         public static final Setup D2L = new Setup(PyTorchReference.NAME, "nchw", false, Map.of());
-        /** The same code channels_last, compiled where torch can, with huge pages where torch reads the switch. */
-        public static final Setup CHANNELS_LAST = new Setup(PyTorchReference.NAME + "-channels-last", "nhwc", true,
-                Map.of("THP_MEM_ALLOC_ENABLE", "1"));
-        /** Both, in the order a run measures them. */
-        public static final List<Setup> ALL = List.of(D2L, CHANNELS_LAST);
+        /** The same code channels_last, its memory reused and on huge pages. */
+        public static final Setup CHANNELS_LAST = new Setup(PyTorchReference.NAME + "-channels-last", "nhwc", false,
+                TUNED_ENV);
+        /** {@link #CHANNELS_LAST}, torch.compiled. */
+        public static final Setup COMPILED = new Setup(PyTorchReference.NAME + "-compiled", "nhwc", true, TUNED_ENV);
+        /** All three, in the order a run measures them. */
+        public static final List<Setup> ALL = List.of(D2L, CHANNELS_LAST, COMPILED);
+
+        private static Map<String, String> tunedEnvironment() {
+            Map<String, String> env = new TreeMap<>(ReuseMalloc.environment());
+            env.put("THP_MEM_ALLOC_ENABLE", "1");
+            return Collections.unmodifiableMap(env);
+        }
 
         /** What the setup runs, in a few words. */
         public String describe() {
-            return compile ? "the d2l code " + memoryFormat + " (channels_last), compiled where torch has torch.compile"
-                    + (env.isEmpty() ? "" : ", " + env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(" ")) + " where the environment lacks it")
-                    : "the d2l code as the book writes it (" + memoryFormat + ")";
+            if (env.isEmpty()) {
+                return "the d2l code as the book writes it (" + memoryFormat + ")";
+            }
+            return "the d2l code " + memoryFormat + " (channels_last)" + (compile ? ", torch.compile" : "") + ", "
+                    + env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))
+                    + " where the environment lacks it";
+        }
+
+        /**
+         * The setups {@code python} can run ({@link #ALL} without {@link #COMPILED} where its torch has no
+         * torch.compile, saying so to {@code out}); none when {@code python} is null.
+         */
+        public static List<Setup> runnable(PyTorchReference python, Consumer<String> out) {
+            if (python == null) {
+                return List.of();
+            }
+            String lacksCompile = python.lacksCompile();
+            if (lacksCompile != null) {
+                out.accept(COMPILED.name() + ": not run: " + lacksCompile);
+            }
+            return ALL.stream().filter(s -> !s.compile() || lacksCompile == null).toList();
         }
     }
 
@@ -202,6 +235,7 @@ public final class PyTorchThroughput {
         settings.put(SettingKeys.MEMORY_FORMAT, setup.memoryFormat());
         settings.put("blas", torch.path("blas").asText("?"));
         settings.put("THP_MEM_ALLOC_ENABLE", torch.path("thpAlloc").asText("?"));
+        settings.put("malloc", torch.path("malloc").asText("?"));
         settings.put("code", "bench/src/main/python/nin_throughput.py");
         return new BackendInfo(setup.name(), "PyTorch " + version + " (d2l code, python)", version,
                 Device.CPU.toString(), true, null, settings, List.of(Device.CPU.toString()));

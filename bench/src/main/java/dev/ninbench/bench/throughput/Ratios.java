@@ -39,7 +39,12 @@ public final class Ratios {
 
     /** {@code row}'s img/s over the fastest engine's (PyTorch not counted) in {@code run}. */
     public static Optional<MedianInterval> toFastestEngine(List<EngineThroughput> run, ThroughputRow row) {
-        return fastest(run, row, false).map(best -> best == row ? MedianInterval.single(1) : ratio(row, best));
+        return fastestEngine(run, row).map(best -> best == row ? MedianInterval.single(1) : ratio(row, best));
+    }
+
+    /** The fastest engine's row (PyTorch not counted) shaped like {@code row}, which "x fastest engine" divides by. */
+    public static Optional<ThroughputRow> fastestEngine(List<EngineThroughput> run, ThroughputRow row) {
+        return fastest(run, row, false);
     }
 
     /**
@@ -61,17 +66,22 @@ public final class Ratios {
      * the same rounds, else the ratio of their scores.
      */
     public static MedianInterval ratio(ThroughputRow a, ThroughputRow b) {
+        MedianInterval m = MedianInterval.of(perRound(a, b));
+        return m != null ? m : MedianInterval.single(a.imagesPerSecond() / b.imagesPerSecond());
+    }
+
+    /**
+     * {@code a} over {@code b} in each round both were measured in (NaN where either missed the round); empty when
+     * they were not measured in the same rounds.
+     */
+    public static List<Double> perRound(ThroughputRow a, ThroughputRow b) {
+        List<Double> perRound = new ArrayList<>();
         if (a.rounds().size() > 1 && a.rounds().size() == b.rounds().size()) {
-            List<Double> perRound = new ArrayList<>();
             for (int i = 0; i < a.rounds().size(); i++) {
-                perRound.add(a.rounds().get(i) / b.rounds().get(i)); // NaN where either missed the round: left out
-            }
-            MedianInterval m = MedianInterval.of(perRound);
-            if (m != null) {
-                return m;
+                perRound.add(a.rounds().get(i) / b.rounds().get(i));
             }
         }
-        return MedianInterval.single(a.imagesPerSecond() / b.imagesPerSecond());
+        return perRound;
     }
 
     /** "1.23x", "1.23x [1.10-1.31]" over rounds, or "-" when there is nothing to compare with. */

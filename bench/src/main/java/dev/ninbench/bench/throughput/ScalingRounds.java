@@ -48,7 +48,7 @@ public final class ScalingRounds {
         // threads -> row name -> its results, one per round, each holding the rows of every side of that round
         Map<Integer, Map<String, List<EngineThroughput>>> perRound = new LinkedHashMap<>();
         Map<Integer, Map<String, EngineThroughput>> checks = new LinkedHashMap<>();
-        List<PyTorchThroughput.Setup> setups = python == null ? List.of() : PyTorchThroughput.Setup.ALL;
+        List<PyTorchThroughput.Setup> setups = PyTorchThroughput.Setup.runnable(python, out);
         for (int threads : threadCounts) {
             Map<String, EngineThroughput> checked = new LinkedHashMap<>();
             // each thread count's info check in the folder its peak goes to, not all in one <engine>-info-job.json

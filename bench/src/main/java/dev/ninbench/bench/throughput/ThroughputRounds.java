@@ -63,7 +63,7 @@ public final class ThroughputRounds {
                 out.accept(folder.name() + ": FAILED: " + checked.failure());
             }
         }
-        List<PyTorchThroughput.Setup> setups = python == null ? List.of() : PyTorchThroughput.Setup.ALL;
+        List<PyTorchThroughput.Setup> setups = PyTorchThroughput.Setup.runnable(python, out);
         setups.forEach(s -> perRound.put(s.name(), new ArrayList<>()));
         int rounds = settings.rounds();
         for (int round = 1; round <= rounds; round++) {

@@ -73,6 +73,38 @@ class EngineFolderTest {
     }
 
     @Test
+    void aReusingAllocatorReachesTheTunedPathOnly() throws Exception {
+        Files.writeString(dir.resolve("engine.properties"), """
+                name=demo
+                variants=idiomatic
+                tuned.malloc=reuse
+                """);
+        EngineFolder folder = EngineFolder.read(dir);
+        Map<String, String> tuned = new HashMap<>();
+        folder.applyEnvironment(tuned);
+        assertEquals(ReuseMalloc.environment(), tuned);
+        Map<String, String> idiomatic = new HashMap<>();
+        folder.asVariant("idiomatic").applyEnvironment(idiomatic);
+        assertEquals(Map.of(), idiomatic);
+    }
+
+    @Test
+    void tcmallocIsPreloadedWhereInstalledElseGlibcKeepsItsMemoryAndAUsersChoiceWins() throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        assertEquals(Map.of("GLIBC_TUNABLES", ReuseMalloc.GLIBC_TUNABLES),
+                ReuseMalloc.environment(Map.of(), List.of(lib)));
+        Files.writeString(lib.resolve("libtcmalloc.so.4"), "");
+        assertEquals(Map.of("LD_PRELOAD", lib.resolve("libtcmalloc.so.4").toString()),
+                ReuseMalloc.environment(Map.of(), List.of(dir.resolve("missing"), lib)));
+        Files.writeString(lib.resolve("libtcmalloc_minimal.so.4"), "");
+        assertEquals(Map.of("LD_PRELOAD", lib.resolve("libtcmalloc_minimal.so.4").toString()),
+                ReuseMalloc.environment(Map.of(), List.of(lib)), "the minimal build first");
+        assertEquals(Map.of(), ReuseMalloc.environment(Map.of("LD_PRELOAD", "/x/libjemalloc.so.2"), List.of(lib)));
+        assertEquals(Map.of(), ReuseMalloc.environment(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=1"),
+                List.of(lib)));
+    }
+
+    @Test
     void missingNameIsAnErrorNamingTheFile() throws Exception {
         Files.writeString(dir.resolve("engine.properties"), "jvm.options=-Xmx1g\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EngineFolder.read(dir));

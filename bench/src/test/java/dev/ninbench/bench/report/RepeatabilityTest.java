@@ -36,10 +36,24 @@ class RepeatabilityTest {
         assertTrue(md.contains("Runs compared: `2026-11-30_0900_alpha_throughput-cpu` then "
                 + "`2026-11-30_1000_alpha_throughput-cpu` (CPU A, 4 cores (alpha), cpu profile)"), md);
         assertTrue(md.contains("| CPU A, 4 cores (alpha) | cpu | djl | train | 64 | x PyTorch | 2.00x [1.80-2.20] "
-                + "| 2.10x [1.89-2.31] | yes |"), md);
+                + "| 2.10x [1.89-2.31] | yes | 1.05x ["), md);
+        // it repeats, so both runs' ten rounds are pooled: median (2.0 + 2.1) / 2, interval their 2nd and 9th
+        assertTrue(md.contains("| yes | 2.05x [1.89-2.2"), md);
+        assertTrue(md.contains("Of 1 ratios, 1 repeat; 1 have each median inside the other's interval."), md);
         // a run in one go has no intervals to compare: nothing
         assertEquals("", Repeatability.markdown(List.of(new ThroughputRun(ALPHA, "r", "cpu", "2026-11-30",
                 new EngineThroughput("djl", null, List.of(new ThroughputRow("train", 64, 96, 1, 0.1, -1, 0)), null), 2))));
+    }
+
+    @Test
+    void aRatioThatMovedByMoreThanBothRunsRoundsSpreadDoesNotRepeatAndIsNotPooled() {
+        List<ThroughputRun> runs = new ArrayList<>();
+        runs.addAll(run("2026-11-30_0900_alpha_throughput-cpu", 2.0, 1.0));
+        runs.addAll(run("2026-11-30_1000_alpha_throughput-cpu", 2.6, 1.0)); // 1.3x: beyond the rounds' +-10 %
+        String md = Repeatability.markdown(runs);
+        assertTrue(md.contains("| 2.00x [1.80-2.20] | 2.60x [2.34-2.86] | no | 1.30x ["), md);
+        assertTrue(md.contains("| no | - |"), md);
+        assertTrue(md.contains("Of 1 ratios, 0 repeat"), md);
     }
 
     @Test
@@ -49,8 +63,8 @@ class RepeatabilityTest {
         runs.addAll(withSettings(run("2026-11-30_1000_alpha_throughput-cpu", 2.1, 1.0),
                 Map.of("threads.intraop", "2", "THP_MEM_ALLOC_ENABLE", "1")));
         String md = Repeatability.markdown(runs);
-        assertTrue(md.contains("| 2.00x [1.80-2.20] | 2.10x [1.89-2.31] | settings differ (djl THP_MEM_ALLOC_ENABLE: "
-                + "not recorded -> 1) |"), md);
+        assertTrue(md.contains("| 2.00x [1.80-2.20] | 2.10x [1.89-2.31] | - | 1.05x ["), md);
+        assertTrue(md.contains("| settings differ (djl THP_MEM_ALLOC_ENABLE: not recorded -> 1) | - |"), md);
         assertFalse(md.contains("| yes |"), md);
     }
 

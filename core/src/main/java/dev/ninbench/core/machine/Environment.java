@@ -51,6 +51,23 @@ public record Environment(String host, String cpuModel, List<String> cpuFlags, i
             "PYTORCH_NO_CUDA_MEMORY_CACHING", "PYTORCH_JIT", "DJL_DEFAULT_ENGINE", "THP_MEM_ALLOC_ENABLE",
             "GLIBC_TUNABLES", "LD_PRELOAD");
 
+    /**
+     * Which malloc a process started with {@code env} uses, and how, for its record: an allocator preloaded
+     * ("libtcmalloc_minimal.so.4 (LD_PRELOAD)"), glibc's with the settings GLIBC_TUNABLES gives it ("glibc
+     * mmap_threshold=33554432 trim_threshold=68719476736"), or "glibc defaults". (nin_reference.py's malloc_info says
+     * the same of PyTorch's rows.)
+     */
+    public static String malloc(Map<String, String> env) {
+        List<String> preloaded = java.util.Arrays.stream(env.getOrDefault("LD_PRELOAD", "").split("[:\\s]+"))
+                .filter(p -> p.contains("malloc")).map(p -> Path.of(p).getFileName().toString()).toList();
+        if (!preloaded.isEmpty()) {
+            return String.join(" ", preloaded) + " (LD_PRELOAD)";
+        }
+        List<String> tunables = java.util.Arrays.stream(env.getOrDefault("GLIBC_TUNABLES", "").split(":"))
+                .filter(t -> t.startsWith("glibc.malloc.")).map(t -> t.substring("glibc.malloc.".length())).toList();
+        return tunables.isEmpty() ? "glibc defaults" : "glibc " + String.join(" ", tunables);
+    }
+
     /** Whether the variable {@code name} changes an engine's behaviour, so that a record keeps it. */
     public static boolean changesEngineBehaviour(String name) {
         return ENV_NAMES.contains(name) || ENV_PREFIXES.stream().anyMatch(name::startsWith);

@@ -1,9 +1,11 @@
 package dev.ninbench.core.machine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EnvironmentTest {
@@ -18,5 +20,16 @@ class EnvironmentTest {
                 "PATH", "HOME", "CUDA_HOME")) {
             assertFalse(Environment.changesEngineBehaviour(left), left);
         }
+    }
+
+    @Test
+    void saysWhichMallocAProcessUses() {
+        assertEquals("glibc defaults", Environment.malloc(Map.of()));
+        assertEquals("glibc defaults", Environment.malloc(Map.of("GLIBC_TUNABLES", "glibc.cpu.hwcaps=-AVX2")));
+        assertEquals("glibc mmap_threshold=33554432 trim_threshold=68719476736", Environment.malloc(Map.of(
+                "GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=68719476736")));
+        assertEquals("libtcmalloc_minimal.so.4 (LD_PRELOAD)", Environment.malloc(Map.of("LD_PRELOAD",
+                "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4", "GLIBC_TUNABLES", "glibc.malloc.arena_max=1")));
+        assertEquals("glibc defaults", Environment.malloc(Map.of("LD_PRELOAD", "/opt/libfoo.so")));
     }
 }
