@@ -6,6 +6,7 @@ import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.SettingKeys;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
 import java.util.LinkedHashMap;
@@ -60,6 +61,9 @@ public sealed class Dl4jBackend implements Backend permits Dl4jIdiomaticBackend 
             settings.put(SettingKeys.NATIVE_BUILD, build);
             settings.put(SettingKeys.ONEDNN, Boolean.toString(build.contains("onednn")));
             settings.put("nd4j.backend", String.valueOf(env.get("backend")));
+            // the allocator libnd4j's and oneDNN's per-op buffers come from (the launcher picks one that reuses
+            // memory on the tuned path)
+            settings.put("malloc", Environment.malloc(System.getenv()));
             Dl4jNet net = net();
             settings.put(SettingKeys.MODEL, net.description);
             settings.put(SettingKeys.MEMORY_FORMAT, net == Dl4jNet.OPS ? "nhwc" : "nchw");

@@ -16,7 +16,8 @@ import java.util.Map;
  * Measured on a 2-vCPU AMD EPYC (Zen 5) VM, 96 px, 2 threads, interleaved (results/performance): DJL's training 1.45x
  * (batch 128) and 1.79x (64) faster with tcmalloc, 1.16x and 1.62x with the glibc settings; PyTorch 1.13's
  * channels-last training 1.20x and inference 3.38x with the glibc settings, the same with tcmalloc. jemalloc, the
- * other allocator PyTorch's guide names, made both 3-5x slower there with the launcher's settings.
+ * other allocator PyTorch's tuning guide names, made PyTorch several times slower there even with its launcher's
+ * settings (training ~75 img/s against ~340), and DJL 2.7x slower with its defaults.
  */
 public final class ReuseMalloc {
     /** glibc's thresholds: mmap only above 32 MiB (glibc's ceiling for it), never give the heap's top back. */
