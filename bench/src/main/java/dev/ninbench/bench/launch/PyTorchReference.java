@@ -62,7 +62,8 @@ public final class PyTorchReference {
             if (a == null || a.exitValue() != 0) {
                 return python + " did not say whether its torch has torch.compile";
             }
-            String[] words = a.out().strip().split("\\s+");
+            String[] lines = a.out().strip().split("\\R"); // torch may warn on stderr first: the answer is last
+            String[] words = lines[lines.length - 1].strip().split("\\s+");
             return words[0].equals("True") ? null
                     : "torch " + words[words.length - 1] + " has no torch.compile (2.0 and later)";
         } catch (IOException e) {
