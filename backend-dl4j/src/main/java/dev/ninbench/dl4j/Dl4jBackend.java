@@ -75,7 +75,7 @@ public sealed class Dl4jBackend implements Backend permits Dl4jIdiomaticBackend 
                     "org.bytedeco.javacpp.maxphysicalbytes")) {
                 settings.put(key, String.valueOf(System.getProperty(key)));
             }
-            for (String var : List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY")) {
+            for (String var : List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_THREAD_TIMEOUT")) {
                 settings.put(var, String.valueOf(System.getenv(var)));
             }
             settings.put("NVIDIA_TF32_OVERRIDE", String.valueOf(System.getenv("NVIDIA_TF32_OVERRIDE")));
