@@ -11,6 +11,12 @@ while [ "$1" != "--" ]; do variants+=("$1"); shift; done; shift
 out=$(cd "$(dirname "$0")" && pwd)/$name
 cd "$(dirname "$0")/../../.."
 here=$(pwd)
+for v in "${variants[@]}"; do  # a checkout that is not there would otherwise run this one under its name
+  vname=${v%%:*}
+  if [[ "$vname" == *"@"* ]] && [ ! -x "${vname#*@}/nin-bench" ]; then
+    echo "ab.sh: variant '${vname%%@*}': no nin-bench checkout at '${vname#*@}' (relative to $here)" >&2; exit 2
+  fi
+done
 for i in $(seq 1 $rounds); do
   for v in "${variants[@]}"; do
     vname=${v%%:*}; rest=${v#*:}; venv=${rest%%|*}; vargs=""; checkout=$here
