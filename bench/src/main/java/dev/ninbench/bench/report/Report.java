@@ -1,6 +1,5 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.machine.Environment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Writes a report into a folder: {@code README.md} (tables and charts); for training runs {@code accuracy.csv},
@@ -67,95 +65,72 @@ public final class Report {
     private static List<Path> writeInto(Path dir, ReportInputs inputs, List<Path> runDirs, Path out,
                                         double targetAccuracy, String command) throws IOException {
         List<Path> written = new ArrayList<>();
-        StringBuilder md = new StringBuilder();
-        md.append("# Results\n\n");
-        md.append("Made by `").append(command).append("`: every table, CSV and chart here comes from the run ")
-                .append("records of the run directories listed at the end (`records.jsonl`: one line per finished ")
-                .append("epoch and engine; `throughput.json`: JMH's results per engine). Do not edit them by hand; ")
-                .append("run the command again. Each row names the machine (CPU, cores the JVM saw, host), the JDK, ")
-                .append("the engine version, its threads, the profile and the date.\n\n");
-        md.append(Summary.markdown(inputs, targetAccuracy));
-        {
-            Files.createDirectories(dir);
-            if (!inputs.throughput().isEmpty()) {
-                Table throughput = ReportTables.throughput(inputs.throughput());
-                written.add(writeString(dir.resolve("throughput.csv"), LongCsvs.throughput(inputs.throughput()).csv()));
-                ReportCharts.throughput(inputs.throughput(), dir.resolve("throughput.png"));
-                written.add(dir.resolve("throughput.png"));
-                md.append("## Throughput (JMH)\n\n![throughput](throughput.png)\n\n").append(throughput.markdown())
-                        .append("\nimg/s: JMH's batches per second x batch, ± half its 99.9 % confidence interval ")
-                        .append("(\"?\": too few iterations for one); for a run in rounds, the median of the rounds' ")
-                        .append("scores with [ ] its order-statistic interval, and each ratio the median of its ")
-                        .append("per-round ratios with theirs. GFLOP/s: img/s x forward FLOPs per image, x3 for ")
-                        .append("a training step. % of peak: that GFLOP/s over the run's measured peak (below). ")
-                        .append("x PyTorch: over the fastest of the run's PyTorch rows of the same shape (the d2l ")
-                        .append("code as written, and channels_last where the run has it). ")
-                        .append("Peak RSS: the JMH fork's `VmHWM`. The same rows, one number a column (intervals' ends ")
-                        .append("and each ratio's in columns of their own): [throughput.csv](throughput.csv).\n\n");
-                Table peak = ReportTables.peak(inputs.throughput());
-                written.add(writeString(dir.resolve("peak.csv"), peak.csv()));
-                md.append("### Peak\n\n").append(peak.markdown())
-                        .append("\nEach engine's fp32 GFLOP/s on large dense work through its own ops (JMH, ")
-                        .append("`PeakBenchmark`): ").append(Kernel.PUBLISHED.stream().map(Kernel::describe)
-                                .collect(Collectors.joining("; ")))
-                        .append(" (FLOPs counted in core, a multiply-add as 2). The measured peak, the best of them ")
-                        .append("over the engines of a run, is what \"% of peak\" divides by. The theoretical peak ")
-                        .append("(cores x clock x fp32 lanes x 2 FLOP per FMA x 2 FMA units per core, the last ")
-                        .append("assumed, the clock as the machine reported it) is shown for comparison only. ")
-                        .append("Same rows: [peak.csv](peak.csv).\n\n");
-                md.append(Repeatability.markdown(inputs.throughput()));
-                optionalSection(ReportTables.latency(inputs.throughput()), "Inference latency", "latency.csv",
-                        "Milliseconds one inference call took (the logits of one batch on the host), percentiles over "
-                        + "every timed call: JMH's sample mode (`LatencyBenchmark`) for the engines, the same loop "
-                        + "timed per call for PyTorch. Measured once per row after the rounds, not interleaved: "
-                        + "compare rows with the run-to-run spread in mind.", dir, md, written);
-                optionalSection(ReportTables.coldStart(inputs.throughput()), "Cold start", "coldstart.csv",
-                        "Milliseconds from the launcher starting a fresh process (the engine's JVM; python for "
-                        + "PyTorch's d2l code as the book writes it) until the engine's native libraries are loaded "
-                        + "(PyTorch: torch imported), the d2l NiN is built with its initial weights, the first "
-                        + "training step and the first inference are done (batch and input as in the columns): the "
-                        + "median [min-max] over the run's processes, one after another after the run's rounds.",
-                        dir, md, written);
-                if (Files.exists(out.resolve(PERFORMANCE_NOTES))) {
-                    md.append("What was tried to make each engine fast, and what each change gave (A/B runs of one ")
-                            .append("engine switch each): [performance notes](").append(PERFORMANCE_NOTES)
-                            .append(").\n\n");
-                }
+        Files.createDirectories(dir);
+        boolean performanceNotes = Files.exists(out.resolve(PERFORMANCE_NOTES));
+        StringBuilder history = new StringBuilder();
+        history.append("# History: every published run\n\nMade by `").append(command).append("` with the first page, ")
+                .append("[README.md](README.md): the newest machine's figures are there; here is every run the report ")
+                .append("read, per machine, with what changed between repeated runs. The full per-run tables are the ")
+                .append("CSVs (their columns: [columns.md](columns.md)).\n\n");
+        history.append(Summary.markdown(inputs, targetAccuracy));
+        if (!inputs.throughput().isEmpty()) {
+            written.add(writeString(dir.resolve("throughput.csv"), LongCsvs.throughput(inputs.throughput()).csv()));
+            ReportCharts.throughput(inputs.throughput(), dir.resolve("throughput.png"));
+            written.add(dir.resolve("throughput.png"));
+            written.add(writeString(dir.resolve("peak.csv"), IntervalCsvs.peak(inputs.throughput()).csv()));
+            history.append("## Peak\n\n").append(ReportTables.peak(inputs.throughput()).markdown())
+                    .append("\nEach engine's fp32 GFLOP/s on large dense work through its own ops (JMH, ")
+                    .append("`PeakBenchmark`), ± half JMH's 99.9 % interval; the best of a run is the measured peak ")
+                    .append("that \"percent of peak\" divides by. The theoretical peak (cores x clock x fp32 lanes x ")
+                    .append("2 FLOP per FMA x 2 FMA units, the last assumed) is for comparison only: on a VM whose ")
+                    .append("vCPUs share a physical core it overstates what the machine can do.\n\n");
+            history.append(Repeatability.markdown(inputs.throughput()));
+            csvIfRows(ReportTables.latency(inputs.throughput()), "latency.csv", dir, written);
+            csvIfRows(IntervalCsvs.coldStart(inputs.throughput()), "coldstart.csv", dir, written);
+            if (performanceNotes) {
+                history.append("What was tried to make each engine fast, and what each change gave: [performance ")
+                        .append("notes](").append(PERFORMANCE_NOTES).append(").\n\n");
             }
-            if (!inputs.scaling().isEmpty()) {
-                scaling(inputs.scaling(), dir, md, written, Files.exists(out.resolve(PERFORMANCE_NOTES)));
-            }
-            TrainingReport.write(inputs, dir, targetAccuracy,
-                    Files.exists(out.resolve(TrainingReport.ACCURACY_NOTES)), md, written);
-            List<Path> logs = MlLog.write(inputs.accuracy(), dir.resolve(MlLog.DIR), targetAccuracy);
-            if (!logs.isEmpty()) {
-                written.addAll(logs);
-                md.append("MLPerf-style logs of the training runs (`:::MLLOG` lines: run_start at the engine process's ")
-                        .append("start, epochs, evaluations, run_stop at the first epoch reaching ")
-                        .append(targetAccuracy).append(" test accuracy), readable by MLPerf's logging tools: [")
-                        .append(MlLog.DIR).append("/](").append(MlLog.DIR).append("/).\n\n");
-            }
-            if (!inputs.failures().isEmpty()) {
-                md.append("## Failed engines\n\nTheir finished epochs and results are in the tables above; the other ")
-                        .append("engines of the same runs are unaffected.\n\n");
-                inputs.failures().forEach(f -> md.append("- ").append(f.replace("|", "/")).append('\n'));
-                md.append('\n');
-            }
-            List<Environment> machines = new ArrayList<>();
-            inputs.throughput().forEach(t -> machines.add(t.machine()));
-            inputs.accuracy().forEach(a -> machines.add(a.machine()));
-            md.append("## Machines\n\n").append(ReportTables.machines(machines).markdown()).append('\n');
-            if (!inputs.warnings().isEmpty()) {
-                md.append("## Skipped\n\n");
-                inputs.warnings().forEach(w -> md.append("- `").append(w.replace("`", "'")).append("`\n"));
-                md.append('\n');
-            }
-            md.append("## Run directories\n\n");
-            runDirs.forEach(d -> md.append("- `").append(relative(out, d)).append("`\n"));
-            written.add(0, writeString(dir.resolve("README.md"), md.toString()));
         }
+        if (!inputs.scaling().isEmpty()) {
+            scaling(inputs.scaling(), dir, history, written, performanceNotes);
+        }
+        TrainingReport.write(inputs, dir, targetAccuracy, Files.exists(out.resolve(TrainingReport.ACCURACY_NOTES)),
+                history, written);
+        List<Path> logs = MlLog.write(inputs.accuracy(), dir.resolve(MlLog.DIR), targetAccuracy);
+        if (!logs.isEmpty()) {
+            written.addAll(logs);
+            history.append("MLPerf-style logs of the training runs (`:::MLLOG` lines: run_start at the engine process's ")
+                    .append("start, epochs, evaluations, run_stop at the first epoch reaching ")
+                    .append(targetAccuracy).append(" test accuracy), readable by MLPerf's logging tools: [")
+                    .append(MlLog.DIR).append("/](").append(MlLog.DIR).append("/).\n\n");
+        }
+        if (!inputs.failures().isEmpty()) {
+            history.append("## Failed engines\n\nTheir finished epochs and results are in the tables and CSVs; the ")
+                    .append("other engines of the same runs are unaffected.\n\n");
+            inputs.failures().forEach(f -> history.append("- ").append(f.replace("|", "/")).append('\n'));
+            history.append('\n');
+        }
+        List<Environment> machines = new ArrayList<>();
+        inputs.throughput().forEach(t -> machines.add(t.machine()));
+        inputs.accuracy().forEach(a -> machines.add(a.machine()));
+        history.append("## Machines\n\n").append(ReportTables.machines(machines).markdown()).append('\n');
+        if (!inputs.warnings().isEmpty()) {
+            history.append("## Skipped\n\n");
+            inputs.warnings().forEach(w -> history.append("- `").append(w.replace("`", "'")).append("`\n"));
+            history.append('\n');
+        }
+        history.append("## Run directories\n\n");
+        runDirs.forEach(d -> history.append("- `").append(relative(out, d)).append("`\n"));
+        written.add(writeString(dir.resolve(HISTORY), history.toString()));
+        written.add(writeString(dir.resolve(ColumnDictionary.FILE_NAME), ColumnDictionary.markdown(dir, written)));
+        written.add(0, writeString(dir.resolve("README.md"), FirstPage.markdown(inputs, command, written, dir,
+                performanceNotes, Files.exists(out.resolve(TrainingReport.ACCURACY_NOTES)))));
         return written;
     }
+
+    /** The page with every run, older machines and repeats: what the first page leaves out. */
+    static final String HISTORY = "history.md";
 
     /**
      * The scaling section: the newest scaling run's figure and table ({@code scaling.png}), and every scaling run's
@@ -184,15 +159,11 @@ public final class Report {
                         + "notes](" + PERFORMANCE_NOTES + ")." : "").append("\n\n");
     }
 
-    /** A section with its table and CSV, only when the table has rows (older runs measured none). */
-    private static void optionalSection(Table table, String title, String csv, String text, Path dir,
-                                        StringBuilder md, List<Path> written) throws IOException {
-        if (table.rows().isEmpty()) {
-            return;
+    /** The table's CSV, only when it has rows (older runs measured none). */
+    private static void csvIfRows(Table table, String csv, Path dir, List<Path> written) throws IOException {
+        if (!table.rows().isEmpty()) {
+            written.add(writeString(dir.resolve(csv), table.csv()));
         }
-        written.add(writeString(dir.resolve(csv), table.csv()));
-        md.append("### ").append(title).append("\n\n").append(table.markdown()).append('\n').append(text)
-                .append(" Same rows: [").append(csv).append("](").append(csv).append(").\n\n");
     }
 
     static Path writeString(Path file, String text) throws IOException {

@@ -109,7 +109,7 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
         String day = day(runId);
         List<ThroughputRun> runs = new ArrayList<>();
         for (EngineThroughput engine : ThroughputSummary.read(summaryFile)) {
-            runs.add(new ThroughputRun(machine, runId, run.profile(), day, engine, run.threads()));
+            runs.add(new ThroughputRun(machine, runId, run.profile(), day, engine, run.threads(), run.suite()));
         }
         return runs;
     }

@@ -49,21 +49,28 @@ public final class ReportTables {
         return model == null ? variant : variant + ": " + model;
     }
 
+    /**
+     * {@code accuracy.csv}: one row per training run and engine, one figure a cell: the last epoch's accuracies, the
+     * mean speed, and the time to {@code targetAccuracy} both ways ("not reached", or "n/a" where an old record lacks
+     * it). The figures of every epoch are in {@code epochs.csv}.
+     */
     public static Table accuracy(List<AccuracyRun> runs, double targetAccuracy) {
         String target = number(targetAccuracy, 2);
         List<String> headers = List.of("machine", "JDK", "engine", "variant", "device", "threads", "profile", "date", "run",
-                "input px", "batch", "dropout", "seed", "train accuracy per epoch", "test accuracy per epoch", "s/epoch", "img/s",
-                "training s to " + target + " (training only)",
+                "input px", "batch", "epochs", "dropout", "seed", "epochs done", "final train accuracy",
+                "final test accuracy", "s/epoch", "img/s", "training s to " + target + " (training only)",
                 "wall-clock s to " + target + " (from process start, evaluation included)", "status");
         List<List<String>> rows = new ArrayList<>();
         for (AccuracyRun r : runs) {
             OptionalDouble toTarget = r.secondsToAccuracy(targetAccuracy);
             OptionalDouble wallToTarget = r.wallSecondsToAccuracy(targetAccuracy);
+            EpochResult last = r.epochs().isEmpty() ? null : r.epochs().get(r.epochs().size() - 1);
             rows.add(List.of(machine(r.machine()), r.machine().jdk(), r.engine().engine(), variant(r.engine()),
                     r.engine().device(), String.valueOf(r.threads()),
                     r.profile(), r.date(), r.runId(), String.valueOf(r.inputSide()), String.valueOf(r.batchSize()),
-                    r.config().dropout().label(), String.valueOf(r.config().seed()), trainAccuracies(r.epochs()),
-                    r.epochs().stream().map(e -> number(e.testAccuracy(), 4)).collect(Collectors.joining(" ")),
+                    String.valueOf(r.plannedEpochs()), r.config().dropout().label(), String.valueOf(r.config().seed()),
+                    String.valueOf(r.epochs().size()), last == null ? "" : numberOrNotRecorded(last.trainAccuracy(), 4),
+                    last == null ? "" : number(last.testAccuracy(), 4),
                     number(r.meanSecondsPerEpoch(), 1), number(r.meanImagesPerSecond(), 1),
                     toTarget.isPresent() ? number(toTarget.getAsDouble(), 1) : "not reached",
                     toTarget.isEmpty() ? "not reached"
@@ -71,14 +78,6 @@ public final class ReportTables {
                     r.status()));
         }
         return new Table(headers, rows);
-    }
-
-    /** Each epoch's train accuracy, "n/a" for one whose record lacks it; one "n/a" when none has it (old runs). */
-    private static String trainAccuracies(List<EpochResult> epochs) {
-        if (epochs.stream().allMatch(e -> e.trainAccuracy() == null)) {
-            return NOT_RECORDED;
-        }
-        return epochs.stream().map(e -> numberOrNotRecorded(e.trainAccuracy(), 4)).collect(Collectors.joining(" "));
     }
 
     public static Table throughput(List<ThroughputRun> runs) {

@@ -1,5 +1,6 @@
 package dev.ninbench.bench.report;
 
+import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.core.machine.Environment;
 
@@ -8,7 +9,19 @@ import dev.ninbench.core.machine.Environment;
  *
  * @param date    the day of the run (yyyy-MM-dd), from the run directory's name
  * @param threads the run's {@code --threads} (0: all cores)
+ * @param suite   the suite's commit that made the run (its {@code run.json}); null when it was not recorded
  */
 public record ThroughputRun(Environment machine, String runId, String profile, String date, EngineThroughput engine,
-                            int threads) {
+                            int threads, SuiteVersion suite) {
+    /** A run whose suite commit is not known. */
+    public ThroughputRun(Environment machine, String runId, String profile, String date, EngineThroughput engine,
+                         int threads) {
+        this(machine, runId, profile, date, engine, threads, null);
+    }
+
+    /** The commit's first 7 hex digits ("+ changes" when the tree was modified), or "?" when not recorded. */
+    public String commit() {
+        return suite == null || suite.commit() == null ? "?"
+                : suite.commit().substring(0, Math.min(7, suite.commit().length())) + (suite.modified() ? "+changes" : "");
+    }
 }

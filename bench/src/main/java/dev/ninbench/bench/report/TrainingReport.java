@@ -32,8 +32,8 @@ final class TrainingReport {
             md.append("![accuracy](accuracy.png)\n\n");
         }
         String target = String.format(Locale.ROOT, "%.2f", targetAccuracy);
-        md.append(accuracy.markdown())
-                .append("\nTrain accuracy: top-1 of each step's train-mode logits (dropout on, before the step's ")
+        md.append("Every training run's figures per epoch are in [accuracy.csv](accuracy.csv) (one row per run and ")
+                .append("engine) and [epochs.csv](epochs.csv) (one row per epoch).\n\nTrain accuracy: top-1 of each step's train-mode logits (dropout on, before the step's ")
                 .append("update) over the epoch, as d2l's `train_ch6` reports it; \"n/a\" for records from before it ")
                 .append("was kept. dropout: `shared`, the suite's masks, the same on every engine and PyTorch; ")
                 .append("`engine`, each engine's own generator. s/epoch and img/s: training only (evaluation ")
@@ -42,7 +42,7 @@ final class TrainingReport {
                 .append("epochs up to the first whose test accuracy reaches it; *wall-clock s* is the time from the ")
                 .append("start of the engine's process to the end of that epoch, start-up and every evaluation ")
                 .append("included (MLPerf's run_start to run_stop), \"n/a\" for records from before it was kept. ")
-                .append("Same rows: [accuracy.csv](accuracy.csv); one row per epoch: [epochs.csv](epochs.csv).\n\n")
+                .append("\n\n")
                 .append("The engines of one run start from the same weights and see the same batches in the same ")
                 .append("order. With `engine` dropout each draws its own masks (no two engines' generators agree), so ")
                 .append("once training leaves NiN's initial plateau their curves part by more than rounding; with ")
@@ -64,7 +64,7 @@ final class TrainingReport {
             return;
         }
         Table seeds = SeedBands.table(groups);
-        written.add(Report.writeString(out.resolve("seeds.csv"), seeds.csv()));
+        written.add(Report.writeString(out.resolve("seeds.csv"), IntervalCsvs.seeds(groups).csv()));
         ReportCharts.accuracySeeds(groups, targetAccuracy, out.resolve("accuracy-seeds.png"));
         written.add(out.resolve("accuracy-seeds.png"));
         md.append("## Seeds\n\n![accuracy over seeds](accuracy-seeds.png)\n\n").append(seeds.markdown())

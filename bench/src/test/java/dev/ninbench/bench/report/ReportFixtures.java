@@ -79,4 +79,9 @@ final class ReportFixtures {
         }
         return rows;
     }
+
+    /** The report's two pages, the first page and the history, as one text: what a reader finds following the links. */
+    static String pages(Path out) throws java.io.IOException {
+        return java.nio.file.Files.readString(out.resolve("README.md")) + java.nio.file.Files.readString(out.resolve("history.md"));
+    }
 }

@@ -106,24 +106,17 @@ class ReportTest {
         assertEquals(0, NinBench.commandLine().execute(args.toArray(String[]::new)));
         assertFalse(Files.exists(out.resolve(".report-staging")), "files are written to a staging folder, then moved");
 
-        String readme = Files.readString(out.resolve("README.md"));
+        String readme = ReportFixtures.pages(out);
         assertTrue(readme.contains("`./nin-bench report --out " + out), readme);
-        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | tuned | cpu | 2 | cpu | 2026-11-23 "
-                + "| run-alpha | 96 | 128 | shared | 42 | 0.7000 0.8500 | 0.7000 0.8500 | 100.0 | 600.0 | 200.0 | 211.5 |"), readme);
-        assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test JDK 17 | TensorFlow Java 9.9 / TensorFlow 9.9 | tuned | cpu | 2 | cpu "
-                + "| 2026-11-23 | run-beta | 96 | 128 | shared | 42 | 0.7000 0.7500 | 0.7000 0.7500 | 100.0 | 600.0 | not reached "
-                + "| not reached |"), readme);
-        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | tuned | cpu | threads.intraop=2 | smoke "
-                + "| 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | train | 32 | 68 | 320.0 | ± ? |"), readme);
         assertTrue(readme.contains(":3: not a run record"), readme);
         // the first screen: per machine, a compact table whose shared facts are said once above it
-        assertTrue(readme.indexOf("## Summary") < readme.indexOf("## Throughput (JMH)"), readme);
+        assertTrue(readme.startsWith("# Results") && readme.indexOf("## Speed on CPU A, 4 cores (alpha)")
+                < readme.indexOf("# History"), readme);
         assertTrue(readme.contains("### Throughput on CPU A, 4 cores (alpha)\n\nTest JDK 17; run "
                 + "`2026-11-24_0900_alpha_throughput-smoke`"), readme);
         assertTrue(readme.contains("### Training on CPU B, 4 cores (beta), cpu profile"), readme);
         assertTrue(readme.contains("| CPU B, 4 cores (beta) | Test OS | Test JDK 17 | 8 GiB | avx2 | not recorded | gpu:0 Test GPU, 8.0 GiB, driver 550.1 |"), readme);
         // % of the run's measured peak: djl's conv5x5, 100 GFLOP/s; its train row makes 320 img/s x 3 x 108 MFLOP
-        assertTrue(readme.contains("| train | 32 | 68 | 320.0 | ± ? | 103.6 | 104 % |"), readme);
         assertTrue(readme.contains("| CPU A, 4 cores (alpha) | 2 | 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke "
                 + "| DJL 9.9 / PyTorch 9.9 | 34.4 ± 1.7 | not measured | 100.0 ± ? | 100.0 (conv5x5) |"), readme);
         assertTrue(readme.contains("| TensorFlow Java 9.9 / TensorFlow 9.9 | not measured | not measured | not measured "
@@ -133,29 +126,18 @@ class ReportTest {
                 + "lanes (avx2+fma) x 2 FLOP/FMA x 2 FMA units (assumed) |"), readme);
         assertEquals(1, readme.split("\\| CPU A, 4 cores \\(alpha\\) \\| Test OS", -1).length - 1, readme); // one row per machine
         assertFalse(readme.contains("performance notes"), readme); // there are none in this folder
-        // the latency of the engine that measured it
-        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | tuned | threads.intraop=2 "
-                + "| smoke | 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | 1 | 68 | 2.50 | 3.00 | 4.25 | 1200 |"), readme);
-        // the cold start of the engine that measured one; tf's run part has none, so no row
-        assertTrue(readme.contains("### Cold start\n\n| machine | JDK | engine | variant | threads | profile | date | run "
-                + "| batch | input px | runs | ms to natives loaded | ms to model built | ms to first train step "
-                + "| ms to first inference |\n"), readme);
-        assertTrue(readme.contains("| CPU A, 4 cores (alpha) | Test JDK 17 | DJL 9.9 / PyTorch 9.9 | tuned | threads.intraop=2 "
-                + "| smoke | 2026-11-24 | 2026-11-24_0900_alpha_throughput-smoke | 32 | 68 | 3 | 800 [790-830] "
-                + "| 1050 [1000-1100] | 1450 [1400-1500] | 1650 [1600-1700] |\n\nMilliseconds from"), readme);
-
         // hand-written notes next to the report are linked from it, and left as they are
         Files.createDirectories(out.resolve("performance"));
         Files.writeString(out.resolve("performance/README.md"), "# notes\n");
         assertEquals(0, NinBench.commandLine().execute(args.toArray(String[]::new)));
-        assertTrue(Files.readString(out.resolve("README.md")).contains("[performance notes](performance/README.md)"));
+        assertTrue(ReportFixtures.pages(out).contains("[performance notes](performance/README.md)"));
         assertEquals("# notes\n", Files.readString(out.resolve("performance/README.md")));
 
         List<List<String>> accuracy = csv(out.resolve("accuracy.csv"));
         assertEquals(5, accuracy.size()); // header and 2 machines x 2 engines
         assertEquals("CPU A, 4 cores (alpha)", accuracy.get(1).get(0));
-        assertEquals("200.0", accuracy.get(1).get(17));
-        assertEquals("211.5", accuracy.get(1).get(18));
+        assertEquals("200.0", accuracy.get(1).get(accuracy.get(0).indexOf("training s to 0.80 (training only)")));
+        assertEquals("0.8500", accuracy.get(1).get(accuracy.get(0).indexOf("final test accuracy")));
         List<List<String>> throughput = csv(out.resolve("throughput.csv"));
         assertEquals(1 + 4, throughput.size()); // two engines x train and inference
         // one number a column: djl's inference, 40 batches/s of 32 = 1280 img/s ± 64 (JMH's error), no rounds
@@ -169,14 +151,33 @@ class ReportTest {
         // the fastest engine's ratio to itself is 1; no PyTorch row in these runs, so no ratio to it
         assertEquals("1.0000", inference.get(header.indexOf("x fastest")));
         assertEquals("", inference.get(header.indexOf("x pytorch")));
+        // % of the run's measured peak: djl's conv5x5, 100 GFLOP/s; its train row makes 320 img/s x 3 x 108 MFLOP
+        List<String> train = throughput.get(1);
+        assertEquals(List.of("train", "320.00", "103.57", "103.6"), List.of(train.get(header.indexOf("mode")),
+                train.get(header.indexOf("img/s")), train.get(header.indexOf("gflop/s")),
+                train.get(header.indexOf("percent of peak"))));
+        List<List<String>> latency = csv(out.resolve("latency.csv"));
+        assertEquals(List.of("1", "68", "2.50", "3.00", "4.25", "1200"), latency.get(1).subList(8, 14));
         List<List<String>> peak = csv(out.resolve("peak.csv"));
-        assertEquals(1 + 2 + 2, peak.size()); // two engines, the measured and the theoretical peak
+        assertEquals(1 + 2, peak.size()); // djl's two kernels; tf measured none
+        assertEquals(List.of("sgemm", "34.36", "1.72"), peak.get(1).subList(4, 7));
         List<List<String>> coldStart = csv(out.resolve("coldstart.csv"));
-        assertEquals(1 + 1, coldStart.size()); // djl's
-        assertEquals("800 [790-830]", coldStart.get(1).get(11));
+        assertEquals(1 + 4, coldStart.size()); // djl's four events; tf's run part has none
+        assertEquals(List.of("natives loaded", "800", "790", "830"), coldStart.get(1).subList(6, 10));
         for (List<List<String>> table : List.of(accuracy, throughput, peak, coldStart)) {
             table.forEach(row -> assertEquals(table.get(0).size(), row.size(), row.toString()));
         }
+        // one figure a cell in every CSV, and every column in the dictionary
+        try (var files = Files.list(out)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".csv")).toList()) {
+                for (List<String> row : csv(file)) {
+                    row.forEach(cell -> assertFalse(cell.contains("±") || cell.matches(".*\\[[0-9.]+-[0-9.]+\\].*"),
+                            file.getFileName() + ": " + cell));
+                }
+            }
+        }
+        assertFalse(Files.readString(out.resolve("columns.md")).contains(ColumnDictionary.NOT_DESCRIBED),
+                Files.readString(out.resolve("columns.md")));
 
         for (String png : List.of("accuracy.png", "throughput.png")) {
             byte[] bytes = Files.readAllBytes(out.resolve(png));
@@ -207,8 +208,10 @@ class ReportTest {
         Path run = Path.of(ReportTest.class.getResource("/report/2026-11-23_1231_vm_throughput-smoke").toURI());
         Path out = tmp.resolve("report");
         assertEquals(0, NinBench.commandLine().execute("report", "--out", out.toString(), run.toString()));
-        String readme = Files.readString(out.resolve("README.md"));
-        assertTrue(readme.matches("(?s).*\\| train \\| 32 \\| 68 \\| [0-9.]+ \\| ± [0-9.?]+ \\| [0-9.]+ \\| - \\|.*"), readme);
+        String readme = ReportFixtures.pages(out);
+        List<List<String>> throughput = csv(out.resolve("throughput.csv"));
+        int percent = throughput.get(0).indexOf("percent of peak");
+        throughput.subList(1, throughput.size()).forEach(row -> assertEquals("", row.get(percent), row.toString()));
         assertTrue(readme.contains("| not measured | not measured | not measured | not measured |"), readme);
         assertTrue(readme.contains("| measured peak (best of the run; % of peak use it) |  |  |  | not measured |"), readme);
         assertTrue(readme.contains("| theoretical peak |  |  |  | - (clock or FMA flags not recorded) |"), readme);

@@ -78,7 +78,7 @@ class SeedBandsTest {
             args.add(dir.toString());
         }
         assertEquals(0, NinBench.commandLine().execute(args.toArray(String[]::new)));
-        String readme = Files.readString(tmp.resolve("report/README.md"));
+        String readme = ReportFixtures.pages(tmp.resolve("report"));
         assertTrue(readme.contains("![accuracy over seeds](accuracy-seeds.png)"), readme);
         assertTrue(readme.contains("| 2 (1, 2) | 0.6500 [0.6000–0.7000] | 0.1000 |"), readme);
         assertEquals(2, csv(tmp.resolve("report/seeds.csv")).size());

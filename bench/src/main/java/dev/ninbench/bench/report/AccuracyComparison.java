@@ -1,0 +1,111 @@
+package dev.ninbench.bench.report;
+
+import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.core.engine.BackendInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Each engine's final test accuracy over seeds against PyTorch's, on one machine and one recipe (input side, epochs,
+ * batch, learning rate, data slices and dropout mode): only runs that finished every planned epoch count, and each
+ * seed once (its first run).
+ *
+ * @param recipe the recipe in words ("96 px, 5 epochs, shared masks")
+ * @param rows   PyTorch's row first, then the engines in the order they first appear
+ */
+public record AccuracyComparison(String machine, String recipe, List<Row> rows) {
+    /**
+     * The equivalence margin of the accuracy verdict: an engine is "as accurate as PyTorch" only when the whole 95 %
+     * interval of its difference lies within ±0.02. Why 0.02: it is about half the spread of PyTorch's own seeds at
+     * the end of the cpu recipe (0.73-0.80), and below what a user choosing an engine for NiN would notice; a margin
+     * wider than the seeds' own noise could not tell a broken engine from a sound one.
+     */
+    public static final double MARGIN = 0.02;
+
+    /**
+     * One engine (or PyTorch) on the recipe.
+     *
+     * @param finalAccuracy per seed, the test accuracy after the last planned epoch
+     * @param difference    against PyTorch's row of the same recipe; null for PyTorch's row, or when it has none
+     * @param pytorchSeeds  how many seeds PyTorch's row of the recipe has (0: none)
+     */
+    public record Row(BackendInfo engine, Map<Long, Double> finalAccuracy, AccuracyDifference difference,
+                      int pytorchSeeds) {
+        public int seeds() {
+            return finalAccuracy.size();
+        }
+
+        /** "0.781 [0.716-0.835]", or the one value. */
+        public String describe() {
+            DoubleSummaryStatistics s = finalAccuracy.values().stream().mapToDouble(Double::doubleValue).summaryStatistics();
+            return s.getCount() == 1 ? String.format(Locale.ROOT, "%.3f", s.getAverage())
+                    : String.format(Locale.ROOT, "%.3f [%.3f-%.3f]", s.getAverage(), s.getMin(), s.getMax());
+        }
+
+        /** The verdict against PyTorch by {@link Verdict#accuracy}, with what deciding would take. */
+        public String verdict() {
+            if (difference == null) {
+                return PyTorchReference.isPyTorch(engine.name()) ? "reference" : "no PyTorch row to compare with";
+            }
+            String word = Verdict.accuracy(difference, MARGIN);
+            if (!word.startsWith("undecided")) {
+                return word + " PyTorch";
+            }
+            int n = Math.min(seeds(), difference.seeds());
+            String counts = difference.method() == AccuracyDifference.Method.PAIRED ? n + (n == 1 ? " seed" : " seeds")
+                    : seeds() + (seeds() == 1 ? " seed" : " seeds") + " against PyTorch's " + pytorchSeeds;
+            return "undecided at " + counts + difference.seedsToDecide(MARGIN)
+                    .stream().mapToObj(k -> k > n ? " (the observed spread needs ~" + k + ")" : "")
+                    .findFirst().orElse(n < 2 ? " (no spread yet)" : "");
+        }
+    }
+
+    /** One comparison per machine and recipe that has finished runs, newest recipe first. */
+    public static List<AccuracyComparison> of(List<AccuracyRun> runs) {
+        Map<List<Object>, List<AccuracyRun>> byRecipe = new LinkedHashMap<>();
+        runs.stream().filter(r -> !r.epochs().isEmpty() && r.epochs().get(r.epochs().size() - 1).epoch() >= r.plannedEpochs())
+                .sorted(Comparator.comparing(AccuracyRun::runId).reversed())
+                .forEach(r -> byRecipe.computeIfAbsent(List.of(ReportTables.machine(r.machine()), recipe(r)),
+                        k -> new ArrayList<>()).add(r));
+        List<AccuracyComparison> comparisons = new ArrayList<>();
+        byRecipe.forEach((key, group) -> comparisons.add(compare((String) key.get(0), (String) key.get(1), group)));
+        return comparisons;
+    }
+
+    private static AccuracyComparison compare(String machine, String recipe, List<AccuracyRun> runs) {
+        Map<String, BackendInfo> engines = new LinkedHashMap<>();
+        Map<String, Map<Long, Double>> finals = new LinkedHashMap<>();
+        runs.stream().sorted(Comparator.comparing(AccuracyRun::runId)).forEach(r -> {
+            engines.putIfAbsent(r.engine().name(), r.engine());
+            finals.computeIfAbsent(r.engine().name(), k -> new TreeMap<>())
+                    .putIfAbsent(r.config().seed(), r.epochs().get(r.epochs().size() - 1).testAccuracy());
+        });
+        Map<Long, Double> pytorch = finals.get(PyTorchReference.NAME);
+        List<Row> rows = new ArrayList<>();
+        if (pytorch != null) {
+            rows.add(new Row(engines.get(PyTorchReference.NAME), pytorch, null, pytorch.size()));
+        }
+        finals.forEach((name, values) -> {
+            if (!name.equals(PyTorchReference.NAME)) {
+                rows.add(new Row(engines.get(name), values, pytorch == null ? null
+                        : AccuracyDifference.of(values, pytorch), pytorch == null ? 0 : pytorch.size()));
+            }
+        });
+        return new AccuracyComparison(machine, recipe, rows);
+    }
+
+    /** "96 px, 5 epochs, batch 128, lr 0.1, shared masks" (with the data slices when not the full data). */
+    static String recipe(AccuracyRun r) {
+        var c = r.config();
+        return String.format(Locale.ROOT, "%d px, %d epochs, batch %d, lr %s, %s dropout%s", r.inputSide(), c.epochs(),
+                c.batchSize(), ReportTables.number(c.learningRate(), 2).replaceAll("0+$", "").replaceAll("\\.$", ""),
+                c.dropout().label(), c.trainLimit() > 0 || c.testLimit() > 0
+                        ? ", " + c.trainLimit() + "/" + c.testLimit() + " images" : "");
+    }
+}

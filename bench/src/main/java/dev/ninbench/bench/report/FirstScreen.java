@@ -1,0 +1,189 @@
+package dev.ninbench.bench.report;
+
+import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.throughput.ColdStartEvent;
+import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.LatencyRow;
+import dev.ninbench.bench.throughput.MedianInterval;
+import dev.ninbench.bench.throughput.Ratios;
+import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.engine.EngineName;
+import dev.ninbench.core.machine.Environment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The report's first screen: which engine trains NiN fastest on the newest machine, by how much against the fastest
+ * PyTorch and how sure that is (one table, a verdict per engine by {@link Verdict}), and whether any engine trains to
+ * a different accuracy (the seeds' table), with the caveats a user must see. Everything older or longer is on the
+ * history page and in the CSVs.
+ */
+final class FirstScreen {
+    private FirstScreen() {
+    }
+
+    /** The speed section and its verdict lines, or "" without throughput runs. */
+    static String speed(List<ThroughputRun> runs) {
+        Optional<NewestPair> found = NewestPair.of(runs);
+        if (found.isEmpty() || found.get().largestBatch() == 0) {
+            return "";
+        }
+        NewestPair pair = found.get();
+        int batch = pair.largestBatch();
+        List<EngineThroughput> engines = pair.engines();
+        String b = "b" + batch;
+        List<String> headers = List.of("engine", "path", "train img/s, " + b, "train x PyTorch", "inference img/s, " + b,
+                "inference x PyTorch", "latency p50 ms, batch 1", "cold start s", "peak RSS MiB");
+        List<List<String>> rows = new ArrayList<>();
+        List<String> verdicts = new ArrayList<>();
+        for (EngineThroughput e : engines) {
+            Optional<ThroughputRow> train = row(e, ThroughputRow.TRAIN, batch);
+            Optional<ThroughputRow> infer = row(e, ThroughputRow.INFERENCE, batch);
+            Optional<MedianInterval> trainRatio = train.flatMap(t -> Ratios.toPyTorch(engines, t));
+            Optional<MedianInterval> inferRatio = infer.flatMap(t -> Ratios.toPyTorch(engines, t));
+            rows.add(List.of("**" + e.engine() + "**", path(e), train.map(t -> t.imagesOverRounds().format(0)).orElse("-"),
+                    Ratios.format(trainRatio), infer.map(t -> t.imagesOverRounds().format(0)).orElse("-"),
+                    Ratios.format(inferRatio), latency(e), coldStart(e),
+                    ReportTables.mebibytes(e.rows().stream().mapToLong(ThroughputRow::peakRssBytes).max().orElse(0))));
+            if (trainRatio.isPresent() && inferRatio.isPresent()) {
+                String against = PyTorchReference.isPyTorch(e.engine()) ? fastestName(engines, batch) : "PyTorch";
+                verdicts.add("- **" + e.engine() + "** trains " + Verdict.speed(trainRatio.get()) + " " + against
+                        + " (" + trainRatio.get().formatRatio() + ") and infers " + Verdict.speed(inferRatio.get())
+                        + " it (" + inferRatio.get().formatRatio() + ").");
+            }
+        }
+        String fastest = fastestName(engines, batch);
+        String coverage = train(engines, batch).flatMap(t -> Ratios.toPyTorch(engines, t))
+                .map(m -> String.format(Locale.ROOT, "%.1f %%", 100 * m.coverage())).orElse("?");
+        return "## Speed on " + machine(pair.machine()) + "\n\n"
+                + "**" + machineLine(pair.machine()) + "** · " + versions(engines.stream().map(EngineThroughput::info)
+                .toList()) + " · suite `" + pair.commit() + "` · " + days(pair.runs())
+                + " · runs " + pair.runs().stream().map(r -> "`" + r + "`").collect(Collectors.joining(", "))
+                + " (" + pair.profile() + " profile, " + inputSide(engines) + " px, " + pair.rounds()
+                + " interleaved rounds pooled)\n\n" + lead(engines, batch)
+                + new Table(headers, rows).markdown() + "\n"
+                + "img/s: the median of the rounds with [ ] its order-statistic interval. x PyTorch: over the fastest "
+                + "PyTorch row (`" + fastest + "`), the median of the per-round ratios with its interval (" + coverage
+                + " coverage); each round measures every row minutes apart on the same machine. Latency and cold "
+                + "start (fresh process to its first training step) are from the newest run, not interleaved.\n\n"
+                + String.join("\n", verdicts) + "\n\n";
+    }
+
+    /** The accuracy section: per recipe of the newest training machine, each engine against PyTorch over seeds. */
+    static String accuracy(List<AccuracyRun> runs) {
+        List<AccuracyComparison> all = AccuracyComparison.of(runs);
+        if (all.isEmpty()) {
+            return "";
+        }
+        String machine = all.get(0).machine();
+        List<AccuracyComparison> shown = all.stream().filter(c -> c.machine().equals(machine)).toList();
+        List<String> headers = List.of("recipe", "engine", "path", "seeds", "final test accuracy, mean [min-max]",
+                "minus PyTorch, mean [95 % interval]", "verdict");
+        List<List<String>> rows = new ArrayList<>();
+        for (AccuracyComparison c : shown) {
+            for (AccuracyComparison.Row r : c.rows()) {
+                rows.add(List.of(c.recipe(), "**" + r.engine().name() + "**", path(r.engine()),
+                        String.valueOf(r.seeds()), r.describe(), r.difference() == null ? "-" : r.difference().format()
+                                + (r.difference().hasInterval() ? " (" + r.difference().method().words() + ")" : ""),
+                        r.verdict()));
+            }
+        }
+        return "## Accuracy on " + machine + "\n\n" + new Table(headers, rows).markdown()
+                + "\nOne value per seed: the test accuracy after the recipe's last epoch (runs that stopped early are left "
+                + "out). With shared dropout masks a seed fixes every row's initial weights, batch order and masks, so "
+                + "the difference is paired by seed where both rows ran the same seeds; the interval is Student's t at "
+                + "95 %. A single seed says nothing here: once NiN leaves its initial loss plateau, rounding decides "
+                + "when each run escapes it, and the final accuracy of one recipe spreads by several points from seed "
+                + "to seed.\n\n" + Verdict.rule(AccuracyComparison.MARGIN) + "\n\n";
+    }
+
+    /** The caveats as lines under the tables, or "". */
+    static String caveats(List<Caveat> caveats) {
+        return caveats.isEmpty() ? "" : "**Known caveats**\n\n" + caveats.stream().map(c -> "- " + c.text())
+                .collect(Collectors.joining("\n")) + "\n\n";
+    }
+
+    private static Optional<ThroughputRow> row(EngineThroughput e, String mode, int batch) {
+        return e.rows().stream().filter(r -> r.benchmark().equals(mode) && r.batchSize() == batch).findFirst();
+    }
+
+    /** The headline: the engine that trains fastest and its verdict against PyTorch. */
+    private static String lead(List<EngineThroughput> engines, int batch) {
+        return engines.stream().filter(e -> !PyTorchReference.isPyTorch(e.engine()))
+                .flatMap(e -> row(e, ThroughputRow.TRAIN, batch).map(r -> java.util.Map.entry(e, r)).stream())
+                .max(java.util.Comparator.comparingDouble(en -> en.getValue().imagesPerSecond()))
+                .flatMap(en -> Ratios.toPyTorch(engines, en.getValue()).map(ratio -> "**Fastest Java engine in "
+                        + "training: " + en.getKey().engine() + "** (" + path(en.getKey()) + "), " + ratio.formatRatio()
+                        + " of the fastest PyTorch: " + Verdict.speed(ratio) + " it.\n\n")).orElse("");
+    }
+
+    private static String fastestName(List<EngineThroughput> engines, int batch) {
+        return train(engines, batch).flatMap(t -> Ratios.fastestPyTorchName(engines, t)).orElse("?");
+    }
+
+    /** "2026-12-01", or "2026-12-01 to 2026-12-02" when the runs span days. */
+    private static String days(List<String> runs) {
+        String first = ReportInputs.day(runs.get(0));
+        String last = ReportInputs.day(runs.get(runs.size() - 1));
+        return first.equals(last) ? first : first + " to " + last;
+    }
+
+    private static Optional<ThroughputRow> train(List<EngineThroughput> engines, int batch) {
+        return engines.stream().filter(e -> !PyTorchReference.isPyTorch(e.engine()))
+                .flatMap(e -> row(e, ThroughputRow.TRAIN, batch).stream()).findFirst();
+    }
+
+    private static int inputSide(List<EngineThroughput> engines) {
+        return engines.stream().flatMap(e -> e.rows().stream()).mapToInt(ThroughputRow::inputSide).findFirst().orElse(0);
+    }
+
+    /** "tuned", "idiomatic", "reference" or "reference, channels-last". */
+    private static String path(EngineThroughput e) {
+        return e.info() == null ? EngineName.parse(e.engine()).variant() : path(e.info());
+    }
+
+    private static String path(BackendInfo info) {
+        String variant = EngineName.parse(info.name()).variant();
+        return PyTorchReference.isPyTorch(info.name())
+                ? EngineName.TUNED.equals(variant) ? "reference (d2l code)" : "reference, " + variant : variant;
+    }
+
+    private static String latency(EngineThroughput e) {
+        return e.latency().stream().filter(l -> l.batchSize() == 1).findFirst().map(LatencyRow::p50Ms)
+                .map(ms -> ReportTables.number(ms, 1)).orElse("-");
+    }
+
+    private static String coldStart(EngineThroughput e) {
+        if (e.coldStart() == null || e.coldStart().runs() == 0) {
+            return "-";
+        }
+        MedianInterval m = MedianInterval.of(e.coldStart().millis(ColdStartEvent.TRAIN_STEP).stream()
+                .map(Long::doubleValue).toList());
+        return ReportTables.number(m.median() / 1000, 1);
+    }
+
+    /** "AMD EPYC, 2 cores (vm)". */
+    static String machine(Environment e) {
+        return ReportTables.machine(e);
+    }
+
+    /** "AMD EPYC, 2 cores (vm), AVX-512 with vp2intersect, 24 GiB, Debian 17.0.15+6-Debian-1deb12u1". */
+    static String machineLine(Environment e) {
+        String simd = e.cpuFlags().contains("avx512f") ? "AVX-512" + (e.cpuFlags().contains("avx512_vp2intersect")
+                ? " with vp2intersect" : "") : e.cpuFlags().contains("avx2") ? "AVX2" : "no AVX2";
+        return machine(e) + ", " + simd + ", " + Math.round(e.memoryBytes() / (double) (1L << 30)) + " GiB, JDK "
+                + e.jdk();
+    }
+
+    /** The engines' library versions, each once, then PyTorch's. */
+    static String versions(List<BackendInfo> infos) {
+        return infos.stream().filter(i -> i != null && !PyTorchReference.isPyTorch(i.name())).map(BackendInfo::engine)
+                .distinct().collect(Collectors.joining(" · ")) + infos.stream()
+                .filter(i -> i != null && PyTorchReference.isPyTorch(i.name())).findFirst()
+                .map(i -> " · reference " + i.engine()).orElse("");
+    }
+}

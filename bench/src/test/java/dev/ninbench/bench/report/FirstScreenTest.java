@@ -1,0 +1,82 @@
+package dev.ninbench.bench.report;
+
+import static dev.ninbench.bench.report.ReportFixtures.ALPHA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ninbench.bench.launch.SuiteVersion;
+import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.throughput.MedianInterval;
+import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.core.engine.BackendInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The first screen: the newest pair of runs pooled, one table, a verdict per engine by the one rule. */
+class FirstScreenTest {
+    private static final SuiteVersion COMMIT = new SuiteVersion("abcdef123456", false);
+
+    @Test
+    void theNewestRunIsPooledWithItsRepeatAtTheSameCommitAndOlderRunsAreLeftOut() {
+        List<ThroughputRun> runs = new ArrayList<>();
+        runs.addAll(run("2026-11-01_0900_alpha_throughput-cpu", new SuiteVersion("000000000000", false), 0.5));
+        runs.addAll(run("2026-12-01_0900_alpha_throughput-cpu", COMMIT, 1.1));
+        runs.addAll(run("2026-12-01_1000_alpha_throughput-cpu", COMMIT, 1.1));
+        NewestPair pair = NewestPair.of(runs).orElseThrow();
+        assertEquals(List.of("2026-12-01_0900_alpha_throughput-cpu", "2026-12-01_1000_alpha_throughput-cpu"), pair.runs());
+        assertEquals(10, pair.rounds());
+
+        String md = FirstScreen.speed(runs);
+        // djl runs 1.1x PyTorch in every round, give or take 5 %: the pooled interval lies above 1
+        assertTrue(md.contains("- **djl** trains faster than PyTorch (1.10x ["), md);
+        assertTrue(md.contains("suite `abcdef1`"), md);
+        assertTrue(md.contains("**Fastest Java engine in training: djl** (tuned)"), md);
+        assertTrue(md.contains("10 interleaved rounds pooled"), md);
+        long tableColumns = md.lines().filter(l -> l.startsWith("| engine")).findFirst().orElseThrow().chars()
+                .filter(c -> c == '|').count() - 1;
+        assertTrue(tableColumns <= 9, md);
+    }
+
+    @Test
+    void oneSeedIsNeverAVerdictAndTheRowSaysHowManySeedsItHas() {
+        List<AccuracyRun> runs = List.of(
+                accuracy("r1", ReportFixtures.PYTORCH, 1, 0.80), accuracy("r1", ReportFixtures.DJL, 1, 0.83),
+                accuracy("r2", ReportFixtures.PYTORCH, 2, 0.73), accuracy("r2", ReportFixtures.TF, 2, 0.74),
+                accuracy("r3", ReportFixtures.TF, 3, 0.75));
+        String md = FirstScreen.accuracy(runs);
+        assertTrue(md.contains("| **djl** | tuned | 1 | 0.830 | +0.065 (no interval) | undecided at 1 seed against PyTorch's 2"), md);
+        assertTrue(md.contains("| **pytorch** | reference (d2l code) | 2 | 0.765 [0.730-0.800] | - | reference |"), md);
+        assertTrue(md.contains("| **tf** | tuned | 2 |"), md);
+    }
+
+    private static AccuracyRun accuracy(String runId, BackendInfo engine, long seed, double accuracy) {
+        var record = ReportFixtures.record(ALPHA, runId, engine, ReportFixtures.CONFIG.withSeed(seed),
+                ReportFixtures.epoch(2, accuracy, 100), 300.0);
+        var first = ReportFixtures.record(ALPHA, runId, engine, ReportFixtures.CONFIG.withSeed(seed),
+                ReportFixtures.epoch(1, 0.1, 100), 150.0);
+        return AccuracyRun.of(List.of(first, record), Map.of()).get(0);
+    }
+
+    private static List<ThroughputRun> run(String id, SuiteVersion suite, double ratio) {
+        List<Double> torch = new ArrayList<>();
+        List<Double> djl = new ArrayList<>();
+        for (double f : new double[] {0.95, 0.97, 1, 1.03, 1.05}) {
+            torch.add(4.0);
+            djl.add(4.0 * ratio * f);
+        }
+        return List.of(new ThroughputRun(ALPHA, id, "cpu", ReportInputs.day(id), rows("djl", ReportFixtures.DJL, djl), 2,
+                        suite),
+                new ThroughputRun(ALPHA, id, "cpu", ReportInputs.day(id), rows("pytorch", ReportFixtures.PYTORCH, torch), 2,
+                        suite));
+    }
+
+    private static EngineThroughput rows(String engine, BackendInfo info, List<Double> rounds) {
+        List<ThroughputRow> rows = new ArrayList<>();
+        for (String mode : List.of(ThroughputRow.TRAIN, ThroughputRow.INFERENCE)) {
+            rows.add(new ThroughputRow(mode, 128, 96, MedianInterval.of(rounds).median(), Double.NaN, 1L << 29, 0, rounds));
+        }
+        return new EngineThroughput(engine, info, rows, null);
+    }
+}

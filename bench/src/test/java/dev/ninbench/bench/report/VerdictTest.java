@@ -1,0 +1,70 @@
+package dev.ninbench.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ninbench.bench.throughput.MedianInterval;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The one rule that turns an interval into a word, and the accuracy statistic it judges. */
+class VerdictTest {
+    private static MedianInterval ratio(double median, double low, double high) {
+        return new MedianInterval(median, low, high, 0.979, 10);
+    }
+
+    @Test
+    void aRatioIsFasterOrSlowerOnlyWhenItsWholeIntervalSaysSo() {
+        assertEquals("faster than", Verdict.speed(ratio(1.10, 1.02, 1.20)));
+        assertEquals("slower than", Verdict.speed(ratio(0.88, 0.83, 0.95)));
+        // DL4J's 1.04x [0.96-1.20]: its median is above 1, its interval is not
+        assertEquals("level with", Verdict.speed(ratio(1.04, 0.96, 1.20)));
+        assertEquals("level with", Verdict.speed(ratio(0.99, 0.90, 1.00)));
+        assertEquals("measured once against", Verdict.speed(MedianInterval.single(1.3)));
+    }
+
+    @Test
+    void aTargetIsMetOnlyWhenTheIntervalClearsIt() {
+        assertEquals("meets", Verdict.target(ratio(0.95, 0.90, 1.0), 0.85));
+        // DJL's 0.86x [0.68-0.90] against 0.85: not met, not missed
+        assertEquals("is undecided on", Verdict.target(ratio(0.86, 0.68, 0.90), 0.85));
+        assertEquals("misses", Verdict.target(ratio(0.45, 0.43, 0.49), 0.85));
+    }
+
+    @Test
+    void pairedDifferencesGiveStudentsIntervalOverTheSeeds() {
+        // differences 0.01, 0.03, 0.02: mean 0.02, sd 0.01, t(0.975, 2) = 4.303 -> half width 0.02484
+        AccuracyDifference d = AccuracyDifference.of(Map.of(1L, 0.81, 2L, 0.73, 3L, 0.77),
+                Map.of(1L, 0.80, 2L, 0.70, 3L, 0.75));
+        assertEquals(AccuracyDifference.Method.PAIRED, d.method());
+        assertEquals(0.02, d.mean(), 1e-12);
+        assertEquals(0.02 - 0.024841, d.low(), 1e-5);
+        assertEquals(0.02 + 0.024841, d.high(), 1e-5);
+        assertEquals("undecided against", Verdict.accuracy(d, 0.02));
+        // to exclude 0 at this mean and spread: t(n-1) * 0.01 / sqrt(n) < 0.02 first holds at n = 4
+        assertEquals(4, d.seedsToDecide(0.02).getAsInt());
+    }
+
+    @Test
+    void theAccuracyWordFollowsTheIntervalAndTheMargin() {
+        AccuracyDifference inside = new AccuracyDifference(0.001, -0.012, 0.014, 0.01, 8, AccuracyDifference.Method.PAIRED);
+        AccuracyDifference below = new AccuracyDifference(-0.05, -0.08, -0.02, 0.02, 8, AccuracyDifference.Method.PAIRED);
+        AccuracyDifference wide = new AccuracyDifference(0.0, -0.06, 0.06, 0.05, 5, AccuracyDifference.Method.PAIRED);
+        assertEquals("as accurate as", Verdict.accuracy(inside, 0.02));
+        assertEquals("less accurate than", Verdict.accuracy(below, 0.02));
+        assertEquals("undecided against", Verdict.accuracy(wide, 0.02));
+    }
+
+    @Test
+    void unpairedSeedsFallBackToWelchAndOneSeedHasNoInterval() {
+        AccuracyDifference welch = AccuracyDifference.of(Map.of(1L, 0.716, 2L, 0.735, 3L, 0.778),
+                Map.of(1L, 0.797, 2L, 0.732, 5L, 0.75));
+        assertEquals(AccuracyDifference.Method.WELCH, welch.method());
+        assertTrue(welch.low() < welch.mean() && welch.mean() < welch.high());
+        AccuracyDifference one = AccuracyDifference.of(Map.of(1L, 0.835), Map.of(1L, 0.797, 2L, 0.732));
+        assertFalse(one.hasInterval());
+        assertEquals("undecided against", Verdict.accuracy(one, 0.02));
+        assertTrue(one.seedsToDecide(0.02).isEmpty());
+    }
+}
