@@ -46,7 +46,12 @@ public final class ReportCommand implements Callable<Integer> {
         if (!(targetAccuracy > 0 && targetAccuracy <= 1)) {
             throw new IllegalArgumentException("--target-accuracy must be in (0, 1], got " + targetAccuracy);
         }
-        List<Path> dirs = runDirs != null && !runDirs.isEmpty() ? runDirs : everyRunDirectory(RunOptions.defaultResults());
+        List<Path> given = runDirs != null && !runDirs.isEmpty() ? runDirs : everyRunDirectory(RunOptions.defaultResults());
+        // a run still training would read as one that stopped: it is left out, and said so
+        List<Path> dirs = given.stream().filter(d -> dev.ninbench.core.worker.RunLock.holder(d).map(h -> {
+            System.err.println("nin-bench: warning: " + d + ": in progress (held by " + h + "), left out of the report");
+            return false;
+        }).orElse(true)).toList();
         if (dirs.isEmpty()) {
             throw new IllegalArgumentException("no run directories in " + RunOptions.defaultResults().toAbsolutePath());
         }

@@ -26,6 +26,26 @@ final class FirstScreen {
     private FirstScreen() {
     }
 
+    /**
+     * The few lines the project's README shows above everything else: the newest machine, the fastest engine and the
+     * verdict per engine, with a link to the results page; "" without throughput runs.
+     */
+    static String headline(List<ThroughputRun> runs, String resultsPage) {
+        String speed = speed(runs);
+        if (speed.isEmpty()) {
+            return "";
+        }
+        List<String> lines = speed.lines().toList();
+        String machine = lines.get(0).substring("## Speed on ".length());
+        String lead = lines.stream().filter(l -> l.startsWith("**Fastest")).findFirst().orElse("");
+        String verdicts = lines.stream().filter(l -> l.startsWith("- **")).filter(l -> !l.contains("-idiomatic**")
+                && !l.startsWith("- **pytorch")).collect(Collectors.joining("\n"));
+        return "Training and inference speed of each engine's tuned path against the fastest PyTorch on " + machine
+                + ", " + lines.stream().filter(l -> l.contains(" interleaved rounds pooled")).findFirst()
+                .map(l -> l.substring(l.lastIndexOf("runs "))).orElse("") + ":\n\n" + lead + "\n\n" + verdicts
+                + "\n\nThe tables, the accuracy over seeds and the caveats: [" + resultsPage + "](" + resultsPage + ").\n";
+    }
+
     /** The speed section and its verdict lines, or "" without throughput runs. */
     static String speed(List<ThroughputRun> runs) {
         Optional<NewestPair> found = NewestPair.of(runs);

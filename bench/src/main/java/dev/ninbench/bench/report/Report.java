@@ -44,11 +44,41 @@ public final class Report {
                 written.add(target);
             }
             deleteStaging(staging);
+            headline(inputs, out).ifPresent(written::add);
             return written;
         } catch (IOException e) {
             throw new UncheckedIOException(out + ": cannot write the report there: "
                     + dev.ninbench.core.engine.Failures.reason(e) + " (--out must be a directory that can be written)", e);
         }
+    }
+
+    /** Where the project README marks the block that {@link #headline} rewrites. */
+    static final String HEADLINE_BEGIN = "<!-- results:begin (written by ./nin-bench report; do not edit) -->";
+    static final String HEADLINE_END = "<!-- results:end -->";
+
+    /**
+     * Rewrites the block between {@link #HEADLINE_BEGIN} and {@link #HEADLINE_END} in the {@code README.md} one folder
+     * above {@code out} (the project's, when {@code out} is its results folder), so a visitor sees the headline before
+     * how the suite works; nothing when that README has no such block.
+     */
+    private static java.util.Optional<Path> headline(ReportInputs inputs, Path out) throws IOException {
+        Path parent = out.toAbsolutePath().normalize().getParent();
+        Path readme = parent == null ? null : parent.resolve("README.md");
+        if (readme == null || !Files.isRegularFile(readme)) {
+            return java.util.Optional.empty();
+        }
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        int begin = text.indexOf(HEADLINE_BEGIN);
+        int end = text.indexOf(HEADLINE_END);
+        if (begin < 0 || end < begin) {
+            return java.util.Optional.empty();
+        }
+        String page = parent.relativize(out.toAbsolutePath().normalize().resolve("README.md")).toString();
+        String block = HEADLINE_BEGIN + "\n" + FirstScreen.headline(inputs.throughput(), page);
+        Path tmp = readme.resolveSibling(".README.md.tmp");
+        writeString(tmp, text.substring(0, begin) + block + text.substring(end));
+        Files.move(tmp, readme, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return java.util.Optional.of(readme);
     }
 
     private static void deleteStaging(Path staging) throws IOException {

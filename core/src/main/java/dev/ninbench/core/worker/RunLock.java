@@ -76,6 +76,34 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Who holds the run directory's lock now ("pid 123, started ..."), or empty when nobody does: a run still being
+     * written, which a report must not read as one that stopped. Looks without writing: the lock is taken and let go
+     * at once only when it is free.
+     */
+    public static java.util.Optional<String> holder(Path runDir) {
+        Path file = runDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // this very JVM holds it
+            }
+            if (lock != null) {
+                lock.release();
+                return java.util.Optional.empty();
+            }
+            String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
+            return java.util.Optional.of(holder.isEmpty() ? "a process that has not said which" : holder);
+        } catch (IOException e) {
+            return java.util.Optional.empty(); // unreadable: the report reads what is there and says what it cannot
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -27,4 +27,14 @@ class RunLockTest {
         }
         RunLock.acquire(dir).close(); // free again
     }
+
+    @Test
+    void aReportSeesWhoHoldsARunStillBeingWrittenAndNobodyAfterwards() {
+        assertTrue(RunLock.holder(dir).isEmpty(), "no lock file yet");
+        try (RunLock held = RunLock.acquire(dir)) {
+            assertTrue(RunLock.holder(dir).orElseThrow().startsWith("pid " + ProcessHandle.current().pid()));
+        }
+        assertTrue(RunLock.holder(dir).isEmpty(), "let go");
+        RunLock.acquire(dir).close(); // looking took nothing
+    }
 }
