@@ -197,6 +197,10 @@ class TrainCommandTest extends CliHarness {
         StringWriter err = new StringWriter();
         assertEquals(2, run(err, "train", "--seed", "1", "--seeds", "2,3", "--out", out.toString()));
         assertTrue(err.toString().contains("give --seed or --seeds, not both"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(err, "train", "--seeds", "1,x", "--out", out.toString()));
+        assertTrue(err.toString().contains("--seeds 1,x: 'x' is not a seed; expected whole numbers separated by "
+                + "commas, e.g. 1,2,3"), err.toString());
     }
 
     /**
