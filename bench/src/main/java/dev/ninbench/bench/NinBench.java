@@ -6,6 +6,7 @@ import dev.ninbench.bench.cli.InfoCommand;
 import dev.ninbench.bench.cli.OverheadCommand;
 import dev.ninbench.bench.cli.ReportCommand;
 import dev.ninbench.bench.cli.ScalingCommand;
+import dev.ninbench.bench.cli.SpaceWrappedHelp;
 import dev.ninbench.bench.cli.ThroughputCommand;
 import dev.ninbench.bench.cli.TrainCommand;
 import dev.ninbench.bench.launch.SuiteVersion;
@@ -30,6 +31,7 @@ public final class NinBench {
     /** The command line with one-line errors: a stack trace only with {@code --verbose}. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new NinBench());
+        cl.setHelpFactory(new SpaceWrappedHelp()); // every command's, after they were added
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             boolean verbose = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
             if (verbose) {

@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class NinBenchTest extends CliHarness {
     }
 
     @Test
-    void versionComesFromTheBuildAndHelpLeavesTheDeveloperToolsOut() {
+    void versionComesFromTheBuildAndHelpListsTheCommands() {
         stdout.reset();
         assertEquals(0, run(new StringWriter(), "--version"));
         String version = stdout.toString(StandardCharsets.UTF_8);
@@ -60,8 +61,7 @@ class NinBenchTest extends CliHarness {
         stdout.reset();
         assertEquals(0, run(new StringWriter(), "--help"));
         String help = stdout.toString(StandardCharsets.UTF_8);
-        assertTrue(help.contains("train") && help.contains("report"), help);
-        assertFalse(help.matches("(?s).*\\n\\s+overhead\\s.*"), help); // no line of its own in the list
+        assertTrue(help.contains("train") && help.contains("report") && help.contains("overhead"), help);
     }
 
     @Test
@@ -110,10 +110,19 @@ class NinBenchTest extends CliHarness {
                 printed);
         assertTrue(printed.contains("settings: model=a scripted loss curve, threads.intraop="), printed);
         assertFalse(printed.contains("=null"), printed);
+        // PyTorch's row and the data, each in one line, whether or not this machine has them
+        assertTrue(printed.matches("(?s).*\\npytorch: (runs, with /usr/bin/python3 \\(torch \\S+\\)|will not run: .+)\\n.*"),
+                printed);
+        assertTrue(printed.matches("(?s).*\\ndata: (/\\S+: 60,000 training and 10,000 test images, checksums verified"
+                + "|not usable: Fashion-MNIST not found: .+)\\n"), printed);
 
         stdout.reset();
         assertEquals(0, run(err, "info", "--json"));
-        JsonNode engines = Json.MAPPER.readTree(stdout.toString(StandardCharsets.UTF_8));
+        JsonNode json = Json.MAPPER.readTree(stdout.toString(StandardCharsets.UTF_8));
+        assertEquals("/usr/bin/python3", json.get("pytorch").get("python").asText());
+        assertTrue(json.get("pytorch").get("runs").asBoolean() != json.get("pytorch").has("why"), json.toString());
+        assertTrue(json.get("data").has("directory") != json.get("data").has("problem"), json.toString());
+        JsonNode engines = json.get("engines");
         JsonNode fake = java.util.stream.StreamSupport.stream(engines.spliterator(), false)
                 .filter(e -> e.get("name").asText().equals("fake")).findFirst().orElseThrow();
         assertEquals("usable", fake.get("status").asText());
@@ -143,6 +152,18 @@ class NinBenchTest extends CliHarness {
             Path runDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
             assertFalse(Files.exists(runDir.resolve(RunRecords.FILE_NAME)), "no epoch ran anywhere");
         }
+    }
+
+    /** info's lines for PyTorch and the data when neither is there: why not, and where it looked. */
+    @Test
+    void infoSaysWhyPyTorchWillNotRunAndWhereItLookedForTheData() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertEquals(0, run(new StringWriter(), "info", "--python", tmp.resolve("no-python").toString(), "--data",
+                empty.toString()));
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("\npytorch: will not run: no " + tmp.resolve("no-python")), printed);
+        assertTrue(printed.matches("(?s).*\\ndata: not usable: [^\\n]*" + Pattern.quote(empty.toString())
+                + "[^\\n]*train-images-idx3-ubyte.*"), printed);
     }
 
     @Test

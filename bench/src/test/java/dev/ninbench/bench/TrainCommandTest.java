@@ -58,6 +58,11 @@ class TrainCommandTest extends CliHarness {
         StringWriter err = new StringWriter();
         assertEquals(0, run(err, "train", "--engines", "fake", "--epochs", "2", "--train-limit", "128",
                 "--test-limit", "64", "--batch-size", "64", "--out", out.toString()), stdout + err.toString());
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        // the table sets the fake's loss beside PyTorch's, step by step; the fake learned (0.5): no line about chance
+        assertTrue(printed.matches("(?s).*\\nfake .* \\d\\.\\d{4}\\s+\\d\\.\\d{4}\\s+\\d\\.\\de[-+]\\d+ at step [1-4] of 4\\n.*"),
+                printed);
+        assertFalse(printed.contains("Accuracy at chance"), printed);
         List<RunRecord> records = records(out);
         List<RunRecord> torch = records.stream().filter(r -> r.engine().name().equals("pytorch")).toList();
         assertEquals(List.of(1, 2), torch.stream().map(r -> r.epoch().epoch()).toList());
@@ -197,6 +202,10 @@ class TrainCommandTest extends CliHarness {
         StringWriter err = new StringWriter();
         assertEquals(2, run(err, "train", "--seed", "1", "--seeds", "2,3", "--out", out.toString()));
         assertTrue(err.toString().contains("give --seed or --seeds, not both"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(err, "train", "--seeds", "1,x", "--out", out.toString()));
+        assertTrue(err.toString().contains("--seeds 1,x: 'x' is not a seed; expected whole numbers separated by "
+                + "commas, e.g. 1,2,3"), err.toString());
     }
 
     /**

@@ -82,7 +82,7 @@ public final class CompareCommand implements Callable<Integer> {
     PyTorchOptions pytorchOptions;
 
     @Mixin
-    RunOptions runOptions;
+    RunOptions.TunedPaths runOptions;
 
     @Mixin
     EngineOptions engineOptions;

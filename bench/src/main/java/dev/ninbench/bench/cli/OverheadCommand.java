@@ -34,8 +34,7 @@ import picocli.CommandLine.Option;
  * ({@link OverheadBenchmark}, JMH) and the start of each engine's JVM ({@link EngineStart}), amortised over a run —
  * and, given a training rate or a throughput run, what share of a training step that is.
  */
-// a developer tool: left out of the main help (nin-bench overhead --help still describes it)
-@Command(name = "overhead", mixinStandardHelpOptions = true, sortOptions = false, hidden = true,
+@Command(name = "overhead", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure the suite's own cost per training step (the real training loop with an engine that "
                 + "costs nothing, by JMH; and each engine JVM's start, amortised over a run) and its share of a "
                 + "training step.")
@@ -55,7 +54,7 @@ public final class OverheadCommand implements Callable<Integer> {
     Double imagesPerSecond;
 
     @Option(names = "--engines", split = ",",
-            description = "Engines whose JVM start to measure (default: every engine built here).")
+            description = "Engines whose JVM start to measure. Default: the tuned path of every engine built here.")
     List<String> engines;
 
     @Option(names = "--starts", defaultValue = "3",

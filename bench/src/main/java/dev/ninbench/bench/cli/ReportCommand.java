@@ -31,7 +31,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Where the report goes (default: results/ of this checkout).")
     Path out;
 
-    @Option(names = "--target-accuracy", defaultValue = "0.8",
+    // the published results/README.md is made with this target: the plain command makes that page again
+    @Option(names = "--target-accuracy", defaultValue = "0.75",
             description = "Test accuracy whose time to reach is reported. Default: ${DEFAULT-VALUE}.")
     double targetAccuracy;
 

@@ -7,24 +7,31 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Options of every command that runs engines and keeps what they did in a new run directory. */
-public final class RunOptions {
-    @Option(names = "--engines", split = ",", description = "Engines to run, e.g. djl,tf,dl4j (each engine's tuned "
-            + "path) or dl4j-idiomatic (its own high-level API; nin-bench info lists the variants). Default: every "
-            + "engine built here.")
-    List<String> engines;
+/**
+ * Options of every command that runs engines and keeps what they did in a new run directory. Which engines run when
+ * {@code --engines} is absent differs by command, so each command mixes in the subclass whose help says its default
+ * and whose {@link #engineFolders()} does it.
+ */
+public abstract class RunOptions {
+    /** {@code --engines}' description up to its default, which each subclass states. */
+    static final String ENGINES = "Engines to run, e.g. djl,tf,dl4j (each engine's tuned path) or dl4j-idiomatic (its "
+            + "own high-level API; nin-bench info lists the variants). Default: ";
 
     @Option(names = "--out", description = "Where run directories go (default: results/runs of this checkout).")
     Path out;
 
-    /** The chosen engines' folders; a one-line error for an unknown or unbuilt engine, before anything starts. */
-    List<EngineFolder> engineFolders() {
-        return EngineCatalog.installed().chosen(engines);
-    }
+    /** The names given with {@code --engines}; null when it was not given. */
+    List<String> engines;
 
-    /** As {@link #engineFolders()}, with every variant of every engine when none was named. */
-    List<EngineFolder> everyVariantFolders() {
-        return EngineCatalog.installed().chosen(engines, true);
+    /** Whether this command runs every variant of every engine when {@code --engines} is absent. */
+    abstract boolean everyVariantByDefault();
+
+    /**
+     * The folders of the engines asked for, or of this command's default ones; a one-line error for an unknown or
+     * unbuilt engine, before anything starts.
+     */
+    List<EngineFolder> engineFolders() {
+        return EngineCatalog.installed().chosen(engines, everyVariantByDefault());
     }
 
     /** A new directory for this run (never an earlier run's). */
@@ -36,5 +43,33 @@ public final class RunOptions {
     static Path defaultResults() {
         String home = System.getProperty("ninbench.home");
         return (home != null ? Path.of(home) : Path.of("")).resolve("results").resolve("runs");
+    }
+
+    /** {@code --engines} defaulting to each built engine's tuned path: what train, compare and scaling run. */
+    public static final class TunedPaths extends RunOptions {
+        @Option(names = "--engines", split = ",", paramLabel = "ENGINE", description = ENGINES + "the tuned path of "
+                + "every engine built here (an -idiomatic variant runs only when named).")
+        void engines(List<String> names) {
+            engines = names;
+        }
+
+        @Override
+        boolean everyVariantByDefault() {
+            return false;
+        }
+    }
+
+    /** {@code --engines} defaulting to every variant of every built engine: what throughput measures, to compare. */
+    public static final class EveryVariant extends RunOptions {
+        @Option(names = "--engines", split = ",", paramLabel = "ENGINE", description = ENGINES + "every variant of "
+                + "every engine built here, its tuned path and its -idiomatic one.")
+        void engines(List<String> names) {
+            engines = names;
+        }
+
+        @Override
+        boolean everyVariantByDefault() {
+            return true;
+        }
     }
 }

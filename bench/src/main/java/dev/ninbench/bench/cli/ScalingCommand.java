@@ -73,7 +73,7 @@ public final class ScalingCommand implements Callable<Integer> {
     PyTorchOptions pytorchOptions;
 
     @Mixin
-    RunOptions runOptions;
+    RunOptions.TunedPaths runOptions;
 
     @Override
     public Integer call() throws Exception {

@@ -66,9 +66,9 @@ public final class ThroughputCommand implements Callable<Integer> {
 
     @Option(names = "--jvm-option", paramLabel = "OPTION",
             description = "An extra JVM option for every engine's JVM (repeatable), after the engine's own: an engine "
-                    + "switch to measure what it changes, e.g. --jvm-option=-Dninbench.djl.channelsLast=false or "
-                    + "--jvm-option=-Dorg.eclipse.deeplearning4j.helpers.disable=true. The engines' settings in the "
-                    + "results show the effect.")
+                    + "switch to measure what it changes, as --jvm-option=-Dname=value, e.g. "
+                    + "-Dninbench.djl.channelsLast=false or -Dorg.eclipse.deeplearning4j.helpers.disable=true. The "
+                    + "engines' settings in the results show the effect.")
     List<String> jvmOptions = new ArrayList<>();
 
     @Option(names = "--jmh-arg", paramLabel = "ARG",
@@ -95,7 +95,7 @@ public final class ThroughputCommand implements Callable<Integer> {
     PyTorchOptions pytorchOptions;
 
     @Mixin
-    RunOptions runOptions;
+    RunOptions.EveryVariant runOptions;
 
     @Mixin
     EngineOptions engineOptions;
@@ -115,7 +115,7 @@ public final class ThroughputCommand implements Callable<Integer> {
                 noLatency ? Profile.Latency.NONE : t.latency(), or(coldStartRuns, t.coldStartRuns()));
         check(settings);
         int threads = engineOptions.threads();
-        List<EngineFolder> folders = runOptions.everyVariantFolders(); // tuned and idiomatic, to compare
+        List<EngineFolder> folders = runOptions.engineFolders(); // tuned and idiomatic, to compare
         List<String> chosen = folders.stream().map(EngineFolder::name).toList();
         Environment environment = Environment.capture();
         Path runDir = runOptions.newRunDirectory(environment.host(),

@@ -63,10 +63,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the initial weights, batch order and dropout masks. Default: 42.")
     Long seed;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "S1,S2,...",
+    // one value that this command splits, not picocli (split = ","): picocli's synopsis would repeat the label
+    // ("[--seeds=S1,S2,...[,S1,S2,......]]...")
+    @Option(names = "--seeds", paramLabel = "S1,S2,...",
             description = "Train once per seed, each in a run directory of its own (<profile>-seed<S>), so that "
                     + "the report can show the recipe's own spread over seeds next to the engines' differences.")
-    List<Long> seeds;
+    String seeds;
 
     @Option(names = "--dropout", converter = DropoutConverter.class,
             description = "shared: every engine and PyTorch multiply by the suite's own dropout masks (the same "
@@ -78,7 +80,7 @@ public final class TrainCommand implements Callable<Integer> {
     DataOptions dataOptions;
 
     @Mixin
-    RunOptions runOptions;
+    RunOptions.TunedPaths runOptions;
 
     @Mixin
     EngineOptions engineOptions;
@@ -102,8 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (seed != null && seeds != null) {
             throw new IllegalArgumentException("give --seed or --seeds, not both");
         }
-        List<Long> runSeeds = seeds != null ? List.copyOf(new java.util.LinkedHashSet<>(seeds))
-                : List.of(seed != null ? seed : DEFAULT_SEED);
+        List<Long> runSeeds = seeds != null ? seeds(seeds) : List.of(seed != null ? seed : DEFAULT_SEED);
         TrainConfig base = new TrainConfig(or(epochs, p.epochs()), or(batchSize, p.batchSize()),
                 learningRate != null ? learningRate : p.learningRate(), runSeeds.get(0),
                 or(trainLimit, p.trainLimit()), or(testLimit, p.testLimit()),
@@ -245,6 +246,20 @@ public final class TrainCommand implements Callable<Integer> {
         public DropoutMode convert(String value) {
             return DropoutMode.parse(value);
         }
+    }
+
+    /** {@code --seeds}' value as seeds, each once, in the order given; a one-line error naming a bad one. */
+    static List<Long> seeds(String value) {
+        java.util.Set<Long> seeds = new java.util.LinkedHashSet<>();
+        for (String s : value.split(",", -1)) {
+            try {
+                seeds.add(Long.parseLong(s.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--seeds " + value + ": '" + s + "' is not a seed; expected whole "
+                        + "numbers separated by commas, e.g. 1,2,3");
+            }
+        }
+        return List.copyOf(seeds);
     }
 
     private static int or(Integer override, int profileValue) {

@@ -13,6 +13,8 @@ import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.train.TrainConfig;
 import dev.ninbench.core.worker.Job;
+import dev.ninbench.core.worker.StepLosses;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +59,8 @@ final class TrainingRun {
             }
         }
         System.out.println();
-        System.out.print(ResultsTable.render(wholeRun(runDir, results)));
+        List<EngineResult> rows = wholeRun(runDir, results);
+        System.out.print(ResultsTable.render(rows, steps(runDir, rows)));
         System.out.println("records: " + runDir.resolve(RunRecords.FILE_NAME));
         boolean ok = results.values().stream().allMatch(EngineResult::ok);
         if (!ok) {
@@ -87,6 +90,25 @@ final class TrainingRun {
         }
         results.values().stream().filter(r -> !recorded.containsKey(r.engine())).forEach(rows::add);
         return rows;
+    }
+
+    /**
+     * Each row's per-step losses from steps/&lt;engine&gt;.csv; a row whose file is missing, empty or unreadable is
+     * left out (its loss comparison reads "-").
+     */
+    private static Map<String, List<StepLosses.Step>> steps(Path runDir, List<EngineResult> rows) {
+        Map<String, List<StepLosses.Step>> steps = new LinkedHashMap<>();
+        for (EngineResult r : rows) {
+            Path file = StepLosses.file(runDir, r.engine());
+            try {
+                if (Files.isRegularFile(file)) {
+                    steps.put(r.engine(), StepLosses.read(file));
+                }
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                System.out.println("(" + r.engine() + "'s losses are not compared: " + e.getMessage() + ")");
+            }
+        }
+        return steps;
     }
 
     private static EngineFolder folder(List<EngineFolder> folders, String name) {

@@ -36,19 +36,31 @@ public final class PyTorchReference {
 
     /** Null when {@code python} imports torch; otherwise one line saying why not. */
     public String unavailableReason() {
+        return torch().unavailable();
+    }
+
+    /**
+     * What {@code python} says of its torch.
+     *
+     * @param version     torch's version; null when it cannot be imported
+     * @param unavailable null when torch imports; otherwise one line saying why not, with the Debian packages to install
+     */
+    public record Torch(String version, String unavailable) {
+    }
+
+    /** Asks {@code python} to import torch and print its version. */
+    public Torch torch() {
         try {
             Answer a = ask("import torch; print(torch.__version__)");
             if (a == null) {
-                return python + " did not answer within 120 s";
+                return new Torch(null, python + " did not answer within 120 s");
             }
-            if (a.exitValue() != 0) {
-                String[] lines = a.out().split("\\R");
-                return python + " cannot import torch (" + lines[lines.length - 1]
-                        + "); on Debian: apt-get install python3-torch libopenblas0-pthread";
-            }
-            return null;
+            String[] lines = a.out().split("\\R"); // torch may warn first: the version, or the error, is last
+            String last = lines[lines.length - 1].strip();
+            return a.exitValue() == 0 ? new Torch(last, null) : new Torch(null, python + " cannot import torch ("
+                    + last + "); on Debian: apt-get install python3-torch libopenblas0-pthread");
         } catch (IOException e) {
-            return "no " + python + " (" + e.getMessage() + ")";
+            return new Torch(null, "no " + python + " (" + e.getMessage() + ")");
         }
     }
 
