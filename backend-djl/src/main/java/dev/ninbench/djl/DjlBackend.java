@@ -14,6 +14,7 @@ import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.UnsupportedDeviceException;
 import dev.ninbench.core.machine.Environment;
+import dev.ninbench.core.record.PortablePaths;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
 import java.io.IOException;
@@ -84,7 +85,7 @@ public final class DjlBackend implements Backend {
             settings.put("mkl", Boolean.toString(features.contains("MKL")));
             settings.put(SettingKeys.MEMORY_FORMAT, memoryFormat);
             settings.put(SettingKeys.MODEL, model);
-            settings.put("libtorch", LibUtils.getLibtorchPath());
+            settings.put("libtorch", PortablePaths.home(LibUtils.getLibtorchPath()));
             settings.put("ai.djl.offline", String.valueOf(System.getProperty("ai.djl.offline")));
             settings.put(SettingKeys.NATIVE_BUILD, features.contains("CUDA") ? "gpu" : "cpu");
             settings.put("NVIDIA_TF32_OVERRIDE", String.valueOf(System.getenv("NVIDIA_TF32_OVERRIDE")));

@@ -7,6 +7,7 @@ import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.machine.Environment;
+import dev.ninbench.core.record.PortablePaths;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ public sealed class Dl4jBackend implements Backend permits Dl4jIdiomaticBackend 
             }
             for (String key : List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.maxbytes",
                     "org.bytedeco.javacpp.maxphysicalbytes")) {
-                settings.put(key, String.valueOf(System.getProperty(key)));
+                settings.put(key, PortablePaths.home(String.valueOf(System.getProperty(key))));
             }
             for (String var : List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_THREAD_TIMEOUT")) {
                 settings.put(var, String.valueOf(System.getenv(var)));

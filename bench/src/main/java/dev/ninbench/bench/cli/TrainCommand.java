@@ -10,6 +10,7 @@ import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.machine.Environment;
+import dev.ninbench.core.record.PortablePaths;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.DropoutMode;
@@ -140,8 +141,9 @@ public final class TrainCommand implements Callable<Integer> {
             TrainConfig config = base.withSeed(runSeed);
             Path runDir = runOptions.newRunDirectory(Environment.capture().host(),
                     runSeeds.size() > 1 ? p.name() + "-seed" + runSeed : p.name());
-            new RunSettings.Train(p.name(), chosen, spec, config, threads, device, dataDir.toString(),
-                    SuiteVersion.current(), noTorch == null ? pytorchOptions.reference().python() : null).write(runDir);
+            new RunSettings.Train(p.name(), chosen, spec, config, threads, device, PortablePaths.home(dataDir),
+                    SuiteVersion.current(), noTorch == null ? PortablePaths.home(pytorchOptions.reference().python()) : null)
+                    .write(runDir);
 
             System.out.println(spec.describe());
             System.out.printf("profile %s: %s%nseed %d, dropout masks: %s%nrun directory %s%n", p.name(),
@@ -186,7 +188,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(runJson + ": not a training run (no spec, config or engines); "
                     + "only the directories of train runs can be resumed");
         }
-        Path dataDir = FashionMnist.load(dataOptions.data != null ? dataOptions.data : Path.of(Objects.requireNonNullElse(run.data(), "")))
+        Path dataDir = FashionMnist.load(dataOptions.data != null ? dataOptions.data : PortablePaths.expand(Objects.requireNonNullElse(run.data(), "")))
                 .directory();
         try (RunLock lock = RunLock.acquire(runDir)) { // before reading what is done: one writer at a time
             RunLock.acquire(runDir, RunLock.ENGINE_FILE).close(); // and no engine JVM of a killed launcher still writes
@@ -199,7 +201,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig config = run.config();
         List<String> names = run.engines();
         // the PyTorch row goes on with the python the run used (its run.json), when the run had one
-        String python = run.pytorch();
+        String python = run.pytorch() == null ? null : PortablePaths.expand(run.pytorch()).toString();
         List<String> rows = new ArrayList<>(names);
         if (python != null && !pytorchOptions.noPytorch) {
             rows.add(PyTorchReference.NAME);

@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,7 +19,9 @@ import java.util.function.Consumer;
 /**
  * Runs one {@link Job} in a JVM of its own holding one engine (docs/design.md, "One JVM per engine"), streams
  * its events to a listener, and turns whatever happens to it (an error event, an exit status, a signal) into an
- * {@link EngineResult}. The engine's own output goes to its log file in the run directory.
+ * {@link EngineResult}. The engine's own output goes to its log file in the run directory: a run of identical lines
+ * collapsed into one and a count ({@link CollapsedLog}), but for a worker's standard error, which goes straight to
+ * the file so that what it says after its launcher is gone is kept.
  */
 public final class EngineLauncher {
 
@@ -34,13 +35,15 @@ public final class EngineLauncher {
         try {
             Files.createDirectories(workDir);
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(jobFile.toFile(), job);
-            Process process = start(engine, engine.command(jobFile), log);
+            // its standard error straight to the file: what it says after its launcher is gone (kill -9) is kept
+            Process process = start(engine, engine.command(jobFile), ProcessBuilder.Redirect.appendTo(log.toFile()));
             Thread stopChild = stopOnExit(process);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (CollapsedLog logFile = CollapsedLog.append(log);
+                 BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     WorkerEvent event = WorkerEvent.parseLine(line);
                     if (event == null) {
-                        Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                        logFile.line(line);
                         continue;
                     }
                     if (event instanceof WorkerEvent.Info i) {
@@ -79,7 +82,7 @@ public final class EngineLauncher {
         Process process;
         try {
             Files.createDirectories(log.getParent());
-            process = start(engine, command, log);
+            process = start(engine, command, ProcessBuilder.Redirect.PIPE);
         } catch (IOException e) {
             return "cannot start the " + engine.name() + " JVM: " + e.getMessage();
         }
@@ -87,19 +90,25 @@ public final class EngineLauncher {
     }
 
     /**
-     * Follows a started {@code process} (its standard error already going to {@code log}) to its end, as
-     * {@link #runMain} does: each line of its standard output to {@code log} and to {@code lines}; stopped with the
-     * launcher. Returns null when it exits with status 0, else one line saying why not, naming it as {@code what}
-     * ("the tf JVM").
+     * Follows a started {@code process} to its end, as {@link #runMain} does: each line of its standard output to
+     * {@code log} and to {@code lines}, and of its standard error (unless it was sent elsewhere) to {@code log}, a run
+     * of identical lines collapsed ({@link CollapsedLog}); stopped with the launcher. Returns null when it exits with
+     * status 0, else one line saying why not, naming it as {@code what} ("the tf JVM").
      */
     public static String follow(Process process, String what, Path log, Consumer<String> lines) {
         Thread stopChild = stopOnExit(process);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                lines.accept(line);
+        try {
+            int status;
+            try (CollapsedLog logFile = CollapsedLog.append(log);
+                 BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                Thread errors = logFile.copy(process.getErrorStream());
+                for (String line; (line = out.readLine()) != null; ) {
+                    logFile.line(line);
+                    lines.accept(line);
+                }
+                status = process.waitFor();
+                errors.join();
             }
-            int status = process.waitFor();
             return status == 0 ? null : what + " " + describeExit(status) + lastLines(log);
         } catch (IOException e) {
             return "cannot follow " + what + ": " + e.getMessage();
@@ -125,10 +134,11 @@ public final class EngineLauncher {
         return hook;
     }
 
-    /** Starts {@code command} with {@code engine}'s environment, no input, and its standard error appended to {@code log}. */
-    private static Process start(EngineFolder engine, List<String> command, Path log) throws IOException {
+    /** Starts {@code command} with {@code engine}'s environment, no input, and its standard error to {@code stderr}. */
+    private static Process start(EngineFolder engine, List<String> command, ProcessBuilder.Redirect stderr)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectError(stderr)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         engine.applyEnvironment(pb.environment());
         return pb.start();

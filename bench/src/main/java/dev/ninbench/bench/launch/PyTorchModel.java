@@ -9,6 +9,7 @@ import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.StepDropout;
 import dev.ninbench.core.engine.StepResult;
 import dev.ninbench.core.record.Json;
+import dev.ninbench.core.record.PortablePaths;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
 import dev.ninbench.core.weights.Safetensors;
@@ -69,7 +70,7 @@ public final class PyTorchModel implements Model {
             settings.put(SettingKeys.NATIVE_BUILD, "cpu");
             settings.put(SettingKeys.MODEL, "the d2l code: nn.Sequential, torch.optim.SGD");
             settings.put(SettingKeys.MEMORY_FORMAT, torch.path("memoryFormat").asText());
-            settings.put("python", pytorch.python());
+            settings.put("python", PortablePaths.home(pytorch.python()));
             String version = torch.path("torch").asText("?");
             this.info = new BackendInfo(PyTorchReference.NAME, "PyTorch " + version + " (the d2l code: nn.Sequential, "
                     + torch.path("memoryFormat").asText() + ")", version, "cpu", true, null, settings, List.of("cpu"));

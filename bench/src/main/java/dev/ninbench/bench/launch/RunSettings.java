@@ -41,9 +41,11 @@ public sealed interface RunSettings permits RunSettings.Train, RunSettings.Throu
      * @param config  the hyper-parameters (seed included); null when the file has none
      * @param threads compute threads (0 = all cores)
      * @param device  where the engines computed; the CPU when the file has none
-     * @param data    the Fashion-MNIST directory used; null when the file has none
+     * @param data    the Fashion-MNIST directory used, under the home as {@code ~/...} ({@code PortablePaths}); null
+     *                when the file has none
      * @param suite   the suite's code that ran it; null in runs from before it was recorded
-     * @param pytorch the python that trained PyTorch's row, or null when the run had none
+     * @param pytorch the python that trained PyTorch's row (under the home as {@code ~/...}), or null when the run had
+     *                none
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Train(String profile, List<String> engines, NinSpec spec, TrainConfig config, int threads, Device device,

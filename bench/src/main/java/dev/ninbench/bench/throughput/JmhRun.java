@@ -12,6 +12,7 @@ import dev.ninbench.bench.launch.EngineResult;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
+import dev.ninbench.core.record.PortablePaths;
 import dev.ninbench.core.worker.Job;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,6 +100,7 @@ public final class JmhRun {
         Path memoryDir = dir.resolve(engine.name() + "-memory");
         String failure = new EngineLauncher().runMain(engine, engine.command(jvmOptions(memoryDir), benchmarkClasspath(),
                 "org.openjdk.jmh.Main", arguments(engine.name(), json, benchmarks)), log, jmhProgress(progress));
+        PortablePaths.rewrite(json, dir);
         List<ThroughputRow> rows = JmhResults.read(json, PeakMemory.readAll(memoryDir));
         failure = orMissing(failure, rows.size(), benchmarks.size() * settings.batchSizes().size(), log, "");
         return new EngineThroughput(engine.name(), info, rows, failure);
@@ -116,6 +118,7 @@ public final class JmhRun {
         String failure = new EngineLauncher().runMain(engine, engine.command(jvmOptions(dir.resolve(engine.name()
                 + "-memory")), benchmarkClasspath(), "org.openjdk.jmh.Main", peakArguments(engine.name(), peakJson)),
                 peakLog, jmhProgress(progress));
+        PortablePaths.rewrite(peakJson, dir);
         List<KernelRow> peak = JmhResults.readPeak(peakJson);
         return new EngineThroughput(engine.name(), null, List.of(), orMissing(failure, peak.size(),
                 settings.peak().kernels().size(), peakLog, "peak: "), peak);
@@ -138,6 +141,7 @@ public final class JmhRun {
         args.add(benchmarks(LatencyBenchmark.class.getSimpleName()));
         String failure = new EngineLauncher().runMain(engine, engine.command(jvmOptions(dir.resolve(engine.name()
                 + "-memory")), benchmarkClasspath(), "org.openjdk.jmh.Main", args), log, jmhProgress(progress));
+        PortablePaths.rewrite(json, dir);
         List<LatencyRow> rows = JmhResults.readLatency(json);
         return new EngineThroughput(engine.name(), null, List.of(), orMissing(failure, rows.size(),
                 l.batchSizes().size(), log, "latency: "), List.of(), rows, null);

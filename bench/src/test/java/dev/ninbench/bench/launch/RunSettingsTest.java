@@ -50,14 +50,18 @@ class RunSettingsTest {
                 "suite"), keys(dir.resolve(RunSettings.FILE_NAME)));
     }
 
-    /** Every run directory committed under results/ still loads, each as its kind. */
+    /**
+     * A run.json of each kind and era of the published runs (copied from results/ into the test resources'
+     * {@code runs/}: the early train run, throughput runs before and after jvmOptions and suite, a scaling run, the
+     * newest throughput run and a train run with PyTorch's row) still loads, each as its kind.
+     */
     @Test
-    void theCommittedRunDirectoriesLoad() throws Exception {
+    void aRunDirectoryOfEachKindAndEraLoads() throws Exception {
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(checkout().resolve("results"))) {
+        try (Stream<Path> walk = Files.walk(runs())) {
             files = walk.filter(f -> f.getFileName().toString().equals(RunSettings.FILE_NAME)).sorted().toList();
         }
-        assertFalse(files.isEmpty(), "no run.json under results/");
+        assertEquals(7, files.size(), files.toString());
         int training = 0;
         for (Path file : files) {
             Path runDir = file.getParent();
@@ -84,7 +88,7 @@ class RunSettingsTest {
     /** A run from before the suite's commit, PyTorch's row and shared masks were recorded reads with their fallbacks. */
     @Test
     void anEarlyTrainRunReadsWithTheFallbacks() throws Exception {
-        Path early = checkout().resolve("results/before/2026-11-23_1326_vm_cpu");
+        Path early = runs().resolve("2026-11-23_1326_vm_cpu");
         RunSettings.Train run = RunSettings.read(early, RunSettings.Train.class);
         assertEquals("cpu", run.profile());
         assertEquals(List.of("djl", "tf", "dl4j"), run.engines());
@@ -94,7 +98,7 @@ class RunSettingsTest {
         assertNull(run.suite());
         assertNull(run.pytorch());
 
-        RunSettings.Train later = RunSettings.read(checkout().resolve("results/runs/2026-11-30_0237_vm_cpu"),
+        RunSettings.Train later = RunSettings.read(runs().resolve("2026-11-30_0237_vm_cpu"),
                 RunSettings.Train.class);
         assertEquals("/usr/bin/python3", later.pytorch());
         assertEquals(DropoutMode.SHARED, later.config().dropout());
@@ -110,14 +114,9 @@ class RunSettingsTest {
         assertEquals(new RunSettings.Throughput("?", List.of(), null, 3, Device.CPU, List.of(), null, null), throughput);
     }
 
-    /** The repository root: the tests run in the module's folder. */
-    private static Path checkout() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("results")) && Files.isRegularFile(p.resolve("pom.xml"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no checkout with results/ above " + Path.of("").toAbsolutePath());
+    /** The test resources' copies of published run directories (their run.json; records for one). */
+    static Path runs() throws Exception {
+        return Path.of(RunSettingsTest.class.getResource("/runs").toURI());
     }
 
     private static List<String> keys(Path file) throws Exception {

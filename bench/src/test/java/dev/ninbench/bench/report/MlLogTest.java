@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /** The MLPerf-style log of a committed training run: MLPerf's keys, in order, at the times the records give. */
 class MlLogTest {
-    /** The published seed-1 cpu run: PyTorch and three engines, 5 epochs each. */
-    private static final Path RUN = Path.of("..", "results", "runs", "2026-11-30_0237_vm_cpu");
+    /** The published seed-1 cpu run, its records copied into the test resources: PyTorch and three engines, 5 epochs each. */
+    private static Path run() throws Exception {
+        return Path.of(MlLogTest.class.getResource("/runs/2026-11-30_0237_vm_cpu").toURI());
+    }
 
     @Test
     void aRunIsLoggedFromProcessStartToTheEpochThatReachesTheTarget() throws Exception {
-        AccuracyRun djl = ReportInputs.read(List.of(RUN)).accuracy().stream()
+        AccuracyRun djl = ReportInputs.read(List.of(run())).accuracy().stream()
                 .filter(r -> r.engine().name().equals("djl")).findFirst().orElseThrow();
         List<JsonNode> events = new ArrayList<>();
         for (String line : MlLog.lines(djl, 0.75)) {
@@ -45,8 +47,8 @@ class MlLogTest {
     }
 
     @Test
-    void aRunThatNeverReachesTheTargetIsAborted() {
-        AccuracyRun tf = ReportInputs.read(List.of(RUN)).accuracy().stream()
+    void aRunThatNeverReachesTheTargetIsAborted() throws Exception {
+        AccuracyRun tf = ReportInputs.read(List.of(run())).accuracy().stream()
                 .filter(r -> r.engine().name().equals("tf")).findFirst().orElseThrow();
         List<String> lines = MlLog.lines(tf, 0.99);
         assertTrue(lines.get(lines.size() - 1).contains("\"status\":\"aborted\""), lines.get(lines.size() - 1));
