@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 
 /**
  * Writes a report into a folder: {@code README.md} (tables and charts); for training runs {@code accuracy.csv},
- * {@code epochs.csv} and {@code accuracy.png}, and, when they have them, the seeds' and per-step files
+ * {@code epochs.csv}, {@code accuracy.png} and {@code accuracy-time.png}, and, when they have them, the seeds' and per-step files
  * ({@link TrainingReport}); when there are throughput runs, {@code throughput.csv}, {@code peak.csv} and
- * {@code throughput.png}, and {@code coldstart.csv} when they measured cold starts.
+ * {@code throughput-ratios.png}, {@code latency.csv} and {@code latency.png} when they measured latency, and
+ * {@code coldstart.csv} and {@code coldstart.png} when they measured cold starts.
  */
 public final class Report {
     /** Hand-written notes next to the report (not made by it), linked from it when present. */
@@ -80,9 +81,9 @@ public final class Report {
             if (!inputs.throughput().isEmpty()) {
                 Table throughput = ReportTables.throughput(inputs.throughput());
                 written.add(writeString(dir.resolve("throughput.csv"), LongCsvs.throughput(inputs.throughput()).csv()));
-                ReportCharts.throughput(inputs.throughput(), dir.resolve("throughput.png"));
-                written.add(dir.resolve("throughput.png"));
-                md.append("## Throughput (JMH)\n\n![throughput](throughput.png)\n\n").append(throughput.markdown())
+                md.append("## Throughput (JMH)\n\n").append(ThroughputCharts.ratios(inputs.throughput(), inputs.suites())
+                        .map(f -> f.write(dir, "throughput-ratios.png", "throughput relative to PyTorch", written))
+                        .orElse("")).append(throughput.markdown())
                         .append("\nimg/s: JMH's batches per second x batch, ± half its 99.9 % confidence interval ")
                         .append("(\"?\": too few iterations for one); for a run in rounds, the median of the rounds' ")
                         .append("scores with [ ] its order-statistic interval, and each ratio the median of its ")
@@ -109,6 +110,8 @@ public final class Report {
                         + "every timed call: JMH's sample mode (`LatencyBenchmark`) for the engines, the same loop "
                         + "timed per call for PyTorch. Measured once per row after the rounds, not interleaved: "
                         + "compare rows with the run-to-run spread in mind.", dir, md, written);
+                ThroughputCharts.latency(inputs.throughput(), inputs.suites())
+                        .ifPresent(f -> md.append(f.write(dir, "latency.png", "inference latency", written)));
                 optionalSection(ReportTables.coldStart(inputs.throughput()), "Cold start", "coldstart.csv",
                         "Milliseconds from the launcher starting a fresh process (the engine's JVM; python for "
                         + "PyTorch's d2l code as the book writes it) until the engine's native libraries are loaded "
@@ -116,6 +119,8 @@ public final class Report {
                         + "training step and the first inference are done (batch and input as in the columns): the "
                         + "median [min-max] over the run's processes, one after another after the run's rounds.",
                         dir, md, written);
+                ThroughputCharts.coldStart(inputs.throughput(), inputs.suites())
+                        .ifPresent(f -> md.append(f.write(dir, "coldstart.png", "cold start", written)));
                 if (Files.exists(out.resolve(PERFORMANCE_NOTES))) {
                     md.append("What was tried to make each engine fast, and what each change gave (A/B runs of one ")
                             .append("engine switch each): [performance notes](").append(PERFORMANCE_NOTES)
@@ -164,8 +169,7 @@ public final class Report {
     private static void scaling(List<ScalingRun> runs, Path dir, StringBuilder md, List<Path> written,
                                 boolean notes) throws IOException {
         ScalingRun newest = runs.stream().max(java.util.Comparator.comparing(ScalingRun::runId)).orElseThrow();
-        ScalingReport.chart(newest.results(), "batch " + newest.settings().throughput().batchSizes().get(0) + ", "
-                + newest.settings().environment().cpuModel(), dir.resolve("scaling.png"));
+        ScalingReport.chart(newest, dir.resolve("scaling.png"));
         written.add(dir.resolve("scaling.png"));
         written.add(writeString(dir.resolve("scaling.csv"), ScalingReport.csv(runs).csv()));
         md.append("## Scaling: how training cost grows with work\n\n![scaling](scaling.png)\n\n")

@@ -178,7 +178,8 @@ class ReportTest {
             table.forEach(row -> assertEquals(table.get(0).size(), row.size(), row.toString()));
         }
 
-        for (String png : List.of("accuracy.png", "throughput.png")) {
+        assertFalse(Files.exists(out.resolve("throughput.png")));
+        for (String png : List.of("accuracy.png", "throughput-ratios.png", "latency.png", "coldstart.png")) {
             byte[] bytes = Files.readAllBytes(out.resolve(png));
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(bytes, 4), png);
             BufferedImage image = ImageIO.read(out.resolve(png).toFile());
