@@ -45,7 +45,7 @@ public final class ReportCharts {
                         + (g.runs().size() == 1 ? " run" : " seeds")).toList(),
                 groups.stream().map(g -> g.first().machine().cpuModel() + ", " + g.first().config().dropout().label()
                         + " dropout").toList());
-        double step = Math.min(0.08, 0.6 / Math.max(1, groups.size()));
+        double step = Math.min(0.05, 0.3 / Math.max(1, groups.size()));
         for (int i = 0; i < groups.size(); i++) {
             String engine = groups.get(i).first().engine().name();
             double offset = (i - (groups.size() - 1) / 2.0) * step; // side by side, so each band shows
