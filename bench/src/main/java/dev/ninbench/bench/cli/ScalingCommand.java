@@ -6,6 +6,7 @@ import dev.ninbench.bench.launch.RunSettings;
 import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.report.ScalingReport;
+import dev.ninbench.bench.report.ScalingRun;
 import dev.ninbench.bench.throughput.ScalingResult;
 import dev.ninbench.bench.throughput.ScalingRounds;
 import dev.ninbench.core.engine.Device;
@@ -86,8 +87,9 @@ public final class ScalingCommand implements Callable<Integer> {
         List<EngineFolder> folders = runOptions.engineFolders();
         Environment environment = Environment.capture();
         Path runDir = runOptions.newRunDirectory(environment.host(), "scaling");
-        new RunSettings.Scaling(folders.stream().map(EngineFolder::name).toList(), settings, inputSides, threadCounts,
-                Device.CPU, jvmOptions, environment, SuiteVersion.current()).write(runDir);
+        RunSettings.Scaling run = new RunSettings.Scaling(folders.stream().map(EngineFolder::name).toList(), settings,
+                inputSides, threadCounts, Device.CPU, jvmOptions, environment, SuiteVersion.current());
+        run.write(runDir);
         String noTorch = pytorchOptions.leftOut();
         System.out.printf(Locale.ROOT, "scaling: training at input sides %s px, threads %s, batch %d; %d round(s), "
                         + "each point's engines and PyTorch rows once per round; JMH per point: %d x %.1f s warm-up, "
@@ -101,7 +103,7 @@ public final class ScalingCommand implements Callable<Integer> {
                 runDir, System.out::println).run(folders, noTorch == null ? pytorchOptions.reference() : null);
         ScalingResult.write(runDir, results);
         Path png = runDir.resolve("scaling.png");
-        ScalingReport.chart(results, "batch " + batchSize + ", " + environment.cpuModel(), png);
+        ScalingReport.chart(new ScalingRun(runDir.getFileName().toString(), "?", run, results), png);
         System.out.println();
         System.out.print(ScalingReport.table(results).text());
         for (ScalingResult r : results) {

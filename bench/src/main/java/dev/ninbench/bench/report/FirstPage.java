@@ -16,8 +16,9 @@ final class FirstPage {
     private FirstPage() {
     }
 
-    static String markdown(ReportInputs inputs, String command, List<Path> written, Path dir, boolean performanceNotes,
-                           boolean accuracyNotes) {
+    /** @param ratioChart the Markdown image of the ratio chart, or "" when there is none */
+    static String markdown(ReportInputs inputs, String command, List<Path> written, Path dir, String ratioChart,
+                           boolean performanceNotes, boolean accuracyNotes) {
         StringBuilder md = new StringBuilder("# Results: NiN on Java engines, Fashion-MNIST\n\n");
         md.append("Which Java engine trains the d2l NiN fastest on a CPU, by how much against PyTorch, and does any ")
                 .append("train it to a different accuracy? Made by `").append(command).append("` from the run ")
@@ -25,12 +26,9 @@ final class FirstPage {
         md.append(FirstScreen.speed(inputs.throughput()));
         md.append(FirstScreen.accuracy(inputs.accuracy()));
         md.append(FirstScreen.caveats(caveats(inputs)));
-        md.append("## Charts\n\n");
-        if (!inputs.throughput().isEmpty()) {
-            md.append("![throughput](throughput.png)\n\n");
-        }
-        if (written.contains(dir.resolve("accuracy-seeds.png"))) {
-            md.append("![accuracy over seeds](accuracy-seeds.png)\n\n");
+        md.append("## Charts\n\n").append(ratioChart);
+        if (written.contains(dir.resolve("accuracy.png"))) {
+            md.append("![test accuracy per epoch, each engine's mean and its seeds' range](accuracy.png)\n\n");
         }
         md.append("## More\n\n")
                 .append("- [history.md](history.md): every published run on every machine (older machines, repeats and ")

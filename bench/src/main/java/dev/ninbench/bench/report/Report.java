@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * Writes a report into a folder: {@code README.md} (tables and charts); for training runs {@code accuracy.csv},
- * {@code epochs.csv} and {@code accuracy.png}, and, when they have them, the seeds' and per-step files
+ * {@code epochs.csv}, {@code accuracy.png} and {@code accuracy-time.png}, and, when they have them, the seeds' and per-step files
  * ({@link TrainingReport}); when there are throughput runs, {@code throughput.csv}, {@code peak.csv} and
- * {@code throughput.png}, and {@code coldstart.csv} when they measured cold starts.
+ * {@code throughput-ratios.png}, {@code latency.csv} and {@code latency.png} when they measured latency, and
+ * {@code coldstart.csv} and {@code coldstart.png} when they measured cold starts.
  */
 public final class Report {
     /** Hand-written notes next to the report (not made by it), linked from it when present. */
@@ -98,6 +99,7 @@ public final class Report {
         Files.createDirectories(dir);
         boolean performanceNotes = Files.exists(out.resolve(PERFORMANCE_NOTES));
         StringBuilder history = new StringBuilder();
+        String ratioChart = "";
         history.append("# History: every published run\n\nMade by `").append(command).append("` with the first page, ")
                 .append("[README.md](README.md): the newest machine's figures are there; here is every run the report ")
                 .append("read, per machine, with what changed between repeated runs. The full per-run tables are the ")
@@ -105,8 +107,9 @@ public final class Report {
         history.append(Summary.markdown(inputs, targetAccuracy));
         if (!inputs.throughput().isEmpty()) {
             written.add(writeString(dir.resolve("throughput.csv"), LongCsvs.throughput(inputs.throughput()).csv()));
-            ReportCharts.throughput(inputs.throughput(), dir.resolve("throughput.png"));
-            written.add(dir.resolve("throughput.png"));
+            ratioChart = ThroughputCharts.ratios(inputs.throughput(), inputs.suites())
+                    .map(f -> f.write(dir, "throughput-ratios.png", "throughput relative to PyTorch", written))
+                    .orElse("");
             written.add(writeString(dir.resolve("peak.csv"), IntervalCsvs.peak(inputs.throughput()).csv()));
             history.append("## Peak\n\n").append(ReportTables.peak(inputs.throughput()).markdown())
                     .append("\nEach engine's fp32 GFLOP/s on large dense work through its own ops (JMH, ")
@@ -117,6 +120,13 @@ public final class Report {
             history.append(Repeatability.markdown(inputs.throughput()));
             csvIfRows(ReportTables.latency(inputs.throughput()), "latency.csv", dir, written);
             csvIfRows(IntervalCsvs.coldStart(inputs.throughput()), "coldstart.csv", dir, written);
+            history.append("## Latency and cold start\n\nInference latency (JMH's sample mode, every call timed) and ")
+                    .append("cold start (a fresh process to each event), measured once per row after the rounds, not ")
+                    .append("interleaved: [latency.csv](latency.csv), [coldstart.csv](coldstart.csv).\n\n");
+            ThroughputCharts.latency(inputs.throughput(), inputs.suites())
+                    .ifPresent(f -> history.append(f.write(dir, "latency.png", "inference latency", written)));
+            ThroughputCharts.coldStart(inputs.throughput(), inputs.suites())
+                    .ifPresent(f -> history.append(f.write(dir, "coldstart.png", "cold start", written)));
             if (performanceNotes) {
                 history.append("What was tried to make each engine fast, and what each change gave: [performance ")
                         .append("notes](").append(PERFORMANCE_NOTES).append(").\n\n");
@@ -154,7 +164,7 @@ public final class Report {
         runDirs.forEach(d -> history.append("- `").append(relative(out, d)).append("`\n"));
         written.add(writeString(dir.resolve(HISTORY), history.toString()));
         written.add(writeString(dir.resolve(ColumnDictionary.FILE_NAME), ColumnDictionary.markdown(dir, written)));
-        written.add(0, writeString(dir.resolve("README.md"), FirstPage.markdown(inputs, command, written, dir,
+        written.add(0, writeString(dir.resolve("README.md"), FirstPage.markdown(inputs, command, written, dir, ratioChart,
                 performanceNotes, Files.exists(out.resolve(TrainingReport.ACCURACY_NOTES)))));
         return written;
     }
@@ -169,8 +179,7 @@ public final class Report {
     private static void scaling(List<ScalingRun> runs, Path dir, StringBuilder md, List<Path> written,
                                 boolean notes) throws IOException {
         ScalingRun newest = runs.stream().max(java.util.Comparator.comparing(ScalingRun::runId)).orElseThrow();
-        ScalingReport.chart(newest.results(), "batch " + newest.settings().throughput().batchSizes().get(0) + ", "
-                + newest.settings().environment().cpuModel(), dir.resolve("scaling.png"));
+        ScalingReport.chart(newest, dir.resolve("scaling.png"));
         written.add(dir.resolve("scaling.png"));
         written.add(writeString(dir.resolve("scaling.csv"), ScalingReport.csv(runs).csv()));
         md.append("## Scaling: how training cost grows with work\n\n![scaling](scaling.png)\n\n")

@@ -2,6 +2,7 @@ package dev.ninbench.bench.report;
 
 import dev.ninbench.bench.launch.EngineOutcomes;
 import dev.ninbench.bench.launch.RunSettings;
+import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.ScalingResult;
 import dev.ninbench.bench.throughput.ThroughputSummary;
@@ -24,9 +25,13 @@ import java.util.regex.Pattern;
  * each training run directory (empty for runs from before they were kept), one line per engine that
  * failed (with its reason; the other engines' results are kept), and one line for everything that could not be read.
  * A bad file or line costs only itself, so one damaged run directory does not hide the others.
+ *
+ * @param suites per run id (the directory's name, and the run id its records give), the suite's code that made the
+ *               run, from its {@code run.json}; runs from before it was recorded are not in it
  */
 public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throughput, List<String> failures,
-                           List<String> warnings, List<RunSteps> steps, List<ScalingRun> scaling) {
+                           List<String> warnings, List<RunSteps> steps, List<ScalingRun> scaling,
+                           Map<String, SuiteVersion> suites) {
     private static final Pattern DATE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})_");
 
     public static ReportInputs read(List<Path> runDirs) {
@@ -37,7 +42,9 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
         List<String> warnings = new ArrayList<>();
         List<RunSteps> steps = new ArrayList<>();
         List<ScalingRun> scaling = new ArrayList<>();
+        Map<String, SuiteVersion> suites = new LinkedHashMap<>();
         for (Path dir : runDirs) {
+            Provenance.suite(dir).ifPresent(s -> suites.put(dir.toAbsolutePath().normalize().getFileName().toString(), s));
             Path scalingFile = dir.resolve(ScalingResult.FILE_NAME);
             if (Files.isRegularFile(scalingFile)) {
                 try {
@@ -59,6 +66,7 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
                 try {
                     List<RunRecord> runRecords = RunRecords.read(recordFile, warnings::add);
                     records.addAll(runRecords);
+                    Provenance.suite(dir).ifPresent(s -> runRecords.forEach(r -> suites.putIfAbsent(r.runId(), s)));
                     if (!runRecords.isEmpty()) {
                         steps.add(RunSteps.read(dir, runRecords, warnings::add));
                     }
@@ -87,7 +95,7 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
                 .filter(e -> !e.ok()).map(e -> r.runId() + ": " + e.engine() + " at " + t.threads() + " thread(s) "
                         + "failed (" + e.rows().size() + " result(s) kept): " + e.failure()))).forEach(failures::add);
         return new ReportInputs(AccuracyRun.of(records, trainingFailures), throughput, failures, warnings, steps,
-                scaling);
+                scaling, Map.copyOf(suites));
     }
 
     /** The engines of one throughput summary, each with the machine and profile its run.json names. */

@@ -1,30 +1,23 @@
 package dev.ninbench.bench.report;
 
+import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.MedianInterval;
 import dev.ninbench.bench.throughput.Peaks;
 import dev.ninbench.bench.throughput.ScalingResult;
 import dev.ninbench.bench.throughput.ThroughputRow;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * How training cost grows with work, from a {@code scaling} run: a table per run (img/s and % of peak per engine,
@@ -32,10 +25,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * against input side, one line per engine and thread count.
  */
 public final class ScalingReport {
-    static {
-        System.setProperty("java.awt.headless", "true");
-    }
-
     private ScalingReport() {
     }
 
@@ -89,17 +78,21 @@ public final class ScalingReport {
         return new Table(headers, rows);
     }
 
-    /** The figure: img/s (log scale) and % of peak against input side, a line per engine and thread count. */
-    public static void chart(List<ScalingResult> results, String subtitle, Path png) {
-        XYChart rate = panel("Training img/s (log scale), " + subtitle, "images per second");
+    /**
+     * The figure of {@code run}: img/s (log scale) and % of peak against input side, a line per engine (its
+     * {@link ChartStyle} colour and marker) and thread count (solid at the most threads, dashed at fewer).
+     */
+    public static void chart(ScalingRun run, Path png) {
+        figure(run).save(png);
+    }
+
+    static ChartStyle.Figure figure(ScalingRun run) {
+        List<ScalingResult> results = run.results();
+        XYChart rate = panel("Training img/s (log scale), batch " + run.settings().throughput().batchSizes().get(0),
+                "images per second", false);
         rate.getStyler().setYAxisLogarithmic(true);
-        rate.getStyler().setLegendVisible(false);
-        XYChart percent = panel("% of the measured peak at the same thread count", "% of peak");
+        XYChart percent = panel("% of the measured peak at the same thread count", "% of peak", true);
         percent.getStyler().setYAxisMin(0.0);
-        percent.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        Color[] colors = rate.getStyler().getSeriesColors();
-        List<String> engines = new ArrayList<>(new LinkedHashSet<>(results.stream().flatMap(r -> r.engines().stream())
-                .map(EngineThroughput::engine).toList()));
         int mostThreads = results.stream().mapToInt(ScalingResult::threads).max().orElse(0);
         for (ScalingResult result : results) {
             Optional<Peaks.Best> peak = result.peak();
@@ -109,47 +102,33 @@ public final class ScalingReport {
                     continue;
                 }
                 String name = engine.engine() + ", " + result.threads() + " thread" + (result.threads() == 1 ? "" : "s");
-                Color color = colors[engines.indexOf(engine.engine()) % colors.length];
                 List<Double> sides = rows.stream().map(r -> (double) r.inputSide()).toList();
-                style(rate.addSeries(name, sides, rows.stream().map(ThroughputRow::imagesPerSecond).toList()), color,
-                        result.threads() == mostThreads);
+                style(rate.addSeries(name, sides, rows.stream().map(ThroughputRow::imagesPerSecond).toList()),
+                        engine.engine(), result.threads() == mostThreads);
                 if (peak.isPresent()) {
                     style(percent.addSeries(name, sides, rows.stream().map(r -> 100 * r.gflops()
-                            / peak.get().gflops()).toList()), color, result.threads() == mostThreads);
+                            / peak.get().gflops()).toList()), engine.engine(), result.threads() == mostThreads);
                 }
             }
         }
-        BufferedImage left = BitmapEncoder.getBufferedImage(rate);
-        BufferedImage right = BitmapEncoder.getBufferedImage(percent);
-        BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), Math.max(left.getHeight(),
-                right.getHeight()), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = both.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, both.getWidth(), both.getHeight());
-        g.drawImage(left, 0, 0, null);
-        g.drawImage(right, left.getWidth(), 0, null);
-        g.dispose();
-        try {
-            ImageIO.write(both, "png", png.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(png + ": cannot write the chart: " + e.getMessage(), e);
-        }
+        Map<String, SuiteVersion> suites = new HashMap<>();
+        Optional.ofNullable(run.settings().suite()).ifPresent(s -> suites.put(run.runId(), s));
+        return new ChartStyle.Figure(Provenance.of(List.of(run.settings().environment()), List.of(run.runId()),
+                suites).title("How training cost grows with the input"), List.of(rate, percent));
     }
 
-    private static XYChart panel(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(620).height(ReportCharts.HEIGHT).title(title)
-                .xAxisTitle("input side (px)").yAxisTitle(yTitle).build();
+    private static XYChart panel(String title, String yTitle, boolean legend) {
+        XYChart chart = ChartStyle.xy(title, "input side (px)", yTitle, legend ? 1000 : 700, ChartStyle.HEIGHT);
         chart.getStyler().setXAxisDecimalPattern("0");
-        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
+        chart.getStyler().setLegendVisible(legend);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         return chart;
     }
 
-    /** One colour per engine; solid at the most threads, dashed at fewer. */
-    private static void style(XYSeries series, Color color, boolean mostThreads) {
-        series.setLineColor(color);
-        series.setMarkerColor(color);
-        series.setMarker(SeriesMarkers.CIRCLE);
-        series.setLineStyle(mostThreads ? SeriesLines.SOLID : SeriesLines.DASH_DASH);
+    /** The engine's colour and marker; solid at the most threads, dashed at fewer. */
+    private static void style(XYSeries series, String engine, boolean mostThreads) {
+        ChartStyle.style(series, engine).setLineStyle(mostThreads ? SeriesLines.SOLID : SeriesLines.DASH_DASH);
     }
 
     private static List<Integer> sides(List<ScalingResult> results) {

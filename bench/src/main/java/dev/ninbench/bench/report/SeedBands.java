@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * hyper-parameter, dropout mode included): the recipe's own spread, which an engine's difference from another must
  * exceed to mean anything.
  *
- * @param runs two or more, with at least two seeds, in the order they were given
+ * @param runs in the order they were given: two or more with at least two seeds from {@link #of}, one or more from
+ *             {@link #groups}
  */
 public record SeedBands(AccuracyRun first, List<AccuracyRun> runs) {
 
@@ -24,6 +25,12 @@ public record SeedBands(AccuracyRun first, List<AccuracyRun> runs) {
 
     /** The groups of {@code runs} that hold several seeds, in the order each group first appears. */
     public static List<SeedBands> of(List<AccuracyRun> runs) {
+        return groups(runs).stream().filter(g -> g.runs().stream().map(r -> r.config().seed()).distinct().count() > 1)
+                .toList();
+    }
+
+    /** Every group of {@code runs} that differ only in their seed, one run or more, in the order each first appears. */
+    public static List<SeedBands> groups(List<AccuracyRun> runs) {
         Map<List<Object>, List<AccuracyRun>> groups = new LinkedHashMap<>();
         for (AccuracyRun r : runs) {
             // the machine as the tables name it: a run's engine variables may differ and it is still the machine
@@ -31,8 +38,7 @@ public record SeedBands(AccuracyRun first, List<AccuracyRun> runs) {
                     r.config().withSeed(0), r.engine().name());
             groups.computeIfAbsent(sameButSeed, k -> new ArrayList<>()).add(r);
         }
-        return groups.values().stream().filter(g -> g.stream().map(r -> r.config().seed()).distinct().count() > 1)
-                .map(g -> new SeedBands(g.get(0), List.copyOf(g))).toList();
+        return groups.values().stream().map(g -> new SeedBands(g.get(0), List.copyOf(g))).toList();
     }
 
     /** Per epoch that any of the runs finished: the mean, min and max of their test accuracies. */

@@ -27,9 +27,14 @@ final class TrainingReport {
         written.add(Report.writeString(out.resolve("epochs.csv"), LongCsvs.epochs(inputs.accuracy()).csv()));
         md.append("## Accuracy\n\n");
         if (!inputs.accuracy().isEmpty()) {
-            ReportCharts.accuracy(inputs.accuracy(), targetAccuracy, out.resolve("accuracy.png"));
+            ReportCharts.accuracy(inputs.accuracy(), targetAccuracy, inputs.suites(), out.resolve("accuracy.png"));
             written.add(out.resolve("accuracy.png"));
             md.append("![accuracy](accuracy.png)\n\n");
+            if (ReportCharts.accuracyTime(inputs.accuracy(), targetAccuracy, inputs.suites(),
+                    out.resolve("accuracy-time.png"))) {
+                written.add(out.resolve("accuracy-time.png"));
+                md.append("![accuracy against wall-clock seconds](accuracy-time.png)\n\n");
+            }
         }
         String target = String.format(Locale.ROOT, "%.2f", targetAccuracy);
         md.append("Every training run's figures per epoch are in [accuracy.csv](accuracy.csv) (one row per run and ")
@@ -54,7 +59,7 @@ final class TrainingReport {
                     .append(").\n\n");
         }
         seeds(inputs, out, targetAccuracy, md, written);
-        steps(inputs.steps(), out, md, written);
+        steps(inputs, out, md, written);
     }
 
     private static void seeds(ReportInputs inputs, Path out, double targetAccuracy, StringBuilder md,
@@ -65,17 +70,16 @@ final class TrainingReport {
         }
         Table seeds = SeedBands.table(groups);
         written.add(Report.writeString(out.resolve("seeds.csv"), IntervalCsvs.seeds(groups).csv()));
-        ReportCharts.accuracySeeds(groups, targetAccuracy, out.resolve("accuracy-seeds.png"));
-        written.add(out.resolve("accuracy-seeds.png"));
-        md.append("## Seeds\n\n![accuracy over seeds](accuracy-seeds.png)\n\n").append(seeds.markdown())
+        md.append("## Seeds\n\n").append(seeds.markdown())
                 .append("\nRuns that differ only in their seed (`train --seeds`: the same machine, profile, spec, ")
                 .append("batch, learning rate, epochs and dropout mode), per engine: the mean test accuracy per ")
-                .append("epoch over the seeds and its min–max (the chart's dashed lines). This spread is the ")
+                .append("epoch over the seeds and its min–max (the accuracy chart's vertical lines). This spread is the ")
                 .append("recipe's own; a difference between engines smaller than it says nothing about the engines. ")
                 .append("Same rows: [seeds.csv](seeds.csv).\n\n");
     }
 
-    private static void steps(List<RunSteps> runs, Path out, StringBuilder md, List<Path> written) throws IOException {
+    private static void steps(ReportInputs inputs, Path out, StringBuilder md, List<Path> written) throws IOException {
+        List<RunSteps> runs = inputs.steps();
         if (runs.isEmpty()) {
             return;
         }
@@ -86,19 +90,22 @@ final class TrainingReport {
             md.append("From each run directory's `steps/<engine>.csv`, one chart set per training run directory. ")
                     .append("Loss: the training loss (dropout on) as a moving average over the last ")
                     .append(RunSteps.SMOOTHING_STEPS).append(" steps; x is the global step (the steps of earlier ")
-                    .append("epochs added). Divergence: |loss(engine) − loss(PyTorch)| at each step, not smoothed, ")
-                    .append("on a log scale; differences below ")
+                    .append("epochs added). Divergence: |loss(engine) − loss(PyTorch)| at each step, the median of ")
+                    .append("each bin of steps (as many as leave about ").append(StepCharts.BINS).append(" bins), on ")
+                    .append("a log scale; differences below ")
                     .append(RunSteps.floor())
                     .append(" (zero included) are drawn at it. Every step's loss: [steps.csv](steps.csv).\n\n");
         }
         for (RunSteps run : withSteps) {
             String loss = StepCharts.fileName("loss", run.runId());
-            StepCharts.loss(run, out.resolve(loss));
+            Provenance provenance = Provenance.of(inputs.accuracy().stream().filter(a -> a.runId().equals(run.runId()))
+                    .map(AccuracyRun::machine).toList(), List.of(run.runId()), inputs.suites());
+            StepCharts.loss(run, provenance, out.resolve(loss));
             written.add(out.resolve(loss));
             md.append("### ").append(run.runId()).append("\n\n![loss per step](").append(loss).append(")\n\n");
             if (run.hasReference() && !run.comparedEngines().isEmpty()) {
                 String divergence = StepCharts.fileName("divergence", run.runId());
-                StepCharts.divergence(run, out.resolve(divergence));
+                StepCharts.divergence(run, provenance, out.resolve(divergence));
                 written.add(out.resolve(divergence));
                 md.append("![divergence from PyTorch](").append(divergence).append(")\n\n");
             } else {

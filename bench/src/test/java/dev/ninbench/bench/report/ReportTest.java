@@ -179,7 +179,8 @@ class ReportTest {
         assertFalse(Files.readString(out.resolve("columns.md")).contains(ColumnDictionary.NOT_DESCRIBED),
                 Files.readString(out.resolve("columns.md")));
 
-        for (String png : List.of("accuracy.png", "throughput.png")) {
+        assertFalse(Files.exists(out.resolve("throughput.png")));
+        for (String png : List.of("accuracy.png", "throughput-ratios.png", "latency.png", "coldstart.png")) {
             byte[] bytes = Files.readAllBytes(out.resolve(png));
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(bytes, 4), png);
             BufferedImage image = ImageIO.read(out.resolve(png).toFile());

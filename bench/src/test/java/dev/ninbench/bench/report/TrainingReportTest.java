@@ -90,13 +90,14 @@ class TrainingReportTest {
 
         RunSteps read = ReportInputs.read(List.of(run)).steps().get(0);
         assertEquals(List.of("djl", "tf", "pytorch"), List.copyOf(read.byEngine().keySet()));
-        assertEquals(List.of("djl", "tf", "pytorch"), lines(StepCharts.lossChart(read)));
-        XYChart divergence = StepCharts.divergenceChart(read);
+        Provenance provenance = Provenance.of(List.of(ALPHA), List.of(RUN), Map.of());
+        assertEquals(List.of("djl", "tf", "pytorch"), lines(StepCharts.lossChart(read, provenance)));
+        XYChart divergence = StepCharts.divergenceChart(read, provenance);
         assertEquals(List.of("djl", "tf"), lines(divergence));
         assertArrayEquals(new double[] {RunSteps.DIVERGENCE_FLOOR, RunSteps.DIVERGENCE_FLOOR},
                 Arrays.copyOf(divergence.getSeriesMap().get("tf").getYData(), 2));
-        assertTrue(ReportCharts.accuracyChart(ReportInputs.read(List.of(run)).accuracy(), 0.8).getSeriesMap()
-                .containsKey("pytorch @ alpha"));
+        assertTrue(ReportCharts.accuracyChart(ReportInputs.read(List.of(run)).accuracy(), 0.8, Map.of()).getSeriesMap()
+                .containsKey("pytorch, 1 run"));
     }
 
     @Test

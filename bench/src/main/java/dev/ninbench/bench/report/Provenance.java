@@ -1,0 +1,67 @@
+package dev.ninbench.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ninbench.bench.launch.RunSettings;
+import dev.ninbench.bench.launch.SuiteVersion;
+import dev.ninbench.core.machine.Environment;
+import dev.ninbench.core.record.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a chart was made from, for its title: the machine(s) (CPU model and cores), the run(s) and the suite's
+ * commit(s) that made them, so that a chart seen on its own still says where its figures come from.
+ *
+ * @param machines "AMD EPYC, 2 cores", each once
+ * @param runs     the run ids, each once, in the order given
+ * @param commits  the suite's commits of those runs, each once ("2c636de2c286", "+ changes" when the checkout had
+ *                 uncommitted changes, "not recorded" for runs from before it was)
+ */
+public record Provenance(List<String> machines, List<String> runs, List<String> commits) {
+
+    /** The machines, runs and the commits {@code suites} gives those runs. */
+    public static Provenance of(Collection<Environment> machines, Collection<String> runIds,
+                                Map<String, SuiteVersion> suites) {
+        return new Provenance(machines.stream().map(m -> m.cpuModel() + ", " + m.cores() + " cores").distinct().toList(),
+                runIds.stream().distinct().toList(),
+                runIds.stream().distinct().map(id -> commit(suites.get(id))).distinct().toList());
+    }
+
+    /** "AMD EPYC, 2 cores; run r1, r2; commit 2c636de2c286". */
+    public String describe() {
+        return String.join(" / ", machines) + "; " + plural("run", runs) + "; " + plural("commit", commits);
+    }
+
+    /** The chart's title: what it shows, then where from ({@link #describe}). */
+    public String title(String what) {
+        return what + " | " + describe();
+    }
+
+    /** The suite that made the run in {@code runDir}, from its {@code run.json}; empty when not recorded. */
+    static Optional<SuiteVersion> suite(Path runDir) {
+        Path file = runDir.resolve(RunSettings.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            // every kind of run.json has it under the same key, so the kind need not be known
+            JsonNode suite = Json.MAPPER.readTree(file.toFile()).path("suite");
+            return suite.isObject() ? Optional.of(Json.MAPPER.treeToValue(suite, SuiteVersion.class)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // the run's other readers say what is wrong with the file
+        }
+    }
+
+    private static String commit(SuiteVersion suite) {
+        return suite == null ? "not recorded" : suite.commit() + (suite.modified() ? " + changes" : "");
+    }
+
+    private static String plural(String word, List<String> items) {
+        return word + (items.size() == 1 ? " " : "s ") + String.join(", ", items);
+    }
+}
