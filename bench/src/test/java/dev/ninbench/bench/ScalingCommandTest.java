@@ -63,7 +63,9 @@ class ScalingCommandTest extends CliHarness {
         // the report: the figure, the newest run's table and every point in scaling.csv
         Path report = tmp.resolve("report");
         Report.write(ReportInputs.read(List.of(runDir)), List.of(runDir), report, 0.8, "nin-bench report");
-        String md = Files.readString(report.resolve("README.md"));
+        // the scaling section is on the history page, which the first page links
+        String md = Files.readString(report.resolve("history.md"));
+        assertTrue(Files.readString(report.resolve("README.md")).contains("[history.md](history.md)"));
         assertTrue(md.contains("## Scaling: how training cost grows with work") && md.contains("![scaling](scaling.png)"),
                 md);
         assertTrue(md.contains("| engine | threads | batch | 68 px: img/s, % of peak, cores busy | 72 px: img/s, % of peak, cores busy |"), md);

@@ -277,11 +277,12 @@ class TrainCommandTest extends CliHarness {
 
         Path report = tmp.resolve("report");
         assertEquals(0, run(new StringWriter(), "report", "--out", report.toString(), runDir.toString()));
-        String readme = Files.readString(report.resolve("README.md"));
+        String readme = Files.readString(report.resolve("history.md"));
         assertTrue(readme.contains("## Failed engines") && readme.contains(runDir.getFileName()
                 + ": crashy failed after epoch 1: the crashy JVM died with SIGABRT"), readme);
-        assertTrue(readme.contains("| FAILED after epoch 1 of 2: the crashy JVM died with SIGABRT"), readme);
-        assertTrue(readme.contains("| done |"), readme);
+        String accuracy = Files.readString(report.resolve("accuracy.csv"));
+        assertTrue(accuracy.contains(",\"FAILED after epoch 1 of 2: the crashy JVM died with SIGABRT"), accuracy);
+        assertTrue(accuracy.contains(",done\n"), accuracy);
 
         stdout.reset();
         StringWriter err = new StringWriter();

@@ -26,9 +26,10 @@ final class FirstPage {
         md.append(FirstScreen.speed(inputs.throughput()));
         md.append(FirstScreen.accuracy(inputs.accuracy()));
         md.append(FirstScreen.caveats(caveats(inputs)));
-        md.append("## Charts\n\n").append(ratioChart);
-        if (written.contains(dir.resolve("accuracy.png"))) {
-            md.append("![test accuracy per epoch, each engine's mean and its seeds' range](accuracy.png)\n\n");
+        String charts = ratioChart + (written.contains(dir.resolve("accuracy.png"))
+                ? "![test accuracy per epoch, each engine's mean and its seeds' range](accuracy.png)\n\n" : "");
+        if (!charts.isEmpty()) {
+            md.append("## Charts\n\n").append(charts);
         }
         md.append("## More\n\n")
                 .append("- [history.md](history.md): every published run on every machine (older machines, repeats and ")
