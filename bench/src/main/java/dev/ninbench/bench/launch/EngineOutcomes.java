@@ -1,5 +1,6 @@
 package dev.ninbench.bench.launch;
 
+import dev.ninbench.core.record.PortablePaths;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ninbench.core.record.Json;
 import java.io.IOException;
@@ -68,7 +69,9 @@ public final class EngineOutcomes {
             earlier.add("after epoch " + before.lastEpoch() + ": " + before.failure());
         }
         earlier.addAll(outcome.earlier());
-        all.put(engine, new Outcome(outcome.failure(), outcome.lastEpoch(), earlier));
+        // a failure names its log or crash report by path: written relative to the run, so no machine path is stored
+        all.put(engine, new Outcome(PortablePaths.portable(outcome.failure(), runDir), outcome.lastEpoch(),
+                earlier.stream().map(e -> PortablePaths.portable(e, runDir)).toList()));
         Path file = runDir.resolve(FILE_NAME);
         Path temp = runDir.resolve("." + FILE_NAME + ".tmp");
         try {

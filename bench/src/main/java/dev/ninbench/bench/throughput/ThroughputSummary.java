@@ -27,6 +27,8 @@ public final class ThroughputSummary {
         Path file = runDir.resolve(FILE_NAME);
         try {
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), byEngine);
+            // failures name logs and crash reports by path: relative to the run, the home as ~
+            dev.ninbench.core.record.PortablePaths.rewrite(file, runDir);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
         }

@@ -69,6 +69,15 @@ public final class PortablePaths {
         }
     }
 
+    /**
+     * {@code text} as a run directory's files write it: {@code runDir/} dropped, the home as {@code ~/}. For messages
+     * that name files (a failure's log, a crash report), which are stored in the run directory's JSON.
+     */
+    public static String portable(String text, Path runDir) {
+        return text == null ? null : portable(text, runDir.toAbsolutePath().normalize().toString(),
+                System.getProperty("user.home"));
+    }
+
     /** {@code text} with {@code dir/} dropped and {@code home/} written {@code ~/}. */
     static String portable(String text, String dir, String home) {
         String relative = text.replace(dir + "/", "");
