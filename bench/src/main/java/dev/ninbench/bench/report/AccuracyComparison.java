@@ -69,13 +69,18 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
     /** One comparison per machine and recipe that has finished runs, newest recipe first. */
     public static List<AccuracyComparison> of(List<AccuracyRun> runs) {
         Map<List<Object>, List<AccuracyRun>> byRecipe = new LinkedHashMap<>();
-        runs.stream().filter(r -> !r.epochs().isEmpty() && r.epochs().get(r.epochs().size() - 1).epoch() >= r.plannedEpochs())
+        runs.stream().filter(AccuracyComparison::finished)
                 .sorted(Comparator.comparing(AccuracyRun::runId).reversed())
                 .forEach(r -> byRecipe.computeIfAbsent(List.of(ReportTables.machine(r.machine()), recipe(r)),
                         k -> new ArrayList<>()).add(r));
         List<AccuracyComparison> comparisons = new ArrayList<>();
         byRecipe.forEach((key, group) -> comparisons.add(compare((String) key.get(0), (String) key.get(1), group)));
         return comparisons;
+    }
+
+    /** Whether the run finished every planned epoch: only such runs' final accuracy is the recipe's. */
+    static boolean finished(AccuracyRun r) {
+        return !r.epochs().isEmpty() && r.epochs().get(r.epochs().size() - 1).epoch() >= r.plannedEpochs();
     }
 
     private static AccuracyComparison compare(String machine, String recipe, List<AccuracyRun> runs) {

@@ -93,8 +93,14 @@ public record AccuracyDifference(double mean, double low, double high, double sd
 
     /** "-0.012 [-0.034, +0.010]", or "-0.012 (no interval)". */
     public String format() {
-        return hasInterval() ? String.format(Locale.ROOT, "%+.3f [%+.3f, %+.3f]", mean, low, high)
-                : String.format(Locale.ROOT, "%+.3f (no interval)", mean);
+        return format(3);
+    }
+
+    /** {@link #format()} with {@code decimals}: "+35 [-12, +82]" for steps. */
+    public String format(int decimals) {
+        String f = "%+." + decimals + "f";
+        return hasInterval() ? String.format(Locale.ROOT, f + " [" + f + ", " + f + "]", mean, low, high)
+                : String.format(Locale.ROOT, f + " (no interval)", mean);
     }
 
     private static SummaryStatistics stats(List<Double> values) {

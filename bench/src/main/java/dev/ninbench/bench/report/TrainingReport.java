@@ -59,6 +59,7 @@ final class TrainingReport {
                     .append(").\n\n");
         }
         seeds(inputs, out, targetAccuracy, md, written);
+        escape(inputs, out, md, written);
         steps(inputs, out, md, written);
     }
 
@@ -76,6 +77,27 @@ final class TrainingReport {
                 .append("epoch over the seeds and its min–max (the accuracy chart's vertical lines). This spread is the ")
                 .append("recipe's own; a difference between engines smaller than it says nothing about the engines. ")
                 .append("Same rows: [seeds.csv](seeds.csv).\n\n");
+    }
+
+    /** When each run left the loss plateau, against its final accuracy: {@code escape.csv}, a chart, a section. */
+    private static void escape(ReportInputs inputs, Path out, StringBuilder md, List<Path> written) throws IOException {
+        List<PlateauEscape> escapes = PlateauEscape.of(inputs.accuracy(), inputs.steps());
+        if (escapes.isEmpty()) {
+            return;
+        }
+        written.add(Report.writeString(out.resolve("escape.csv"), PlateauEscape.csv(escapes).csv()));
+        md.append("## Leaving the loss plateau\n\n");
+        java.util.Optional<org.knowm.xchart.XYChart> chart = PlateauEscape.chart(escapes, inputs.suites());
+        if (chart.isPresent()) {
+            ChartStyle.save(chart.get(), out.resolve("escape.png"));
+            written.add(out.resolve("escape.png"));
+            md.append("![final accuracy against escape step](escape.png)\n\n");
+        }
+        md.append("The escape step of a run is the first step at which the mean loss of its last ")
+                .append(RunSteps.SMOOTHING_STEPS).append(" steps falls below ").append(PlateauEscape.ESCAPE_LOSS)
+                .append(" (NiN starts near ln 10 = 2.30). Where final accuracy follows it, the spread over seeds is ")
+                .append("mostly when each run escaped, which rounding decides once the engines' losses part. Every ")
+                .append("run's step and accuracy: [escape.csv](escape.csv).\n\n").append(PlateauEscape.markdown(escapes));
     }
 
     private static void steps(ReportInputs inputs, Path out, StringBuilder md, List<Path> written) throws IOException {

@@ -1,0 +1,131 @@
+package dev.ninbench.bench.report;
+
+import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.launch.SuiteVersion;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+/**
+ * When each training run left NiN's initial loss plateau, and whether that decides its final accuracy. NiN's loss sits
+ * near ln 10 = 2.30 for its first few hundred steps; the escape step is the first global step at which the trailing
+ * mean of the last {@link RunSteps#SMOOTHING_STEPS} step losses (a full window) falls below {@link #ESCAPE_LOSS}.
+ * Below that the net has started to tell classes apart; 20 steps smooth out the dropout's step-to-step noise.
+ *
+ * @param escapeStep empty when the run never left the plateau
+ */
+public record PlateauEscape(AccuracyRun run, OptionalInt escapeStep) {
+    /** The loss the trailing mean must fall below: 0.1 under ln 10, clear of the plateau's own noise. */
+    public static final double ESCAPE_LOSS = 2.2;
+
+    /** The first global step whose full trailing window's mean loss is below {@link #ESCAPE_LOSS}. */
+    static OptionalInt escapeStep(RunSteps.StepCurve smoothed) {
+        for (int i = RunSteps.SMOOTHING_STEPS - 1; i < smoothed.values().length; i++) {
+            if (smoothed.values()[i] < ESCAPE_LOSS) {
+                return OptionalInt.of((int) smoothed.globalSteps()[i]);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** One per finished training run whose steps were kept, in the order of {@code runs}. */
+    static List<PlateauEscape> of(List<AccuracyRun> runs, List<RunSteps> steps) {
+        Map<String, RunSteps> byRun = new LinkedHashMap<>();
+        steps.forEach(s -> byRun.put(s.runId(), s));
+        List<PlateauEscape> escapes = new ArrayList<>();
+        for (AccuracyRun r : runs) {
+            RunSteps s = byRun.get(r.runId());
+            if (s != null && s.byEngine().containsKey(r.engine().name()) && AccuracyComparison.finished(r)) {
+                escapes.add(new PlateauEscape(r, escapeStep(s.smoothedLoss(r.engine().name()))));
+            }
+        }
+        return escapes;
+    }
+
+    double finalAccuracy() {
+        return run.epochs().get(run.epochs().size() - 1).testAccuracy();
+    }
+
+    /** {@code escape.csv}: one row per run and engine. */
+    static Table csv(List<PlateauEscape> escapes) {
+        List<List<String>> rows = new ArrayList<>();
+        for (PlateauEscape e : escapes) {
+            rows.add(List.of(ReportTables.machine(e.run.machine()), e.run.runId(), AccuracyComparison.recipe(e.run),
+                    e.run.engine().name(), String.valueOf(e.run.config().seed()),
+                    e.escapeStep.isPresent() ? String.valueOf(e.escapeStep.getAsInt()) : "",
+                    ReportTables.number(e.finalAccuracy(), 4)));
+        }
+        return new Table(List.of("machine", "run", "recipe", "engine", "seed", "escape step", "final test accuracy"),
+                rows);
+    }
+
+    /**
+     * Per recipe: how closely final accuracy follows the escape step over every run of it (Pearson's r), and each
+     * engine's escape steps against PyTorch's, paired by seed ({@link AccuracyDifference}).
+     */
+    static String markdown(List<PlateauEscape> escapes) {
+        Map<String, List<PlateauEscape>> byRecipe = new LinkedHashMap<>();
+        escapes.stream().filter(e -> e.escapeStep.isPresent()).forEach(e -> byRecipe.computeIfAbsent(
+                ReportTables.machine(e.run.machine()) + ", " + AccuracyComparison.recipe(e.run), k -> new ArrayList<>()).add(e));
+        StringBuilder md = new StringBuilder();
+        byRecipe.forEach((recipe, group) -> {
+            md.append("**").append(recipe).append("**: ").append(correlation(group)).append('\n');
+            Map<String, Map<Long, Double>> steps = new LinkedHashMap<>();
+            group.forEach(e -> steps.computeIfAbsent(e.run.engine().name(), k -> new TreeMap<>())
+                    .putIfAbsent(e.run.config().seed(), (double) e.escapeStep.getAsInt()));
+            Map<Long, Double> pytorch = steps.get(PyTorchReference.NAME);
+            steps.forEach((engine, bySeed) -> {
+                if (pytorch != null && !engine.equals(PyTorchReference.NAME)) {
+                    AccuracyDifference d = AccuracyDifference.of(bySeed, pytorch);
+                    md.append("- ").append(engine).append(": escape step minus PyTorch's, ").append(d.format(0))
+                            .append(d.hasInterval() ? " (" + d.method().words() + " at 95 %" : " (")
+                            .append(d.hasInterval() ? "; " : "").append(bySeed.size()).append(" against ")
+                            .append(pytorch.size()).append(" seeds)\n");
+                }
+            });
+            md.append('\n');
+        });
+        return md.toString();
+    }
+
+    /** "final accuracy against escape step over 12 runs: r = -0.81" (or why there is none). */
+    static String correlation(List<PlateauEscape> group) {
+        if (group.size() < 3) {
+            return group.size() + " run(s) left the plateau: too few for a correlation.";
+        }
+        double[] x = group.stream().mapToDouble(e -> e.escapeStep.getAsInt()).toArray();
+        double[] y = group.stream().mapToDouble(PlateauEscape::finalAccuracy).toArray();
+        double r = new PearsonsCorrelation().correlation(x, y);
+        return String.format(Locale.ROOT, "final test accuracy against escape step over %d runs: Pearson's r = %.2f "
+                + "(r^2 = %.2f of the spread).", group.size(), r, r * r);
+    }
+
+    /** Escape step against final accuracy, a point per run, a colour per engine; empty without escapes. */
+    static Optional<XYChart> chart(List<PlateauEscape> escapes, Map<String, SuiteVersion> suites) {
+        List<PlateauEscape> escaped = escapes.stream().filter(e -> e.escapeStep.isPresent()).toList();
+        if (escaped.isEmpty()) {
+            return Optional.empty();
+        }
+        Provenance where = Provenance.of(escaped.stream().map(e -> e.run.machine()).toList(),
+                escaped.stream().map(e -> e.run.runId()).toList(), suites);
+        String what = "Final test accuracy against the step each run left the loss plateau";
+        XYChart chart = ChartStyle.xy(where.title(what), "escape step (trailing " + RunSteps.SMOOTHING_STEPS + "-step mean loss < " + ESCAPE_LOSS
+                + ")", "final test accuracy", 1000, 600);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        Map<String, List<PlateauEscape>> byEngine = new TreeMap<>(ChartStyle.ORDER);
+        escaped.forEach(e -> byEngine.computeIfAbsent(e.run.engine().name(), k -> new ArrayList<>()).add(e));
+        byEngine.forEach((engine, points) -> ChartStyle.style(chart.addSeries(engine,
+                points.stream().map(p -> (double) p.escapeStep.getAsInt()).toList(),
+                points.stream().map(PlateauEscape::finalAccuracy).toList()), engine)
+                .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter));
+        return Optional.of(chart);
+    }
+}
