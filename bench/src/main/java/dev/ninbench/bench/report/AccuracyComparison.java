@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Each engine's final test accuracy over seeds against PyTorch's, on one machine and one recipe (input side, epochs,
@@ -36,7 +37,24 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
      * @param pytorchSeeds  how many seeds PyTorch's row of the recipe has (0: none)
      */
     public record Row(BackendInfo engine, Map<Long, Double> finalAccuracy, AccuracyDifference difference,
-                      int pytorchSeeds) {
+                      int pytorchSeeds, Map<Long, AccuracyRun> runs) {
+        /**
+         * Per seed, the first epoch whose test accuracy reaches {@code target} ("-": never): a count that does not
+         * depend on how loaded the machine was, unlike the seconds to it.
+         */
+        public String epochsTo(double target) {
+            return runs.values().stream().map(r -> r.epochs().stream().filter(e -> e.testAccuracy() >= target)
+                    .findFirst().map(e -> String.valueOf(e.epoch())).orElse("-")).collect(Collectors.joining(" "));
+        }
+
+        /** Per seed, the test accuracy after {@code epoch} (seeds whose run has that epoch). */
+        public Map<Long, Double> accuracyAt(int epoch) {
+            Map<Long, Double> at = new TreeMap<>();
+            runs.forEach((seed, r) -> r.epochs().stream().filter(e -> e.epoch() == epoch).findFirst()
+                    .ifPresent(e -> at.put(seed, e.testAccuracy())));
+            return at;
+        }
+
         public int seeds() {
             return finalAccuracy.size();
         }
@@ -78,6 +96,39 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
         return comparisons;
     }
 
+    /**
+     * Per recipe, each engine's difference from PyTorch after every epoch (the same statistic as at the end), so a
+     * reader sees whether a gap opens at the plateau's escape and closes later.
+     */
+    public static String perEpochMarkdown(List<AccuracyComparison> comparisons) {
+        StringBuilder md = new StringBuilder();
+        for (AccuracyComparison c : comparisons) {
+            Row pytorch = c.rows().stream().filter(r -> r.difference() == null
+                    && PyTorchReference.isPyTorch(r.engine().name())).findFirst().orElse(null);
+            List<Row> engines = c.rows().stream().filter(r -> r.difference() != null).toList();
+            if (pytorch == null || engines.isEmpty()) {
+                continue;
+            }
+            int epochs = pytorch.runs().values().iterator().next().plannedEpochs();
+            List<String> headers = new ArrayList<>(List.of("engine", "seeds"));
+            for (int e = 1; e <= epochs; e++) {
+                headers.add("epoch " + e);
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (Row r : engines) {
+                List<String> row = new ArrayList<>(List.of(r.engine().name(), String.valueOf(r.seeds())));
+                for (int e = 1; e <= epochs; e++) {
+                    row.add(AccuracyDifference.of(r.accuracyAt(e), pytorch.accuracyAt(e)).format());
+                }
+                rows.add(row);
+            }
+            md.append("**").append(c.machine()).append(", ").append(c.recipe()).append("**: test accuracy minus ")
+                    .append("PyTorch's after each epoch, mean [95 % interval] over the seeds\n\n")
+                    .append(new Table(headers, rows).markdown()).append('\n');
+        }
+        return md.toString();
+    }
+
     /** Whether the run finished every planned epoch: only such runs' final accuracy is the recipe's. */
     static boolean finished(AccuracyRun r) {
         return !r.epochs().isEmpty() && r.epochs().get(r.epochs().size() - 1).epoch() >= r.plannedEpochs();
@@ -86,20 +137,23 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
     private static AccuracyComparison compare(String machine, String recipe, List<AccuracyRun> runs) {
         Map<String, BackendInfo> engines = new LinkedHashMap<>();
         Map<String, Map<Long, Double>> finals = new LinkedHashMap<>();
+        Map<String, Map<Long, AccuracyRun>> bySeed = new LinkedHashMap<>();
         runs.stream().sorted(Comparator.comparing(AccuracyRun::runId)).forEach(r -> {
             engines.putIfAbsent(r.engine().name(), r.engine());
             finals.computeIfAbsent(r.engine().name(), k -> new TreeMap<>())
                     .putIfAbsent(r.config().seed(), r.epochs().get(r.epochs().size() - 1).testAccuracy());
+            bySeed.computeIfAbsent(r.engine().name(), k -> new TreeMap<>()).putIfAbsent(r.config().seed(), r);
         });
         Map<Long, Double> pytorch = finals.get(PyTorchReference.NAME);
         List<Row> rows = new ArrayList<>();
         if (pytorch != null) {
-            rows.add(new Row(engines.get(PyTorchReference.NAME), pytorch, null, pytorch.size()));
+            rows.add(new Row(engines.get(PyTorchReference.NAME), pytorch, null, pytorch.size(),
+                    bySeed.get(PyTorchReference.NAME)));
         }
         finals.forEach((name, values) -> {
             if (!name.equals(PyTorchReference.NAME)) {
                 rows.add(new Row(engines.get(name), values, pytorch == null ? null
-                        : AccuracyDifference.of(values, pytorch), pytorch == null ? 0 : pytorch.size()));
+                        : AccuracyDifference.of(values, pytorch), pytorch == null ? 0 : pytorch.size(), bySeed.get(name)));
             }
         });
         return new AccuracyComparison(machine, recipe, rows);

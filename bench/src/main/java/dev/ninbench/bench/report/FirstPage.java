@@ -18,13 +18,13 @@ final class FirstPage {
 
     /** @param ratioChart the Markdown image of the ratio chart, or "" when there is none */
     static String markdown(ReportInputs inputs, String command, List<Path> written, Path dir, String ratioChart,
-                           boolean performanceNotes, boolean accuracyNotes) {
+                           double target, boolean performanceNotes, boolean accuracyNotes) {
         StringBuilder md = new StringBuilder("# Results: NiN on Java engines, Fashion-MNIST\n\n");
         md.append("Which Java engine trains the d2l NiN fastest on a CPU, by how much against PyTorch, and does any ")
                 .append("train it to a different accuracy? Made by `").append(command).append("` from the run ")
                 .append("directories under `runs/`; do not edit it, run the command again.\n\n");
         md.append(FirstScreen.speed(inputs.throughput()));
-        md.append(FirstScreen.accuracy(inputs.accuracy()));
+        md.append(FirstScreen.accuracy(inputs.accuracy(), target));
         md.append(FirstScreen.caveats(caveats(inputs)));
         String charts = ratioChart + (written.contains(dir.resolve("accuracy.png"))
                 ? "![test accuracy per epoch, each engine's mean and its seeds' range](accuracy.png)\n\n" : "");

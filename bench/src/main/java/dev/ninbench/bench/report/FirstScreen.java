@@ -94,22 +94,23 @@ final class FirstScreen {
     }
 
     /** The accuracy section: per recipe of the newest training machine, each engine against PyTorch over seeds. */
-    static String accuracy(List<AccuracyRun> runs) {
+    static String accuracy(List<AccuracyRun> runs, double target) {
         List<AccuracyComparison> all = AccuracyComparison.of(runs);
         if (all.isEmpty()) {
             return "";
         }
         String machine = all.get(0).machine();
         List<AccuracyComparison> shown = all.stream().filter(c -> c.machine().equals(machine)).toList();
+        String t = ReportTables.number(target, 2);
         List<String> headers = List.of("recipe", "engine", "path", "seeds", "final test accuracy, mean [min-max]",
-                "minus PyTorch, mean [95 % interval]", "verdict");
+                "minus PyTorch, mean [95 % interval]", "verdict", "epoch reaching " + t + ", per seed");
         List<List<String>> rows = new ArrayList<>();
         for (AccuracyComparison c : shown) {
             for (AccuracyComparison.Row r : c.rows()) {
                 rows.add(List.of(c.recipe(), "**" + r.engine().name() + "**", path(r.engine()),
                         String.valueOf(r.seeds()), r.describe(), r.difference() == null ? "-" : r.difference().format()
                                 + (r.difference().hasInterval() ? " (" + r.difference().method().words() + ")" : ""),
-                        r.verdict()));
+                        r.verdict(), r.epochsTo(target)));
             }
         }
         return "## Accuracy on " + machine + "\n\n" + new Table(headers, rows).markdown()
@@ -118,7 +119,9 @@ final class FirstScreen {
                 + "the difference is paired by seed where both rows ran the same seeds; the interval is Student's t at "
                 + "95 %. A single seed says nothing here: once NiN leaves its initial loss plateau, rounding decides "
                 + "when each run escapes it, and the final accuracy of one recipe spreads by several points from seed "
-                + "to seed.\n\n" + Verdict.rule(AccuracyComparison.MARGIN) + "\n\n";
+                + "to seed. The epoch that first reaches " + t + " is a count that does not depend on how busy the machine "
+                + "was (\"-\": not reached); seconds to it are not shown here, since these runs shared their machine. "
+                + "After every epoch: [history.md](history.md#accuracy).\n\n" + Verdict.rule(AccuracyComparison.MARGIN) + "\n\n";
     }
 
     /** The caveats as lines under the tables, or "". */

@@ -165,7 +165,7 @@ public final class Report {
         written.add(writeString(dir.resolve(HISTORY), history.toString()));
         written.add(writeString(dir.resolve(ColumnDictionary.FILE_NAME), ColumnDictionary.markdown(dir, written)));
         written.add(0, writeString(dir.resolve("README.md"), FirstPage.markdown(inputs, command, written, dir, ratioChart,
-                performanceNotes, Files.exists(out.resolve(TrainingReport.ACCURACY_NOTES)))));
+                targetAccuracy, performanceNotes, Files.exists(out.resolve(TrainingReport.ACCURACY_NOTES)))));
         return written;
     }
 

@@ -58,6 +58,7 @@ final class TrainingReport {
             md.append("Where the curves part and why, measured: [accuracy notes](").append(ACCURACY_NOTES)
                     .append(").\n\n");
         }
+        md.append(AccuracyComparison.perEpochMarkdown(AccuracyComparison.of(inputs.accuracy())));
         seeds(inputs, out, targetAccuracy, md, written);
         escape(inputs, out, md, written);
         steps(inputs, out, md, written);
