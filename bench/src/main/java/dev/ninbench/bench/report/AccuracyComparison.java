@@ -129,6 +129,27 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
         return md.toString();
     }
 
+    /**
+     * The runs (finished or not) of one machine and recipe: what one accuracy chart shows, since curves of different
+     * input sides or lengths on one axis would compare recipes, not engines. The recipe is the newest that compares
+     * engines with PyTorch (a finished run of each), else the newest with any finished run, else the newest run's.
+     */
+    public static List<AccuracyRun> newestRecipe(List<AccuracyRun> runs) {
+        Map<List<String>, List<AccuracyRun>> byRecipe = new LinkedHashMap<>();
+        runs.forEach(r -> byRecipe.computeIfAbsent(List.of(ReportTables.machine(r.machine()), recipe(r)),
+                k -> new ArrayList<>()).add(r));
+        Comparator<List<AccuracyRun>> preferred = Comparator.<List<AccuracyRun>>comparingInt(g -> comparesEngines(g) ? 1 : 0)
+                .thenComparingInt(g -> g.stream().anyMatch(AccuracyComparison::finished) ? 1 : 0)
+                .thenComparing(g -> g.stream().map(AccuracyRun::runId).max(Comparator.naturalOrder()).orElse(""));
+        return byRecipe.values().stream().max(preferred).orElse(List.of());
+    }
+
+    private static boolean comparesEngines(List<AccuracyRun> group) {
+        List<AccuracyRun> finished = group.stream().filter(AccuracyComparison::finished).toList();
+        return finished.stream().anyMatch(r -> PyTorchReference.isPyTorch(r.engine().name()))
+                && finished.stream().anyMatch(r -> !PyTorchReference.isPyTorch(r.engine().name()));
+    }
+
     /** Whether the run finished every planned epoch: only such runs' final accuracy is the recipe's. */
     static boolean finished(AccuracyRun r) {
         return !r.epochs().isEmpty() && r.epochs().get(r.epochs().size() - 1).epoch() >= r.plannedEpochs();

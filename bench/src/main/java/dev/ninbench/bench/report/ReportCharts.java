@@ -39,7 +39,7 @@ public final class ReportCharts {
                 .sorted(Comparator.comparing(g -> g.first().engine().name(), ChartStyle.ORDER)).toList();
         int lastEpoch = runs.stream().flatMap(r -> r.epochs().stream()).mapToInt(e -> e.epoch()).max().orElse(1);
         XYChart chart = accuracyAxes(provenance(runs, suites).title("Test accuracy after each epoch: mean over the "
-                + "seeds, line min to max" + WHAT), "epoch");
+                + "seeds, line min to max" + recipe(runs) + WHAT), "epoch");
         ChartStyle.wholeX(chart, lastEpoch);
         List<String> labels = uniqueLabels(groups.stream().map(g -> g.first().engine().name() + ", " + g.runs().size()
                         + (g.runs().size() == 1 ? " run" : " seeds")).toList(),
@@ -81,7 +81,7 @@ public final class ReportCharts {
 
     static XYChart accuracyTimeChart(List<AccuracyRun> runs, double targetAccuracy, Map<String, SuiteVersion> suites) {
         XYChart chart = accuracyAxes(provenance(runs, suites).title("Test accuracy against wall-clock seconds, a line "
-                + "per run" + WHAT), "seconds from the engine process's start to the epoch's end (start-up and "
+                + "per run" + recipe(runs) + WHAT), "seconds from the engine process's start to the epoch's end (start-up and "
                 + "evaluation included)");
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setXAxisDecimalPattern("0");
@@ -109,6 +109,12 @@ public final class ReportCharts {
         }
         addTarget(chart, targetAccuracy, 0, lastSecond);
         return chart;
+    }
+
+    /** ", 68 px, 10 epochs, ..." when every run has that recipe, else "". */
+    private static String recipe(List<AccuracyRun> runs) {
+        List<String> recipes = runs.stream().map(AccuracyComparison::recipe).distinct().toList();
+        return recipes.size() == 1 ? ", " + recipes.get(0) : "";
     }
 
     /** Accuracy from 0 to 1 against {@code xTitle}. */

@@ -26,11 +26,13 @@ final class TrainingReport {
         written.add(Report.writeString(out.resolve("accuracy.csv"), accuracy.csv()));
         written.add(Report.writeString(out.resolve("epochs.csv"), LongCsvs.epochs(inputs.accuracy()).csv()));
         md.append("## Accuracy\n\n");
-        if (!inputs.accuracy().isEmpty()) {
-            ReportCharts.accuracy(inputs.accuracy(), targetAccuracy, inputs.suites(), out.resolve("accuracy.png"));
+        // one recipe per chart (the newest run's): curves of other input sides or lengths would compare recipes
+        List<AccuracyRun> charted = AccuracyComparison.newestRecipe(inputs.accuracy());
+        if (!charted.isEmpty()) {
+            ReportCharts.accuracy(charted, targetAccuracy, inputs.suites(), out.resolve("accuracy.png"));
             written.add(out.resolve("accuracy.png"));
             md.append("![accuracy](accuracy.png)\n\n");
-            if (ReportCharts.accuracyTime(inputs.accuracy(), targetAccuracy, inputs.suites(),
+            if (ReportCharts.accuracyTime(charted, targetAccuracy, inputs.suites(),
                     out.resolve("accuracy-time.png"))) {
                 written.add(out.resolve("accuracy-time.png"));
                 md.append("![accuracy against wall-clock seconds](accuracy-time.png)\n\n");

@@ -69,7 +69,7 @@ class ReportChartsTest {
 
     @Test
     void accuracyChartsHaveWholeEpochsEachEnginesBandAndTheirRunsCommits() throws Exception {
-        List<AccuracyRun> runs = inputs.accuracy();
+        List<AccuracyRun> runs = AccuracyComparison.newestRecipe(inputs.accuracy()); // what the report charts
         XYChart accuracy = ReportCharts.accuracyChart(runs, 0.75, inputs.suites());
         XYChart time = ReportCharts.accuracyTimeChart(runs, 0.75, inputs.suites());
         for (XYChart chart : List.of(accuracy, time)) {
@@ -84,13 +84,14 @@ class ReportChartsTest {
             }
             assertFitsAScreen(chart, "accuracy.png");
         }
-        // epochs 1 to 5 on the axis, no 0 or 6
+        // epochs 1 to the last on the axis, no 0 or last + 1
+        int last = runs.stream().flatMap(r -> r.epochs().stream()).mapToInt(e -> e.epoch()).max().orElseThrow();
         assertEquals(0.5, accuracy.getStyler().getXAxisMin());
-        assertEquals(5.5, accuracy.getStyler().getXAxisMax());
+        assertEquals(last + 0.5, accuracy.getStyler().getXAxisMax());
         assertEquals("0", accuracy.getStyler().getXAxisDecimalPattern());
-        // PyTorch's two seeds are a band: a min-max line at its first epoch
-        assertTrue(accuracy.getSeriesMap().containsKey("pytorch, 2 seeds: min-max 1"), accuracy.getSeriesMap().keySet()
-                .toString());
+        // PyTorch's seeds are a band: a min-max line at its first epoch
+        assertTrue(accuracy.getSeriesMap().keySet().stream().anyMatch(k -> k.matches("pytorch, \\d+ seeds: min-max 1")),
+                accuracy.getSeriesMap().keySet().toString());
     }
 
     @Test
