@@ -39,6 +39,18 @@ class AbToolTest {
         assertTrue(usage.output().contains("tools/ab.sh NAME ROUNDS"), usage.output());
     }
 
+    @Test
+    void theSeedStudyParsesSaysHowToUseItAndRefusesBadSeeds() throws Exception {
+        String script = TOOLS.resolve("seed-study.sh").toAbsolutePath().toString();
+        assertEquals(0, run(tmp, "bash", "-n", script).status());
+        Result usage = run(tmp, "bash", script);
+        assertEquals(2, usage.status());
+        assertTrue(usage.output().contains("tools/seed-study.sh PROFILE SEEDS ENGINES"), usage.output());
+        Result bad = run(tmp, "bash", script, "seeds", "1,x", "pytorch");
+        assertEquals(2, bad.status());
+        assertTrue(bad.output().contains("SEEDS must be numbers separated by commas, not '1,x'"), bad.output());
+    }
+
     /** A variant from a checkout that is not there stops the A/B before any run, and writes nothing. */
     @Test
     void aMissingCheckoutStopsBeforeAnyRun() throws Exception {

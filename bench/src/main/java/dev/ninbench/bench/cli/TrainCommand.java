@@ -140,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
         for (long runSeed : runSeeds) {
             TrainConfig config = base.withSeed(runSeed);
             Path runDir = runOptions.newRunDirectory(Environment.capture().host(),
-                    runSeeds.size() > 1 ? p.name() + "-seed" + runSeed : p.name());
+                    seeds != null ? p.name() + "-seed" + runSeed : p.name()); // --seeds names each run by its seed
             new RunSettings.Train(p.name(), chosen, spec, config, threads, device, PortablePaths.home(dataDir),
                     SuiteVersion.current(), noTorch == null ? PortablePaths.home(pytorchOptions.reference().python()) : null)
                     .write(runDir);
