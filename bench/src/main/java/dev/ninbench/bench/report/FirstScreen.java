@@ -110,7 +110,8 @@ final class FirstScreen {
                 rows.add(List.of(c.recipe(), "**" + r.engine().name() + "**", path(r.engine()),
                         String.valueOf(r.seeds()), r.describe(), r.difference() == null ? "-" : r.difference().format()
                                 + (r.difference().hasInterval() ? " (" + r.difference().method().words() + ")" : ""),
-                        r.verdict(), r.epochsTo(target)));
+                        caveated(r) ? "not evidence on this CPU (see the caveats)" : r.verdict(),
+                        r.epochsTo(target)));
             }
         }
         return "## Accuracy on " + machine + "\n\n" + new Table(headers, rows).markdown()
@@ -122,6 +123,12 @@ final class FirstScreen {
                 + "to seed. The epoch that first reaches " + t + " is a count that does not depend on how busy the machine "
                 + "was (\"-\": not reached); seconds to it are not shown here, since these runs shared their machine. "
                 + "After every epoch: [history.md](history.md#accuracy).\n\n" + Verdict.rule(AccuracyComparison.MARGIN) + "\n\n";
+    }
+
+    /** Whether a known caveat says the row's engine computes wrong on the machine its runs ran on. */
+    private static boolean caveated(AccuracyComparison.Row r) {
+        return !Caveat.concerning(List.of(r.engine().name()), r.runs().values().stream().map(AccuracyRun::machine)
+                .toList()).isEmpty();
     }
 
     /** The caveats as lines under the tables, or "". */

@@ -54,10 +54,29 @@ class FirstScreenTest {
         assertTrue(md.contains("| reference | 2 - |"), md);
     }
 
+    @Test
+    void aRowOfAVariantThatComputesWrongOnItsCpuIsNoEvidence() {
+        var zen5 = new dev.ninbench.core.machine.Environment("vm", "AMD EPYC", List.of("avx512f", "avx512_vp2intersect"),
+                2, 8L << 30, "Test OS", "Test JDK 17", Map.of(), List.of());
+        BackendInfo idiomatic = ReportFixtures.engine("djl-idiomatic", "DJL 9.9 / PyTorch 9.9");
+        List<AccuracyRun> runs = List.of(accuracy(zen5, "r1", ReportFixtures.PYTORCH, 1, 0.80),
+                accuracy(zen5, "r1", idiomatic, 1, 0.78), accuracy(ALPHA, "r2", ReportFixtures.PYTORCH, 1, 0.80),
+                accuracy(ALPHA, "r2", idiomatic, 1, 0.78));
+        String zen5Table = FirstScreen.accuracy(runs.subList(0, 2), 0.75);
+        assertTrue(zen5Table.contains("| not evidence on this CPU (see the caveats) |"), zen5Table);
+        String elsewhere = FirstScreen.accuracy(runs.subList(2, 4), 0.75);
+        assertTrue(elsewhere.contains("| undecided at 1 seed"), elsewhere);
+    }
+
     private static AccuracyRun accuracy(String runId, BackendInfo engine, long seed, double accuracy) {
-        var record = ReportFixtures.record(ALPHA, runId, engine, ReportFixtures.CONFIG.withSeed(seed),
+        return accuracy(ALPHA, runId, engine, seed, accuracy);
+    }
+
+    private static AccuracyRun accuracy(dev.ninbench.core.machine.Environment machine, String runId, BackendInfo engine,
+                                        long seed, double accuracy) {
+        var record = ReportFixtures.record(machine, runId, engine, ReportFixtures.CONFIG.withSeed(seed),
                 ReportFixtures.epoch(2, accuracy, 100), 300.0);
-        var first = ReportFixtures.record(ALPHA, runId, engine, ReportFixtures.CONFIG.withSeed(seed),
+        var first = ReportFixtures.record(machine, runId, engine, ReportFixtures.CONFIG.withSeed(seed),
                 ReportFixtures.epoch(1, 0.1, 100), 150.0);
         return AccuracyRun.of(List.of(first, record), Map.of()).get(0);
     }
