@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,10 +72,8 @@ public final class EngineOutcomes {
         all.put(engine, new Outcome(PortablePaths.portable(outcome.failure(), runDir), outcome.lastEpoch(),
                 earlier.stream().map(e -> PortablePaths.portable(e, runDir)).toList()));
         Path file = runDir.resolve(FILE_NAME);
-        Path temp = runDir.resolve("." + FILE_NAME + ".tmp");
         try {
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), all);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            dev.ninbench.core.io.AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write how the engines ended: " + e.getMessage(), e);
         }

@@ -76,9 +76,7 @@ public final class Report {
         }
         String page = parent.relativize(out.toAbsolutePath().normalize().resolve("README.md")).toString();
         String block = HEADLINE_BEGIN + "\n" + FirstScreen.headline(inputs.throughput(), page);
-        Path tmp = readme.resolveSibling(".README.md.tmp");
-        writeString(tmp, text.substring(0, begin) + block + text.substring(end));
-        Files.move(tmp, readme, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        dev.ninbench.core.io.AtomicFiles.writeString(readme, text.substring(0, begin) + block + text.substring(end));
         return java.util.Optional.of(readme);
     }
 

@@ -12,10 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,21 +114,7 @@ public final class Safetensors {
     /** Writes {@code tensors} in iteration order with {@code metadata} (may be empty or null), atomically. */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         byte[] bytes = encode(tensors, metadata);  // everything is checked before the file is touched
-        Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        // not Files.createTempFile: its 0600 mode would stick to the result; this one gets the umask's mode
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
-        try {
-            Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp); // only left when the write or the move failed
-        }
+        dev.ninbench.core.io.AtomicFiles.write(file, bytes);
     }
 
     /** The exact bytes {@link #write} puts in a file (for hashing and in-memory use). */

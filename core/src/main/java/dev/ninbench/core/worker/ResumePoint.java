@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,9 +94,7 @@ public final class ResumePoint {
             }
             Files.write(runDir.resolve(DROPPED), dropped, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
-            Path tmp = runDir.resolve("." + RunRecords.FILE_NAME + ".tmp");
-            Files.write(tmp, kept, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            dev.ninbench.core.io.AtomicFiles.writeLines(file, kept);
             return dropped.size();
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot prepare the records for the resume: " + e.getMessage(), e);

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +38,7 @@ public final class StepLosses implements AutoCloseable {
                         kept.add(line(s.epoch(), s.step(), s.loss()));
                     }
                 }
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.write(tmp, kept, StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                dev.ninbench.core.io.AtomicFiles.writeLines(file, kept);
             } else {
                 Files.writeString(file, HEADER + "\n", StandardCharsets.UTF_8);
             }
