@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ninbench.bench.jmh.PeakMemory;
+import dev.ninbench.engineside.PeakMemory;
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.launch.RunDirectory;
 import dev.ninbench.bench.throughput.ColdStartRow;

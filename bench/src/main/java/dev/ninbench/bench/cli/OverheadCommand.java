@@ -1,6 +1,6 @@
 package dev.ninbench.bench.cli;
 
-import dev.ninbench.bench.jmh.OverheadBenchmark;
+import dev.ninbench.engineside.OverheadBenchmark;
 import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineStart;

@@ -1,7 +1,7 @@
 package dev.ninbench.bench.report;
 
 import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.throughput.ColdStartEvent;
+import dev.ninbench.engineside.ColdStartEvent;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.LatencyRow;
 import dev.ninbench.bench.throughput.MedianInterval;

@@ -1,6 +1,6 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.throughput.ColdStartEvent;
+import dev.ninbench.engineside.ColdStartEvent;
 import dev.ninbench.bench.throughput.ColdStartRow;
 import dev.ninbench.bench.throughput.KernelRow;
 import dev.ninbench.bench.throughput.MedianInterval;

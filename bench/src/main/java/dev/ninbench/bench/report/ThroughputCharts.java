@@ -3,7 +3,7 @@ package dev.ninbench.bench.report;
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.report.IntervalChart.Point;
-import dev.ninbench.bench.throughput.ColdStartEvent;
+import dev.ninbench.engineside.ColdStartEvent;
 import dev.ninbench.bench.throughput.ColdStartRow;
 import dev.ninbench.bench.throughput.EngineThroughput;
 import dev.ninbench.bench.throughput.LatencyRow;

@@ -1,9 +1,10 @@
 package dev.ninbench.bench.throughput;
 
+import dev.ninbench.engineside.ColdStartEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ninbench.bench.jmh.ColdStartMain;
-import dev.ninbench.bench.jmh.NinModelState;
+import dev.ninbench.engineside.ColdStartMain;
+import dev.ninbench.engineside.NinModelState;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineLauncher;
 import dev.ninbench.bench.launch.PyTorchReference;

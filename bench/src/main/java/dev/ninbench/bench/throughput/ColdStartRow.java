@@ -1,5 +1,6 @@
 package dev.ninbench.bench.throughput;
 
+import dev.ninbench.engineside.ColdStartEvent;
 import java.util.List;
 import java.util.Map;
 

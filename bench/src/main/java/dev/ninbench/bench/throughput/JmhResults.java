@@ -1,9 +1,9 @@
 package dev.ninbench.bench.throughput;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ninbench.bench.jmh.InferenceBenchmark;
-import dev.ninbench.bench.jmh.PeakMemory;
-import dev.ninbench.bench.jmh.TrainStepBenchmark;
+import dev.ninbench.engineside.InferenceBenchmark;
+import dev.ninbench.engineside.PeakMemory;
+import dev.ninbench.engineside.TrainStepBenchmark;
 import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.record.Json;
 import java.io.IOException;

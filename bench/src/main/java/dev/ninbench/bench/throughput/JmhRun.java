@@ -1,11 +1,11 @@
 package dev.ninbench.bench.throughput;
 
-import dev.ninbench.bench.jmh.InferenceBenchmark;
-import dev.ninbench.bench.jmh.LatencyBenchmark;
-import dev.ninbench.bench.jmh.NinModelState;
-import dev.ninbench.bench.jmh.PeakBenchmark;
-import dev.ninbench.bench.jmh.PeakMemory;
-import dev.ninbench.bench.jmh.TrainStepBenchmark;
+import dev.ninbench.engineside.InferenceBenchmark;
+import dev.ninbench.engineside.LatencyBenchmark;
+import dev.ninbench.engineside.NinModelState;
+import dev.ninbench.engineside.PeakBenchmark;
+import dev.ninbench.engineside.PeakMemory;
+import dev.ninbench.engineside.TrainStepBenchmark;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineLauncher;
 import dev.ninbench.bench.launch.EngineResult;
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Runs the benchmarks of {@link dev.ninbench.bench.jmh} with JMH's own {@code Main} in one engine's JVM: that
+ * Runs the benchmarks of {@link dev.ninbench.engineside} with JMH's own {@code Main} in one engine's JVM: that
  * engine's JVM options, environment and jars, plus the jars the benchmarks need that an engine folder lacks (this
  * bench jar, jmh-core, and jmh-core's jopt-simple and commons-math3), found where this JVM loaded them from, so
  * nothing else of the launcher's classpath (e.g. its SLF4J binding) reaches the engine. JMH's forks inherit that

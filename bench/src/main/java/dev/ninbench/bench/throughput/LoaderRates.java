@@ -1,6 +1,6 @@
 package dev.ninbench.bench.throughput;
 
-import dev.ninbench.bench.jmh.LoaderBenchmark;
+import dev.ninbench.engineside.LoaderBenchmark;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.Result;

@@ -1,5 +1,6 @@
 package dev.ninbench.bench.throughput;
 
+import dev.ninbench.engineside.ColdStartEvent;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.SettingKeys;
 import java.util.List;

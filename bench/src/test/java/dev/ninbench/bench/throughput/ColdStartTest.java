@@ -1,5 +1,6 @@
 package dev.ninbench.bench.throughput;
 
+import dev.ninbench.engineside.ColdStartEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

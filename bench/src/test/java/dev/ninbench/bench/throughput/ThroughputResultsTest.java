@@ -3,7 +3,7 @@ package dev.ninbench.bench.throughput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ninbench.bench.jmh.PeakMemory;
+import dev.ninbench.engineside.PeakMemory;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.Kernel;
@@ -34,7 +34,7 @@ class ThroughputResultsTest {
     void readsJmhSampleModePercentilesAndCountsTheCallsTimed() throws Exception {
         Path json = tmp.resolve("x-latency-jmh.json");
         Files.writeString(json, """
-                [ { "benchmark" : "dev.ninbench.bench.jmh.LatencyBenchmark.logits", "mode" : "sample",
+                [ { "benchmark" : "dev.ninbench.engineside.LatencyBenchmark.logits", "mode" : "sample",
                     "params" : { "batchSize" : "1", "engine" : "x", "inputSide" : "96" },
                     "primaryMetric" : { "score" : 2.5, "scoreUnit" : "ms/op",
                         "scorePercentiles" : { "0.0" : 1.9, "50.0" : 2.4, "90.0" : 2.9, "95.0" : 3.0, "99.0" : 4.1 },
@@ -78,17 +78,17 @@ class ThroughputResultsTest {
     void readsJmhJsonWithAnUndefinedErrorAndTheLargestPeakMemoryOfTheForks() throws Exception {
         Path json = tmp.resolve("x-jmh.json");
         Files.writeString(json, """
-                [ { "benchmark" : "dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", "mode" : "thrpt",
+                [ { "benchmark" : "dev.ninbench.engineside.TrainStepBenchmark.trainStep", "mode" : "thrpt",
                     "params" : { "batchSize" : "32", "inputSide" : "68" },
                     "primaryMetric" : { "score" : 12.5, "scoreError" : "NaN", "scoreUnit" : "ops/s" } },
-                  { "benchmark" : "dev.ninbench.bench.jmh.InferenceBenchmark.logits", "mode" : "thrpt",
+                  { "benchmark" : "dev.ninbench.engineside.InferenceBenchmark.logits", "mode" : "thrpt",
                     "params" : { "batchSize" : "32", "inputSide" : "68" },
                     "primaryMetric" : { "score" : 40.0, "scoreError" : 2.0, "scoreUnit" : "ops/s" } } ]
                 """);
         List<PeakMemory> memory = List.of(
-                new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 32, 68, 100L << 20, 2L << 30, 1.0),
-                new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 32, 68, 300L << 20, 1L << 30, 2.0),
-                new PeakMemory("dev.ninbench.bench.jmh.TrainStepBenchmark.trainStep", 64, 68, 900L << 20, 0));
+                new PeakMemory("dev.ninbench.engineside.TrainStepBenchmark.trainStep", 32, 68, 100L << 20, 2L << 30, 1.0),
+                new PeakMemory("dev.ninbench.engineside.TrainStepBenchmark.trainStep", 32, 68, 300L << 20, 1L << 30, 2.0),
+                new PeakMemory("dev.ninbench.engineside.TrainStepBenchmark.trainStep", 64, 68, 900L << 20, 0));
         List<ThroughputRow> rows = JmhResults.read(json, memory);
         // the largest peak memory of the forks, the mean of their cores busy (NaN where none was measured)
         assertEquals(new ThroughputRow("train", 32, 68, 12.5, Double.NaN, 300L << 20, 2L << 30, List.of(), 1.5),
@@ -110,7 +110,7 @@ class ThroughputResultsTest {
                 Iteration   1: <failure>
 
                 java.lang.IllegalStateException: engine is not usable here: libx.so missing
-                	at dev.ninbench.bench.jmh.NinModelState.open(NinModelState.java:56)
+                	at dev.ninbench.engineside.NinModelState.open(NinModelState.java:56)
                 """);
         assertEquals("java.lang.IllegalStateException: engine is not usable here: libx.so missing", JmhRun.firstFailure(log));
         Files.writeString(log, "# Fork: 1 of 1\n");
@@ -179,11 +179,11 @@ class ThroughputResultsTest {
         assertTrue(joined.startsWith("-rf json -rff " + tmp.resolve("e-jmh.json").toAbsolutePath()), joined);
         // the engine is a JMH parameter, so JMH's JSON names it; --jmh-arg comes after the suite's own arguments
         assertTrue(joined.endsWith("-f 1 -wi 1 -w 1000ms -i 3 -r 1000ms -p engine=dl4j-idiomatic -p batchSize=32 "
-                + "-p inputSide=68 -prof gc ^dev\\.ninbench\\.bench\\.jmh\\.(TrainStepBenchmark|InferenceBenchmark)\\."),
+                + "-p inputSide=68 -prof gc ^dev\\.ninbench\\.engineside\\.(TrainStepBenchmark|InferenceBenchmark)\\."),
                 joined);
         String peak = String.join(" ", new JmhRun(smoke, 2, Device.CPU, List.of(), List.of()).peakArguments("dl4j", tmp.resolve("p.json")));
         assertTrue(peak.endsWith("-f 1 -wi 1 -w 500ms -i 3 -r 500ms -p engine=dl4j -p kernel=sgemm,conv3x3,conv5x5 "
-                + "^dev\\.ninbench\\.bench\\.jmh\\.(PeakBenchmark)\\."), peak);
+                + "^dev\\.ninbench\\.engineside\\.(PeakBenchmark)\\."), peak);
         assertEquals(List.of(64, 128), Profile.named("cpu").throughput().batchSizes());
         assertEquals(224, Profile.named("d2l").throughput().inputSide());
     }
@@ -193,10 +193,10 @@ class ThroughputResultsTest {
     void peakKernelsGiveGflopsAndTheRunsMeasuredPeak() throws Exception {
         Path json = tmp.resolve("x-peak-jmh.json");
         Files.writeString(json, """
-                [ { "benchmark" : "dev.ninbench.bench.jmh.PeakBenchmark.kernel", "mode" : "thrpt",
+                [ { "benchmark" : "dev.ninbench.engineside.PeakBenchmark.kernel", "mode" : "thrpt",
                     "params" : { "kernel" : "sgemm" },
                     "primaryMetric" : { "score" : 10.0, "scoreError" : 0.5, "scoreUnit" : "ops/s" } },
-                  { "benchmark" : "dev.ninbench.bench.jmh.PeakBenchmark.kernel", "mode" : "thrpt",
+                  { "benchmark" : "dev.ninbench.engineside.PeakBenchmark.kernel", "mode" : "thrpt",
                     "params" : { "kernel" : "conv5x5" },
                     "primaryMetric" : { "score" : 50.0, "scoreError" : "NaN", "scoreUnit" : "ops/s" } } ]
                 """);

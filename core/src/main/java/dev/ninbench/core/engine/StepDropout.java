@@ -2,7 +2,7 @@ package dev.ninbench.core.engine;
 
 import dev.ninbench.core.spec.NinOp;
 import dev.ninbench.core.spec.Shape;
-import dev.ninbench.core.train.DropoutMasks;
+import dev.ninbench.core.dropout.DropoutMasks;
 
 /**
  * Where one training step's dropout masks come from: the engine's own generator ({@link #ENGINE}, seeded by

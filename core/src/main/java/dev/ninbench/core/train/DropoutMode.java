@@ -1,5 +1,6 @@
 package dev.ninbench.core.train;
 
+import dev.ninbench.core.dropout.DropoutMasks;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Which dropout masks a training run uses; every record carries it (in its config). */

@@ -1,5 +1,6 @@
 package dev.ninbench.core.train;
 
+import dev.ninbench.core.dropout.DropoutMasks;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.data.Dataset;
 import dev.ninbench.core.data.Epochs;

@@ -1,4 +1,4 @@
-package dev.ninbench.bench.jmh;
+package dev.ninbench.engineside;
 
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -10,10 +10,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One training step (forward, loss, backward, SGD update) on one batch. The score is steps per second, i.e.
- * batches per second: images per second is that times {@code batchSize} (a {@code @Param}, so JMH's
- * {@code @OperationsPerInvocation} cannot say it). The returned loss was materialised on the host, so every step
- * has finished when it is counted; returning it keeps JMH from discarding the call.
+ * Inference: the logits of one batch in eval mode (no dropout). The score is batches per second; images per
+ * second is that times {@code batchSize}. The logits come back as a host array, so the engine has finished the
+ * batch when it is counted; returning them keeps JMH from discarding the call.
  *
  * <p>The annotations are defaults for running this class by hand; {@code nin-bench throughput} sets forks,
  * warm-up and iterations from the profile.
@@ -23,10 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
-public class TrainStepBenchmark {
+public class InferenceBenchmark {
 
     @Benchmark
-    public float trainStep(NinModelState state) {
-        return state.model.trainStep(state.batch);
+    public float[] logits(NinModelState state) {
+        return state.model.logits(state.batch);
     }
 }

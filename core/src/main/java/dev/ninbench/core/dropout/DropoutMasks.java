@@ -1,4 +1,4 @@
-package dev.ninbench.core.train;
+package dev.ninbench.core.dropout;
 
 /**
  * The suite's own dropout masks: a pure function of (run seed, epoch, step, layer, element), so that every engine

@@ -1,4 +1,4 @@
-package dev.ninbench.bench.jmh;
+package dev.ninbench.engineside;
 
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Backend;

@@ -1,4 +1,4 @@
-package dev.ninbench.core.train;
+package dev.ninbench.core.dropout;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.ninbench.bench.throughput;
+package dev.ninbench.engineside;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ninbench.core.record.Json;
@@ -8,7 +8,7 @@ import java.util.Arrays;
  * The moments of a cold start, in the order a fresh process reaches them: {@code ColdStartMain} in an engine's JVM,
  * {@code nin_coldstart.py} for PyTorch. The process announces each on its standard output as it reaches it, in one
  * line holding the wall-clock time (ms since the epoch): {@code {"coldStart":"natives","epochMillis":1764489600123}};
- * {@link ColdStart} turns that into milliseconds since it started the process. A process that fails says why in a
+ * The launcher's {@code ColdStart} turns that into milliseconds since it started the process. A process that fails says why in a
  * line {@code {"coldStart":"failed","message":"..."}} before it exits.
  */
 public enum ColdStartEvent {
@@ -22,9 +22,9 @@ public enum ColdStartEvent {
     INFERENCE("inference", "first inference");
 
     /** The key that tells a cold-start line from anything else a process prints. */
-    static final String KEY = "coldStart";
+    public static final String KEY = "coldStart";
     /** The {@link #KEY} value of a failure line. */
-    static final String FAILED = "failed";
+    public static final String FAILED = "failed";
 
     private final String label;
     private final String words;
@@ -63,7 +63,7 @@ public enum ColdStartEvent {
     }
 
     /** The event called {@code label}, or null for none of these. */
-    static ColdStartEvent of(String label) {
+    public static ColdStartEvent of(String label) {
         return Arrays.stream(values()).filter(e -> e.label.equals(label)).findFirst().orElse(null);
     }
 }

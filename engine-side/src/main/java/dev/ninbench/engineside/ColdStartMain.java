@@ -1,6 +1,6 @@
-package dev.ninbench.bench.jmh;
+package dev.ninbench.engineside;
 
-import dev.ninbench.bench.throughput.ColdStartEvent;
+import dev.ninbench.engineside.ColdStartEvent;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.Failures;

@@ -1,4 +1,4 @@
-package dev.ninbench.bench.jmh;
+package dev.ninbench.engineside;
 
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
