@@ -144,8 +144,7 @@ public final class CompareCommand implements Callable<Integer> {
             Path result = runDir.resolve(PyTorchReference.NAME + "-" + kind + ".safetensors");
             List<String> args = new ArrayList<>(List.of("--spec", specFile.toString(), "--weights", weightsFile.toString(),
                     "--batch", inputsFile.toString(), "--out", result.toString(), "--lr", String.valueOf(learningRate),
-                    "--threads", String.valueOf(Math.max(1, engineOptions.threads() == 0
-                            ? Runtime.getRuntime().availableProcessors() : engineOptions.threads()))));
+                    "--threads", String.valueOf(dev.ninbench.core.engine.ModelOptions.effectiveThreads(engineOptions.threads()))));
             args.addAll(trainSteps > 0 ? List.of("--steps", String.valueOf(trainSteps), "--batch-size", String.valueOf(batchSize),
                     "--shared-masks", String.valueOf(seed)) : List.of("--logits-only"));
             String failure = pytorch.run(runDir, args);

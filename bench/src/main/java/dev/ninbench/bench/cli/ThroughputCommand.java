@@ -154,7 +154,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         System.out.print(ThroughputTable.render(results));
         System.out.print(Peaks.describe(results, TheoreticalPeak.ofRun(environment, threads)));
         System.out.println("machine: " + environment.cpuModel() + ", " + environment.cores() + " cores, threads "
-                + (threads > 0 ? threads : "all") + "; flags " + String.join(" ", environment.cpuFlags()));
+                + dev.ninbench.core.engine.ModelOptions.effectiveThreads(threads) + "; flags " + String.join(" ", environment.cpuFlags()));
         System.out.println("JMH results: " + runDir + (settings.rounds() > 1 ? "/round-<k>" : "") + "/<engine>-jmh.json; "
                 + "summary: " + runDir.resolve(ThroughputSummary.FILE_NAME));
         return results.stream().allMatch(EngineThroughput::ok) ? 0 : 1;

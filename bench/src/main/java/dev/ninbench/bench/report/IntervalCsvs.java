@@ -67,6 +67,6 @@ final class IntervalCsvs {
     }
 
     private static String threads(ThroughputRun r) {
-        return r.threads() > 0 ? String.valueOf(r.threads()) : "all";
+        return r.computeThreads();
     }
 }

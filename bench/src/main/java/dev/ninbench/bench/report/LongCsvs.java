@@ -78,7 +78,7 @@ public final class LongCsvs {
                 List<String> line = new ArrayList<>(List.of(ReportTables.machine(r.machine()), r.runId(), r.profile(),
                         r.engine().engine(), PyTorchReference.isPyTorch(r.engine().engine()) ? "reference"
                                 : EngineName.parse(r.engine().engine()).variant(),
-                        r.threads() > 0 ? String.valueOf(r.threads()) : "all", row.benchmark(),
+                        r.computeThreads(), row.benchmark(),
                         String.valueOf(row.batchSize()), String.valueOf(row.inputSide()),
                         String.valueOf(Math.max(1, row.rounds().size())), ReportTables.number(images.median(), 2),
                         images.hasInterval() ? ReportTables.number(images.low(), 2) : "",

@@ -91,7 +91,7 @@ public final class ReportTables {
             List<EngineThroughput> run = byRun.get(r.runId());
             Optional<Peaks.Best> peak = Peaks.measured(run);
             String engine = r.engine().info() == null ? r.engine().engine() : r.engine().info().engine();
-            String threads = r.engine().info() == null ? "?" : ThroughputTable.threadSettings(r.engine().info());
+            String threads = r.computeThreads();
             String variant = r.engine().info() == null ? "?" : variant(r.engine().info());
             String device = r.engine().info() == null ? "?" : r.engine().info().device();
             for (ThroughputRow row : r.engine().rows()) {
@@ -132,7 +132,7 @@ public final class ReportTables {
         BackendInfo info = r.engine().info();
         return new ArrayList<>(List.of(machine(r.machine()), r.machine().jdk(),
                 info == null ? r.engine().engine() : info.engine(), info == null ? "?" : variant(info),
-                info == null ? "?" : ThroughputTable.threadSettings(info), r.profile(), r.date(), r.runId()));
+                r.computeThreads(), r.profile(), r.date(), r.runId()));
     }
 
     /**
@@ -147,7 +147,7 @@ public final class ReportTables {
         List<List<String>> rows = new ArrayList<>();
         Map<String, List<EngineThroughput>> byRun = byRun(runs);
         for (ThroughputRun r : runs) {
-            List<String> start = List.of(machine(r.machine()), r.threads() > 0 ? String.valueOf(r.threads()) : "all",
+            List<String> start = List.of(machine(r.machine()), r.computeThreads(),
                     r.date(), r.runId());
             if (!r.engine().peak().isEmpty() || !PyTorchReference.isPyTorch(r.engine().engine())) {
                 List<String> row = new ArrayList<>(start);

@@ -6,7 +6,6 @@ import dev.ninbench.bench.throughput.MedianInterval;
 import dev.ninbench.bench.throughput.Peaks;
 import dev.ninbench.bench.throughput.Ratios;
 import dev.ninbench.bench.throughput.ThroughputRow;
-import dev.ninbench.bench.throughput.ThroughputTable;
 import dev.ninbench.core.engine.BackendInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,7 +71,7 @@ final class Summary {
         }
         ThroughputRun first = run.get(0);
         return "### Throughput on " + machine + "\n\n" + first.machine().jdk() + "; run `" + newest + "` (profile "
-                + first.profile() + ", " + first.date() + ", " + threads(engines) + ", input "
+                + first.profile() + ", " + first.date() + ", " + threads(run) + ", input "
                 + engines.stream().flatMap(e -> e.rows().stream()).findFirst().map(r -> r.inputSide() + " px").orElse("?")
                 + "); " + versions(engines.stream().map(EngineThroughput::info).toList()) + ".\n\n"
                 + new Table(headers, rows).markdown() + "\n" + intervals(engines) + " x PyTorch divides by "
@@ -136,10 +135,9 @@ final class Summary {
     }
 
     /** "2 threads" when every engine ran with the same intra-op threads, else each engine's. */
-    private static String threads(List<EngineThroughput> engines) {
-        List<String> each = engines.stream().filter(e -> e.info() != null)
-                .map(e -> ThroughputTable.threadSettings(e.info())).distinct().toList();
-        return each.size() == 1 ? each.get(0) : String.join("; ", each);
+    private static String threads(List<ThroughputRun> run) {
+        List<String> each = run.stream().map(ThroughputRun::computeThreads).distinct().toList();
+        return String.join(" or ", each) + " threads";
     }
 
     /** The engines' library versions, each once ("DJL 0.35.1 / PyTorch 2.7.1; TensorFlow Java ..."). */

@@ -19,6 +19,11 @@ public record ThroughputRun(Environment machine, String runId, String profile, S
         this(machine, runId, profile, date, engine, threads, null);
     }
 
+    /** Its compute threads as every table and CSV shows them ({@code ThroughputTable.threads}). */
+    public String computeThreads() {
+        return dev.ninbench.bench.throughput.ThroughputTable.threads(engine.info(), threads, machine.cores());
+    }
+
     /** The commit's first 7 hex digits ("+ changes" when the tree was modified), or "?" when not recorded. */
     public String commit() {
         return suite == null || suite.commit() == null ? "?"

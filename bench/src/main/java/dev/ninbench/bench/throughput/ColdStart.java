@@ -81,7 +81,7 @@ public final class ColdStart {
     public ColdStartRow measurePyTorch(PyTorchReference python, Path runDir, int runs, Consumer<String> progress) {
         Path spec = runDir.resolve(PyTorchReference.NAME + "-spec.json");
         Path log = log(runDir, PyTorchReference.NAME);
-        int effectiveThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int effectiveThreads = dev.ninbench.core.engine.ModelOptions.effectiveThreads(threads);
         try {
             Json.MAPPER.writeValue(spec.toFile(), NinSpec.d2l(inputSide));
         } catch (IOException e) {

@@ -177,7 +177,7 @@ public final class PyTorchThroughput {
             this.python = python;
             this.runDir = runDir;
             this.specFile = runDir.resolve("pytorch-spec.json");
-            this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            this.threads = dev.ninbench.core.engine.ModelOptions.effectiveThreads(threads);
             this.progress = progress;
             this.spec = NinSpec.d2l(settings.inputSide());
         }

@@ -98,21 +98,25 @@ public final class ThroughputTable {
         return Double.isNaN(value) ? "?" : String.format(Locale.ROOT, "%.1f", value);
     }
 
-    /** Engine, device and its thread settings (the rest of its settings is in throughput.json). */
+    /** Engine, device and its compute threads (the rest of its settings is in throughput.json). */
     private static String describe(BackendInfo info) {
-        String threads = threadSettings(info);
-        return info.engine() + ", " + info.device() + (threads.isEmpty() ? "" : ", " + threads);
+        String threads = threads(info, 0, 0);
+        return info.engine() + ", " + info.device() + (threads.equals("?") ? "" : ", " + threads
+                + (threads.equals("1") ? " thread" : " threads"));
     }
 
     /**
-     * The engine's thread settings under the keys every engine shares ("threads.intraop=2, threads.interop=1"); in
-     * records from before those keys, every setting that names threads. Empty when none.
+     * The compute threads a row ran with, the one way every table and CSV shows them: the intra-op threads the engine
+     * reported (its {@code threads.intraop} setting, or {@code threads} in older records), else the run's
+     * {@code --threads}, else, for 0 ("all cores"), the cores of the machine; "?" when none is known.
      */
-    public static String threadSettings(BackendInfo info) {
-        List<String> shared = List.of(SettingKeys.THREADS_INTRAOP, SettingKeys.THREADS_INTEROP);
-        boolean hasShared = shared.stream().anyMatch(info.settings()::containsKey);
-        return info.settings().entrySet().stream()
-                .filter(s -> hasShared ? shared.contains(s.getKey()) : s.getKey().contains("thread"))
-                .map(s -> s.getKey() + "=" + s.getValue()).collect(Collectors.joining(", "));
+    public static String threads(BackendInfo info, int runThreads, int cores) {
+        String reported = info == null ? null : info.settings().getOrDefault(SettingKeys.THREADS_INTRAOP,
+                info.settings().get("threads"));
+        if (reported != null) {
+            return reported;
+        }
+        return runThreads > 0 ? String.valueOf(runThreads) : cores > 0 ? String.valueOf(cores) : "?";
     }
+
 }

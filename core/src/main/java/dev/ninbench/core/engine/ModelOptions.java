@@ -25,6 +25,14 @@ public record ModelOptions(double learningRate, long seed, int threads, Device d
 
     /** The thread count to use: {@code threads}, or every core when it is 0. */
     public int effectiveThreads() {
+        return effectiveThreads(threads);
+    }
+
+    /**
+     * The one place "0 = all cores" is resolved, for every engine JVM, PyTorch's process and the cold start: the
+     * cores this JVM sees when {@code threads} is 0, else {@code threads}.
+     */
+    public static int effectiveThreads(int threads) {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 }
