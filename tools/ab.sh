@@ -6,7 +6,7 @@
 #   tools/ab.sh NAME ROUNDS "variant:ENV=.. ENV=..|--extra-arg .." ... -- throughput-args...
 #   python3 tools/ab_summary.py ab/NAME
 # e.g.
-#   tools/ab.sh tf-onednn 3 "base:" "onednn-off:TF_ENABLE_ONEDNN_OPTS=0" -- --engines tf --batch-sizes 128
+#   tools/ab.sh tf-onednn 3 "base:" "onednn-off:TF_ENABLE_ONEDNN_OPTS=0" -- --engines tf --batch-size 128
 #
 # Each variant is "name:" followed by environment assignments, and optionally "|" and extra throughput arguments.
 # A variant written "name@CHECKOUT:..." runs from that checkout instead of this one (an A/B of two commits: e.g.

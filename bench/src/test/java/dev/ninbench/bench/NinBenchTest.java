@@ -191,6 +191,8 @@ class NinBenchTest extends CliHarness {
         } finally {
             System.clearProperty("jmh.ignoreLock");
         }
+        // the old spelling still works, and says the new one
+        assertTrue(err.toString().contains("nin-bench: --batch-sizes is deprecated; use --batch-size"), err.toString());
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertTrue(printed.matches("(?s).*\\n\\s+32\\s+1875\\s+[0-9.]+\\s+[0-9.]+\\n.*"), "epoch and step row:\n" + printed);
         assertTrue(printed.matches("(?s).*\\n  fake\\s+[0-9.]+\\s+[0-9.]+\\s+[0-9,]+ at 32 \\(9,375 steps\\)\\n.*"),
@@ -315,7 +317,7 @@ class NinBenchTest extends CliHarness {
         Path out = tmp.resolve("tp");
         StringWriter err = new StringWriter();
         assertEquals(0, run(err, "throughput", "--profile", "smoke", "--engines", "fake", "--warmup-iterations", "0",
-                "--iterations", "2", "--iteration-time", "0.2", "--batch-sizes", "4", "--threads", "1",
+                "--iterations", "2", "--iteration-time", "0.2", "--batch-size", "4", "--threads", "1",
                 "--out", out.toString()), stdout + err.toString());
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertTrue(printed.matches("(?s).*pytorch: PyTorch \\S+ \\(d2l code, python\\), cpu, 1 thread.*"), printed);

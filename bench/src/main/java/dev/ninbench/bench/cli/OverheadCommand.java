@@ -40,9 +40,12 @@ import picocli.CommandLine.Option;
                 + "training step.")
 public final class OverheadCommand implements Callable<Integer> {
 
-    @Option(names = "--batch-sizes", split = ",", defaultValue = "64,128",
-            description = "Batch sizes of the training loop. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"--batch-size", "--batch-sizes"}, split = ",", defaultValue = "64,128", paramLabel = "N",
+            description = "Batch sizes of the training loop (--batch-sizes: the old spelling). Default: ${DEFAULT-VALUE}.")
     List<Integer> batchSizes;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--throughput", paramLabel = "RUN_DIR|FILE",
             description = "A throughput run directory (or its throughput.json): the share of each engine's JMH "
@@ -91,6 +94,7 @@ public final class OverheadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DeprecatedNames.warn(spec, "--batch-sizes", "--batch-size");
         check();
         if (loader) {
             System.out.printf("the loader alone, batch %s: JMH, 1 fork, 2 x 1 s warm-up, 3 x 2 s measured...%n",

@@ -38,8 +38,12 @@ public final class ThroughputCommand implements Callable<Integer> {
             description = "smoke (68 px, batch 32, seconds per engine), cpu (96 px, batch 64 and 128) or d2l (224 px, batch 128). Default: ${DEFAULT-VALUE}.")
     String profile;
 
-    @Option(names = "--batch-sizes", split = ",", description = "Override the profile's batch sizes, e.g. 32,64.")
+    @Option(names = {"--batch-size", "--batch-sizes"}, split = ",", paramLabel = "N",
+            description = "Override the profile's batch sizes, e.g. 32,64 (--batch-sizes: the old spelling).")
     List<Integer> batchSizes;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--input-side", description = "Override the profile's input side (the d2l net needs >= 67).")
     Integer inputSide;
@@ -102,6 +106,7 @@ public final class ThroughputCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DeprecatedNames.warn(spec, "--batch-sizes", "--batch-size");
         Profile p = Profile.named(profile);
         Profile.Throughput t = p.throughput();
         if (rounds != null && rounds < 1) { // checked here: the settings read a missing (0) round count as 1
