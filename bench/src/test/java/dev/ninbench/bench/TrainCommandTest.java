@@ -180,6 +180,24 @@ class TrainCommandTest extends CliHarness {
         }
     }
 
+    /** A repeated engine or seed would train twice into one run: refused, the same way, before anything runs. */
+    @Test
+    void anEngineOrSeedNamedTwiceIsRefused() throws Exception {
+        String[][] cases = {
+            {"train", "--engines", "fake,fake", "--no-pytorch", "--out", tmp.resolve("runs").toString()},
+            {"train", "--engines", "fake", "--seeds", "1,2,1", "--no-pytorch", "--out", tmp.resolve("runs").toString()},
+            {"compare", "--engines", "fake,fake"},
+        };
+        String[] want = {"--engines fake,fake names fake twice; name each once",
+            "--seeds 1,2,1 names 1 twice; name each once", "--engines fake,fake names fake twice; name each once"};
+        for (int i = 0; i < cases.length; i++) {
+            StringWriter err = new StringWriter();
+            assertEquals(2, run(err, cases[i]), String.join(" ", cases[i]));
+            assertEquals("nin-bench: " + want[i], err.toString().strip(), String.join(" ", cases[i]));
+        }
+        assertFalse(Files.exists(tmp.resolve("runs")), "nothing was made");
+    }
+
     /** {@code --seeds}: one run directory per seed, each with its seed and the rest the same. */
     @Test
     void seedsMakeOneRunPerSeed() throws Exception {

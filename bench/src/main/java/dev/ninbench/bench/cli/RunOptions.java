@@ -31,6 +31,7 @@ public abstract class RunOptions {
      * unbuilt engine, before anything starts.
      */
     List<EngineFolder> engineFolders() {
+        namedOnce("--engines", engines);
         return EngineCatalog.installed().chosen(engines, everyVariantByDefault());
     }
 
@@ -70,6 +71,24 @@ public abstract class RunOptions {
         @Override
         boolean everyVariantByDefault() {
             return true;
+        }
+    }
+
+    /**
+     * Refuses a list option that names one value twice ({@code --engines djl,djl}, {@code --seeds 1,1}): a second
+     * run of the same engine or seed would land in the same run directory as the first, so every command refuses it
+     * the same way rather than train twice or drop one silently.
+     */
+    static void namedOnce(String option, List<?> values) {
+        if (values == null) {
+            return;
+        }
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (Object v : values) {
+            if (!seen.add(v)) {
+                throw new IllegalArgumentException(option + " " + values.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")) + " names " + v + " twice; name each once");
+            }
         }
     }
 }

@@ -112,6 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
                 dropout != null ? dropout : DropoutMode.SHARED);
         int threads = engineOptions.threads();
         Device device = engineOptions.device();
+        RunOptions.namedOnce("--engines", runOptions.engines);
         // --engines may name pytorch: "--engines pytorch" trains PyTorch's row alone (e.g. more seeds of the reference)
         boolean torchOnly = runOptions.engines != null && runOptions.engines.stream()
                 .allMatch(PyTorchReference.NAME::equals);
@@ -252,7 +253,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** {@code --seeds}' value as seeds, each once, in the order given; a one-line error naming a bad one. */
     static List<Long> seeds(String value) {
-        java.util.Set<Long> seeds = new java.util.LinkedHashSet<>();
+        List<Long> seeds = new java.util.ArrayList<>();
         for (String s : value.split(",", -1)) {
             try {
                 seeds.add(Long.parseLong(s.strip()));
@@ -261,6 +262,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + "numbers separated by commas, e.g. 1,2,3");
             }
         }
+        RunOptions.namedOnce("--seeds", seeds);
         return List.copyOf(seeds);
     }
 
