@@ -70,7 +70,7 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
                     if (!runRecords.isEmpty()) {
                         steps.add(RunSteps.read(dir, runRecords, warnings::add));
                     }
-                } catch (UncheckedIOException e) {
+                } catch (UncheckedIOException | IllegalArgumentException e) {
                     warnings.add(e.getMessage());
                 }
             }

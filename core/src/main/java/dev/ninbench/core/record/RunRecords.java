@@ -48,12 +48,7 @@ public final class RunRecords {
      * lines of a file that a crash or a hand edit damaged.
      */
     public static List<RunRecord> read(Path file, Consumer<String> onMalformed) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read run records: " + e.getMessage(), e);
-        }
+        List<String> lines = lines(file);
         List<RunRecord> records = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
@@ -61,6 +56,12 @@ public final class RunRecords {
             }
             try {
                 RunRecord record = Json.MAPPER.readValue(lines.get(i), RunRecord.class);
+                if (record != null && record.schema() > RunRecord.SCHEMA) {
+                    // not a damaged line: a format this version cannot read right, so it is neither guessed at nor dropped
+                    throw new IllegalArgumentException(file + ":" + (i + 1) + ": written by a newer nin-bench (record "
+                            + "schema " + record.schema() + "; this one reads schemas up to " + RunRecord.SCHEMA
+                            + "); upgrade nin-bench to read or resume this run");
+                }
                 String missing = missingParts(record);
                 if (missing.isEmpty()) {
                     records.add(record);
@@ -72,6 +73,18 @@ public final class RunRecords {
             }
         }
         return records;
+    }
+
+    /**
+     * The file's lines, decoded leniently: bytes that are not UTF-8 (a crash's garbage, a disk error) become U+FFFD in
+     * their own line, which then fails to parse as a record and costs only itself, instead of failing the whole file.
+     */
+    public static List<String> lines(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read run records: " + e.getMessage(), e);
+        }
     }
 
     /** The parts a reader of a record relies on that it lacks (JSON that parses can still omit them), or "". */

@@ -77,7 +77,7 @@ public final class ResumePoint {
         try {
             List<String> kept = new ArrayList<>();
             List<String> dropped = new ArrayList<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            for (String line : RunRecords.lines(file)) {
                 if (line.isBlank()) {
                     continue;
                 }

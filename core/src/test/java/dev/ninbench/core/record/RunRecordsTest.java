@@ -74,4 +74,27 @@ class RunRecordsTest {
         assertTrue(malformed.get(0).startsWith(file + ":2: not a run record"), malformed.get(0));
         assertEquals(file + ":3: not a run record (no time, engine, spec, config, environment, epoch)", malformed.get(1));
     }
+
+    @Test
+    void bytesThatAreNotUtf8CostOnlyTheirLine() throws Exception {
+        Path file = dir.resolve("records.jsonl");
+        RunRecords.append(file, record(1));
+        Files.write(file, new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, '\n'}, java.nio.file.StandardOpenOption.APPEND);
+        List<String> malformed = new java.util.ArrayList<>();
+        List<RunRecord> good = RunRecords.read(file, malformed::add);
+        assertEquals(List.of(1), good.stream().map(r -> r.epoch().epoch()).toList());
+        assertEquals(1, malformed.size());
+        assertTrue(malformed.get(0).startsWith(file + ":2: not a run record"), malformed.get(0));
+    }
+
+    @Test
+    void aRecordOfANewerSchemaIsRefusedNamingBothVersions() throws Exception {
+        Path file = dir.resolve("records.jsonl");
+        RunRecords.append(file, record(1));
+        String newer = Files.readString(file).strip().replace("\"schema\":" + RunRecord.SCHEMA, "\"schema\":99");
+        Files.writeString(file, newer + "\n", java.nio.file.StandardOpenOption.APPEND);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunRecords.read(file, m -> { }));
+        assertEquals(file + ":2: written by a newer nin-bench (record schema 99; this one reads schemas up to "
+                + RunRecord.SCHEMA + "); upgrade nin-bench to read or resume this run", e.getMessage());
+    }
 }
