@@ -68,7 +68,7 @@ class NinBenchTest extends CliHarness {
     void badArgumentsGiveOneLineErrorsListingTheValidChoices() {
         StringWriter err = new StringWriter();
         assertEquals(2, run(err, "train", "--engines", "torch"));
-        assertTrue(err.toString().contains("unknown engine 'torch'; valid engines: djl, tf, dl4j, crashy, fake"), err.toString());
+        assertTrue(err.toString().contains("unknown engine 'torch'; valid engines: djl, tf, dl4j, crashy, fake, and pytorch (PyTorch's row)"), err.toString());
 
         err = new StringWriter();
         assertEquals(2, run(err, "train", "--profile", "fast"));

@@ -182,14 +182,17 @@ class TrainCommandTest extends CliHarness {
 
     /** A repeated engine or seed would train twice into one run: refused, the same way, before anything runs. */
     @Test
-    void anEngineOrSeedNamedTwiceIsRefused() throws Exception {
+    void anEngineOrSeedNamedTwiceOrANanRateIsRefused() throws Exception {
         String[][] cases = {
             {"train", "--engines", "fake,fake", "--no-pytorch", "--out", tmp.resolve("runs").toString()},
             {"train", "--engines", "fake", "--seeds", "1,2,1", "--no-pytorch", "--out", tmp.resolve("runs").toString()},
             {"compare", "--engines", "fake,fake"},
+            // the suite's own check answers, not the parser's "'nan' is not a double"
+            {"train", "--lr", "nan", "--engines", "fake", "--no-pytorch", "--out", tmp.resolve("runs").toString()},
         };
         String[] want = {"--engines fake,fake names fake twice; name each once",
-            "--seeds 1,2,1 names 1 twice; name each once", "--engines fake,fake names fake twice; name each once"};
+            "--seeds 1,2,1 names 1 twice; name each once", "--engines fake,fake names fake twice; name each once",
+            "learning rate must be > 0, got NaN"};
         for (int i = 0; i < cases.length; i++) {
             StringWriter err = new StringWriter();
             assertEquals(2, run(err, cases[i]), String.join(" ", cases[i]));
@@ -322,6 +325,12 @@ class TrainCommandTest extends CliHarness {
         assertTrue(Files.exists(runDir.resolve("checkpoints/crashy-epoch-1.safetensors")));
         String outcomes = Files.readString(runDir.resolve("engines.json"));
         assertTrue(outcomes.contains("after epoch 1: the crashy JVM died with SIGABRT"), outcomes);
+        // a second resume of the finished run says so, and trains nothing
+        stdout.reset();
+        assertEquals(0, run(new StringWriter(), "train", "--resume", runDir.toString()));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains(runDir.toAbsolutePath().normalize()
+                + ": every engine finished its 2 epochs; nothing to resume"), stdout.toString(StandardCharsets.UTF_8));
+        assertEquals(4, records(out).size());
 
         err = new StringWriter();
         assertEquals(2, run(err, "train", "--resume", runDir.toString(), "--epochs", "3"));

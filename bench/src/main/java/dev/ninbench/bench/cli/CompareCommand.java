@@ -69,7 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "128", description = "With --train-steps: images per step. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.1", description = "With --train-steps: SGD learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", defaultValue = "0.1", converter = AnyCaseDouble.class, description = "With --train-steps: SGD learning rate. Default: ${DEFAULT-VALUE}.")
     double learningRate;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the init weights, random inputs and batch order. Default: ${DEFAULT-VALUE}.")

@@ -49,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Override the profile's batch size.")
     Integer batchSize;
 
-    @Option(names = "--lr", description = "Override the profile's SGD learning rate.")
+    @Option(names = "--lr", converter = AnyCaseDouble.class, description = "Override the profile's SGD learning rate.")
     Double learningRate;
 
     @Option(names = "--input-side", description = "Override the profile's input side (the d2l net needs >= 67).")
@@ -223,6 +223,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (moved > 0) {
             System.out.printf("%d line(s) of %s moved to %s (the epochs trained again, or not records)%n", moved,
                     RunRecords.FILE_NAME, ResumePoint.DROPPED);
+        }
+        if (firstEpochs.isEmpty()) {
+            System.out.printf("%s: every engine finished its %d epochs; nothing to resume (nin-bench report reads it)%n",
+                    runDir, config.epochs());
+            return 0;
         }
         System.out.println(spec.describe());
         System.out.printf("resuming %s: %s%n%n", runDir, firstEpochs.entrySet().stream()

@@ -99,7 +99,9 @@ public final class EngineCatalog {
             return f;
         }
         if (!names().contains(name)) {
-            throw new IllegalArgumentException("unknown engine '" + name + "'; valid engines: " + String.join(", ", names()));
+            throw new IllegalArgumentException("unknown engine '" + name + "'; valid engines: " + String.join(", ",
+                    names().stream().flatMap(n -> folders.containsKey(n) ? folders.get(n).engineNames().stream()
+                            : java.util.stream.Stream.of(n)).toList()) + ", and pytorch (PyTorch's row)");
         }
         throw new IllegalArgumentException("engine '" + name + "' is not built in this installation; built: "
                 + (built().isEmpty() ? "none (run mvn package)" : String.join(", ", built())));
