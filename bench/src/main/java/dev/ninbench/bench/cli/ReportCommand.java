@@ -1,5 +1,6 @@
 package dev.ninbench.bench.cli;
 
+import dev.ninbench.bench.report.BenchmarkExport;
 import dev.ninbench.bench.report.Report;
 import dev.ninbench.bench.report.ReportInputs;
 import java.io.IOException;
@@ -36,6 +37,12 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Test accuracy whose time to reach is reported. Default: ${DEFAULT-VALUE}.")
     double targetAccuracy;
 
+    @Option(names = "--format", defaultValue = "files", paramLabel = "files|" + BenchmarkExport.FORMAT,
+            description = "files: the report's pages, CSVs and charts into --out; " + BenchmarkExport.FORMAT
+                    + ": the throughput figures as JSON on standard output, for github-action-benchmark's "
+                    + "customBiggerIsBetter tool (writes no file). Default: ${DEFAULT-VALUE}.")
+    String format;
+
     @Option(names = "--verbose", description = "Print the stack trace of an error.")
     boolean verbose;
 
@@ -62,6 +69,17 @@ public final class ReportCommand implements Callable<Integer> {
             // an empty report would replace a good one, so nothing is written
             throw new IllegalArgumentException("nothing to report: no readable run records or throughput results in "
                     + dirs.size() + " run director" + (dirs.size() == 1 ? "y" : "ies"));
+        }
+        if (BenchmarkExport.FORMAT.equals(format)) {
+            if (inputs.throughput().isEmpty()) {
+                throw new IllegalArgumentException("--format " + format + ": no throughput results in the "
+                        + dirs.size() + " run director" + (dirs.size() == 1 ? "y" : "ies"));
+            }
+            System.out.print(BenchmarkExport.json(inputs.throughput()));
+            return 0;
+        }
+        if (!"files".equals(format)) {
+            throw new IllegalArgumentException("--format " + format + ": expected files or " + BenchmarkExport.FORMAT);
         }
         Path outDir = out != null ? out : RunOptions.defaultResults().getParent();
         // originalArgs are the whole command line's, "report" included
