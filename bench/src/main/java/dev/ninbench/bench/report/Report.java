@@ -116,6 +116,20 @@ public final class Report {
                     .append("2 FLOP per FMA x 2 FMA units, the last assumed) is for comparison only: on a VM whose ")
                     .append("vCPUs share a physical core it overstates what the machine can do.\n\n");
             history.append(Repeatability.markdown(inputs.throughput()));
+            List<CommitHistory> commits = CommitHistory.of(inputs.throughput());
+            written.add(writeString(dir.resolve("history.csv"), CommitHistory.csv(commits).csv()));
+            List<String> commitCharts = new ArrayList<>();
+            for (int i = 0; i < commits.size(); i++) {
+                if (commits.get(i).points().size() < 2) {
+                    commitCharts.add("");
+                    continue;
+                }
+                String png = "history-" + (i + 1) + ".png";
+                ChartStyle.save(commits.get(i).chart(), dir.resolve(png));
+                written.add(dir.resolve(png));
+                commitCharts.add("![against the fastest PyTorch, run after run](" + png + ")\n\n");
+            }
+            history.append(CommitHistory.markdown(commits, commitCharts));
             csvIfRows(ReportTables.latency(inputs.throughput()), "latency.csv", dir, written);
             csvIfRows(IntervalCsvs.coldStart(inputs.throughput()), "coldstart.csv", dir, written);
             history.append("## Latency and cold start\n\nInference latency (JMH's sample mode, every call timed) and ")
