@@ -189,10 +189,13 @@ class TrainCommandTest extends CliHarness {
             {"compare", "--engines", "fake,fake"},
             // the suite's own check answers, not the parser's "'nan' is not a double"
             {"train", "--lr", "nan", "--engines", "fake", "--no-pytorch", "--out", tmp.resolve("runs").toString()},
+            {"train", "--threads", "1000", "--engines", "fake", "--no-pytorch", "--out", tmp.resolve("runs").toString()},
         };
         String[] want = {"--engines fake,fake names fake twice; name each once",
             "--seeds 1,2,1 names 1 twice; name each once", "--engines fake,fake names fake twice; name each once",
-            "learning rate must be > 0, got NaN"};
+            "learning rate must be > 0, got NaN",
+            "--threads 1000: this machine has " + Runtime.getRuntime().availableProcessors() + " cores (as the JVM sees "
+                    + "them); give at most " + Runtime.getRuntime().availableProcessors() + ", or 0 for all"};
         for (int i = 0; i < cases.length; i++) {
             StringWriter err = new StringWriter();
             assertEquals(2, run(err, cases[i]), String.join(" ", cases[i]));

@@ -23,6 +23,12 @@ public final class EngineOptions {
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be >= 0 (0 = all cores), got " + threads);
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads > cores) {
+            // more compute threads than cores only makes them wait on each other: no step would measure the engine
+            throw new IllegalArgumentException("--threads " + threads + ": this machine has " + cores + " core"
+                    + (cores == 1 ? "" : "s") + " (as the JVM sees them); give at most " + cores + ", or 0 for all");
+        }
         return threads;
     }
 
