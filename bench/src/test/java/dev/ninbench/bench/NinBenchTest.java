@@ -18,7 +18,7 @@ import dev.ninbench.bench.throughput.LatencyRow;
 import dev.ninbench.bench.throughput.ThroughputRow;
 import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.core.engine.FakeBackend;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.record.RunRecords;
 import java.io.File;
 import java.io.PrintStream;

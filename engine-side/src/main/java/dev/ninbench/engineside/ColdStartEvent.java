@@ -1,7 +1,7 @@
 package dev.ninbench.engineside;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package dev.ninbench.engineside;
 
 import dev.ninbench.core.machine.Gpus;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

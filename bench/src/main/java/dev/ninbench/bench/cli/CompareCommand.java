@@ -8,7 +8,7 @@ import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.data.BatchFiles;
 import dev.ninbench.core.data.Epochs;
 import dev.ninbench.core.machine.Environment;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.TrainConfig;
 import dev.ninbench.core.weights.Safetensors;

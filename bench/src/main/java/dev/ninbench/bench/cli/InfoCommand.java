@@ -9,7 +9,7 @@ import dev.ninbench.bench.report.Table;
 import dev.ninbench.core.data.DatasetException;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.BackendInfo;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.worker.Job;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.ninbench.bench.launch;
 
 import dev.ninbench.core.engine.BackendInfo;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.worker.Job;
 import dev.ninbench.core.worker.WorkerEvent;

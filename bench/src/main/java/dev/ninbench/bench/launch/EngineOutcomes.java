@@ -2,7 +2,7 @@ package dev.ninbench.bench.launch;
 
 import dev.ninbench.core.record.PortablePaths;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

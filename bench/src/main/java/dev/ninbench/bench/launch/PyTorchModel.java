@@ -8,7 +8,7 @@ import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.engine.StepDropout;
 import dev.ninbench.core.engine.StepResult;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.record.PortablePaths;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.machine.Environment;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.TrainConfig;
 import java.io.IOException;

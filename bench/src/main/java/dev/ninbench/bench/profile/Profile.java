@@ -1,6 +1,6 @@
 package dev.ninbench.bench.profile;
 
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package dev.ninbench.bench.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ninbench.bench.throughput.MedianInterval;
 import dev.ninbench.bench.throughput.ThroughputRow;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

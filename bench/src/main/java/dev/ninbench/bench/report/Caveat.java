@@ -2,7 +2,7 @@ package dev.ninbench.bench.report;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ninbench.core.machine.Environment;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package dev.ninbench.bench.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ninbench.core.data.FashionMnist;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.train.EpochResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ninbench.bench.launch.RunSettings;
 import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.core.machine.Environment;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import dev.ninbench.bench.launch.EngineLauncher;
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.engine.Device;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.spec.NinSpec;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.ninbench.engineside.InferenceBenchmark;
 import dev.ninbench.engineside.PeakMemory;
 import dev.ninbench.engineside.TrainStepBenchmark;
 import dev.ninbench.core.engine.Kernel;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.SettingKeys;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.spec.NinSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;

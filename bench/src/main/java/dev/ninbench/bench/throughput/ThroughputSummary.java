@@ -1,7 +1,7 @@
 package dev.ninbench.bench.throughput;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

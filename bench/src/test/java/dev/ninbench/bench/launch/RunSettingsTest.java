@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.machine.Environment;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.DropoutMode;
 import dev.ninbench.core.train.TrainConfig;

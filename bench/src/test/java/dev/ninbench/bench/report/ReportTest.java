@@ -23,7 +23,7 @@ import dev.ninbench.bench.throughput.ThroughputSummary;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.machine.Environment;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.train.EpochResult;

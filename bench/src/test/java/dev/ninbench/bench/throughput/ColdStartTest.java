@@ -12,7 +12,7 @@ import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.core.engine.Device;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.ninbench.core.record;
 
+import dev.ninbench.core.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import dev.ninbench.core.engine.Backend;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Backends;
 import dev.ninbench.core.engine.Failures;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
 

@@ -1,7 +1,7 @@
 package dev.ninbench.core.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.spec.NinSpec;

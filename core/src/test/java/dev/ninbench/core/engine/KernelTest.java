@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.FakeBackend;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.spec.NinSpec;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.ModelOptions;
-import dev.ninbench.core.record.Json;
+import dev.ninbench.core.json.Json;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.train.TrainConfig;

@@ -1,4 +1,4 @@
-package dev.ninbench.core.record;
+package dev.ninbench.core.json;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
