@@ -334,6 +334,14 @@ class TrainCommandTest extends CliHarness {
         assertTrue(stdout.toString(StandardCharsets.UTF_8).contains(runDir.toAbsolutePath().normalize()
                 + ": every engine finished its 2 epochs; nothing to resume"), stdout.toString(StandardCharsets.UTF_8));
         assertEquals(4, records(out).size());
+        // a damaged checkpoint: the resume says which and why, and trains that epoch again from the one before
+        Files.writeString(runDir.resolve("checkpoints/fake-epoch-2.safetensors"), "not weights");
+        stdout.reset();
+        assertEquals(0, run(new StringWriter(), "train", "--resume", runDir.toString()));
+        String again = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(again.contains("no checkpoint of fake after epoch 2 (") && again.contains("): it trains again from "
+                + "epoch 2, from the checkpoint of epoch 1"), again);
+        assertTrue(again.contains("fake from epoch 2"), again);
 
         err = new StringWriter();
         assertEquals(2, run(err, "train", "--resume", runDir.toString(), "--epochs", "3"));

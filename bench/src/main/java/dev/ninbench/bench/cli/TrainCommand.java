@@ -1,5 +1,6 @@
 package dev.ninbench.bench.cli;
 
+import dev.ninbench.bench.launch.EngineOutcomes;
 import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.MemoryEstimate;
@@ -208,7 +209,8 @@ public final class TrainCommand implements Callable<Integer> {
             rows.add(PyTorchReference.NAME);
         }
         // each from the newest epoch with both a good record and a good checkpoint
-        Map<String, Integer> done = ResumePoint.lastGoodEpochs(runDir, spec, rows);
+        EngineOutcomes.problem(runDir).ifPresent(p -> System.err.println("nin-bench: warning: " + p));
+        Map<String, Integer> done = ResumePoint.lastGoodEpochs(runDir, spec, rows, note -> System.out.println(note));
         Map<String, Integer> firstEpochs = new LinkedHashMap<>();
         List<EngineFolder> folders = new ArrayList<>();
         for (EngineFolder folder : EngineCatalog.installed().chosen(names)) {

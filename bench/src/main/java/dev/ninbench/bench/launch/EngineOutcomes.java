@@ -56,6 +56,21 @@ public final class EngineOutcomes {
         }
     }
 
+    /** Why the file in {@code runDir} cannot be read, when it is there and cannot; empty otherwise. */
+    public static java.util.Optional<String> problem(Path runDir) {
+        Path file = runDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Json.MAPPER.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Outcome>>() { });
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.of(FILE_NAME + " cannot be read (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); how the engines ended before is lost, and it is written anew as they end");
+        }
+    }
+
     /**
      * Sets {@code engine}'s entry, keeping the others, atomically (a reader never sees half a file). An earlier entry's
      * failure moves into the new entry's {@code earlier}, so a resume keeps why the run stopped before.

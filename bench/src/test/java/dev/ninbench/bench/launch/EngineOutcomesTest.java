@@ -2,6 +2,7 @@ package dev.ninbench.bench.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,5 +26,14 @@ class EngineOutcomesTest {
                 + "~/hs_err_pid42.log"), EngineOutcomes.read(runDir).get("djl").earlier());
         String file = Files.readString(runDir.resolve(EngineOutcomes.FILE_NAME));
         assertFalse(file.contains(dir.toString()) || file.contains(home + "/"), file);
+    }
+
+    @Test
+    void aCorruptFileIsSaidNotSilentlyIgnored() throws Exception {
+        assertTrue(EngineOutcomes.problem(runDir).isEmpty(), "no file, no problem");
+        Files.writeString(runDir.resolve(EngineOutcomes.FILE_NAME), "{ not json");
+        String problem = EngineOutcomes.problem(runDir).orElseThrow();
+        assertTrue(problem.startsWith("engines.json cannot be read (") && problem.endsWith("written anew as they end"),
+                problem);
     }
 }

@@ -34,6 +34,15 @@ public final class ResumePoint {
 
     /** Per engine of {@code engines}, the newest epoch to go on from (0: from the start). */
     public static Map<String, Integer> lastGoodEpochs(Path runDir, NinSpec spec, Collection<String> engines) {
+        return lastGoodEpochs(runDir, spec, engines, note -> { });
+    }
+
+    /**
+     * {@link #lastGoodEpochs(Path, NinSpec, Collection)}, saying in one line per engine whose newest recorded epoch
+     * has no readable checkpoint why that epoch is trained again ("no checkpoint of djl after epoch 3 (...)").
+     */
+    public static Map<String, Integer> lastGoodEpochs(Path runDir, NinSpec spec, Collection<String> engines,
+                                                      java.util.function.Consumer<String> notes) {
         Map<String, TreeSet<Integer>> recorded = new LinkedHashMap<>();
         Path file = runDir.resolve(RunRecords.FILE_NAME);
         if (Files.isRegularFile(file)) {
@@ -44,23 +53,33 @@ public final class ResumePoint {
         Map<String, Integer> last = new LinkedHashMap<>();
         for (String engine : engines) {
             int good = 0;
+            String why = null;
+            int newest = recorded.getOrDefault(engine, new TreeSet<>()).isEmpty() ? 0 : recorded.get(engine).last();
             for (int epoch : recorded.getOrDefault(engine, new TreeSet<>()).descendingSet()) {
-                if (readable(runDir, engine, epoch, spec)) {
+                String unreadable = unreadable(runDir, engine, epoch, spec);
+                if (unreadable == null) {
                     good = epoch;
                     break;
                 }
+                why = why == null ? unreadable : why;
+            }
+            if (good < newest) {
+                notes.accept("no checkpoint of " + engine + " after epoch " + newest + " (" + why + "): it trains "
+                        + "again from epoch " + (good + 1) + (good == 0 ? "" : ", from the checkpoint of epoch " + good));
             }
             last.put(engine, good);
         }
         return last;
     }
 
-    private static boolean readable(Path runDir, String engine, int epoch, NinSpec spec) {
+    /** Why the checkpoint of {@code engine} after {@code epoch} cannot be resumed from, or null when it can. */
+    private static String unreadable(Path runDir, String engine, int epoch, NinSpec spec) {
         try {
             Checkpoints.read(runDir, engine, epoch, spec);
-            return true;
+            return null;
         } catch (RuntimeException e) {
-            return false;
+            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            return dev.ninbench.core.record.PortablePaths.portable(message, runDir);
         }
     }
 
