@@ -57,8 +57,14 @@ public final class PyTorchReference {
             }
             String[] lines = a.out().split("\\R"); // torch may warn first: the version, or the error, is last
             String last = lines[lines.length - 1].strip();
-            return a.exitValue() == 0 ? new Torch(last, null) : new Torch(null, python + " cannot import torch ("
-                    + last + "); on Debian: apt-get install python3-torch libopenblas0-pthread");
+            if (a.exitValue() == 0) {
+                return new Torch(last, null);
+            }
+            // a python that ran and failed to import says so in a traceback; anything else never got to torch
+            return last.contains("Error") ? new Torch(null, python + " cannot import torch (" + last + "); on Debian: "
+                    + "apt-get install python3-torch libopenblas0-pthread")
+                    : new Torch(null, python + " is not a working python (exit status " + a.exitValue()
+                    + (last.isEmpty() ? ", no output" : ": " + last) + "); --python takes a python 3 that imports torch");
         } catch (IOException e) {
             return new Torch(null, "no " + python + " (" + e.getMessage() + ")");
         }
