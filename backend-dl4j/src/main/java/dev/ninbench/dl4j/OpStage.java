@@ -127,10 +127,10 @@ abstract sealed class OpStage implements AutoCloseable {
          * pixels ({@code [n, bh, s, bw, s]}): tap (ky, kx) = (qh*s + rh, qw*s + rw) of output pixel (y, x) is pixel
          * (rh, rw) of block (y + qh, x + qw), so each block offset (qh, qw) is one strided copy of every image's
          * patches at once ({@code ceil(k/s)^2} copies: 9 for 11x11 stride 4). The image is copied into a zero-padded
-         * buffer first only when it has padding or is not whole blocks (e.g. side 67 at stride 4). Measured at batch
-         * 128, 96 px: copies 2.1 ms, matmul 3.7, transpose 0.07; the way before took 22 ms (im2col 9.4, a patch-major
-         * copy 2.3, and the same matmul written transposed by libnd4j, 10.7: matmul's transpose-z flag costs 2.9x).
-         * One input channel only (the net's input).
+         * buffer first only when it has padding or is not whole blocks (e.g. side 67 at stride 4). The product is
+         * asked for untransposed and transposed after: libnd4j's matmul with its transpose-z flag is several times
+         * slower (what each part costs: results/performance/README.md, Deeplearning4j). One input channel only (the
+         * net's input).
          */
         private void weightGradientByPatches(INDArray in, INDArray gradWeight, int kernel, int stride, int padding) {
             if (in.size(3) != 1) {

@@ -51,8 +51,8 @@ public final class TfBackend implements Backend {
             ConfigProto session = TfModel.sessionConfig(options.effectiveThreads(), options.device());
             settings.put(SettingKeys.THREADS_INTRAOP, Integer.toString(session.getIntraOpParallelismThreads()));
             settings.put(SettingKeys.THREADS_INTEROP, Integer.toString(session.getInterOpParallelismThreads()));
-            // the pools are process-wide and sized by the first session (TfModel.threads): since this was recorded,
-            // that is the device listing's, asking for the threads above (before, TensorFlow's defaults: all cores)
+            // the pools are process-wide and sized by the first session (TfModel.threads): the device listing's, which
+            // asks for the threads above, so the recorded threads are the ones every later session gets
             settings.put("threads.pools", "process-wide, sized by the first session: the device listing, with these "
                     + "threads");
             settings.put("tensorflow.java.version", api);

@@ -13,11 +13,8 @@ import java.util.Map;
  * moves its mmap threshold with what was freed), so the same code lands in a fast or a slow mode. tcmalloc where it is
  * installed, as PyTorch's own CPU launcher (torch.backends.xeon.run_cpu) preloads it (Debian: libtcmalloc-minimal4);
  * otherwise glibc's malloc with its mmap threshold pinned at its 32 MiB ceiling and trimming off (GLIBC_TUNABLES).
- * Measured on a 2-vCPU AMD EPYC (Zen 5) VM, 96 px, 2 threads, interleaved (results/performance): DJL's training 1.45x
- * (batch 128) and 1.79x (64) faster with tcmalloc, 1.16x and 1.62x with the glibc settings; PyTorch 1.13's
- * channels-last training 1.20x and inference 3.38x with the glibc settings, the same with tcmalloc. jemalloc, the
- * other allocator PyTorch's tuning guide names, made PyTorch several times slower there even with its launcher's
- * settings (training ~75 img/s against ~340), and DJL 2.7x slower with its defaults.
+ * jemalloc, the other allocator PyTorch's tuning guide names, is not offered: it made both PyTorch and DJL slower.
+ * What each choice is worth, measured: results/performance/README.md, DJL and PyTorch sections.
  */
 public final class ReuseMalloc {
     /** glibc's thresholds: mmap only above 32 MiB (glibc's ceiling for it), never give the heap's top back. */
