@@ -44,7 +44,7 @@ final class FirstPage {
         }
         if (accuracyNotes) {
             md.append("- [Accuracy notes](").append(TrainingReport.ACCURACY_NOTES).append("): why the seeds spread ")
-                    .append("and how the recipe of the seed study was chosen.\n");
+                    .append("and how the seed study's recipe is chosen, measured.\n");
         }
         return md.append('\n').toString();
     }
