@@ -72,7 +72,7 @@ class NinBenchTest extends CliHarness {
 
         err = new StringWriter();
         assertEquals(2, run(err, "train", "--profile", "fast"));
-        assertTrue(err.toString().contains("unknown profile 'fast'; valid profiles: smoke, cpu, d2l"), err.toString());
+        assertTrue(err.toString().contains("unknown profile 'fast'; valid profiles: smoke, cpu, seeds, d2l"), err.toString());
 
         err = new StringWriter();
         assertEquals(2, run(err, "train", "--engines", "fake", "--input-side", "66"));

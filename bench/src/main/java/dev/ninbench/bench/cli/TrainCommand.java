@@ -41,7 +41,7 @@ public final class TrainCommand implements Callable<Integer> {
     static final long DEFAULT_SEED = 42;
 
     @Option(names = "--profile", defaultValue = "smoke",
-            description = "smoke (68 px, 512/512 images, 1 epoch), cpu (96 px, full data, 5 epochs) or d2l (224 px, full, 10 epochs). Default: ${DEFAULT-VALUE}.")
+            description = "smoke (68 px, 512/512 images, 1 epoch), cpu (96 px, full data, 5 epochs), seeds (the cpu recipe, for the seed study: --seeds 1,2,3,4,5) or d2l (224 px, full, 10 epochs). Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Option(names = "--epochs", description = "Override the profile's epochs.")

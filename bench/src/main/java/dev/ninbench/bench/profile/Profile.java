@@ -69,7 +69,7 @@ public record Profile(String name, String description, int inputSide, int trainL
         }
     }
 
-    public static final List<String> NAMES = List.of("smoke", "cpu", "d2l");
+    public static final List<String> NAMES = List.of("smoke", "cpu", "seeds", "d2l");
 
     public static Profile named(String name) {
         if (!NAMES.contains(name)) {
