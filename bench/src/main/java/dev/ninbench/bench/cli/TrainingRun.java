@@ -6,7 +6,9 @@ import dev.ninbench.bench.launch.EngineOutcomes;
 import dev.ninbench.bench.launch.EngineResult;
 import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.launch.PyTorchTraining;
+import dev.ninbench.bench.report.Caveat;
 import dev.ninbench.core.engine.Device;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.spec.NinSpec;
@@ -35,6 +37,16 @@ final class TrainingRun {
      * epoch in {@code firstEpochs}; how each ended goes to engines.json as soon as it has ended. Returns the exit
      * status: 0 when all finished.
      */
+    /**
+     * One line per engine of the run with a known fault on {@code machine} ({@link Caveat}): such a variant still
+     * trains, since its speed is real, but not silently, as its accuracy there means nothing.
+     */
+    static List<String> knownFaults(List<String> engines, Environment machine) {
+        return Caveat.concerning(engines, List.of(machine)).stream().map(c -> c.engine()
+                + (c.cpuFlag() == null ? "" : " (" + c.cpuFlag() + ")") + ": " + c.summary()
+                + "; report marks its accuracy rows \"not evidence on this CPU\"").toList();
+    }
+
     static int run(Path runDir, String profileName, NinSpec spec, TrainConfig config, int threads, Device device,
                    Path dataDir, List<EngineFolder> folders, Map<String, Integer> firstEpochs, PyTorchReference pytorch) {
         Map<String, EngineResult> results = new LinkedHashMap<>();
@@ -42,6 +54,7 @@ final class TrainingRun {
         if (firstEpochs.containsKey(PyTorchReference.NAME)) {
             names.add(0, PyTorchReference.NAME); // the reference first: each engine can be compared as it finishes
         }
+        knownFaults(names, Environment.capture()).forEach(w -> System.err.println("nin-bench: warning: " + w));
         for (String name : names) {
             int first = firstEpochs.get(name);
             Job.Train job = new Job.Train(name, threads, device, spec, config, runDir.getFileName().toString(),

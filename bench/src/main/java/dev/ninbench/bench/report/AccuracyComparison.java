@@ -13,11 +13,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Each engine's final test accuracy over seeds against PyTorch's, on one machine and one recipe (input side, epochs,
- * batch, learning rate, data slices and dropout mode): only runs that finished every planned epoch count, and each
- * seed once (its first run).
+ * Each engine's final test accuracy over seeds against PyTorch's, on one machine and one recipe (profile, input side,
+ * epochs, batch, learning rate, data slices and dropout mode): only runs that finished every planned epoch count, and
+ * each seed once (its first run).
  *
- * @param recipe the recipe in words ("96 px, 5 epochs, shared masks")
+ * @param recipe the recipe in words ({@link #recipe})
  * @param rows   PyTorch's row first, then the engines in the order they first appear
  */
 public record AccuracyComparison(String machine, String recipe, List<Row> rows) {
@@ -180,10 +180,15 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
         return new AccuracyComparison(machine, recipe, rows);
     }
 
-    /** "96 px, 5 epochs, batch 128, lr 0.1, shared masks" (with the data slices when not the full data). */
+    /**
+     * "seeds profile: 96 px, 5 epochs, batch 128, lr 0.1, shared dropout" (with the data slices when not the full data).
+     * The profile is part of it so that a study run under a profile of its own (the seed study's {@code seeds}) is
+     * compared within itself, not pooled with older runs of the same settings made at other commits and times.
+     */
     static String recipe(AccuracyRun r) {
         var c = r.config();
-        return String.format(Locale.ROOT, "%d px, %d epochs, batch %d, lr %s, %s dropout%s", r.inputSide(), c.epochs(),
+        return String.format(Locale.ROOT, "%s profile: %d px, %d epochs, batch %d, lr %s, %s dropout%s", r.profile(),
+                r.inputSide(), c.epochs(),
                 c.batchSize(), ReportTables.number(c.learningRate(), 2).replaceAll("0+$", "").replaceAll("\\.$", ""),
                 c.dropout().label(), c.trainLimit() > 0 || c.testLimit() > 0
                         ? ", " + c.trainLimit() + "/" + c.testLimit() + " images" : "");

@@ -31,6 +31,13 @@ import java.util.OptionalDouble;
 public record AccuracyRun(Environment machine, BackendInfo engine, String runId, String profile, String date,
                           int threads, NinSpec spec, TrainConfig config, List<EpochResult> epochs,
                           List<Double> wallSeconds, List<String> epochEnds, String failure) {
+    /**
+     * The most of the machine's CPU other processes may take in an epoch for a run to count as having had the machine
+     * to itself: a tenth, a fifth of one core on the 2-core machines the suite was built on, where an engine's speed
+     * moves by 10-40 % with its neighbours' load.
+     */
+    public static final double EXCLUSIVE_SHARE = 0.10;
+
 
     /**
      * The records grouped by machine, engine and run, in the order each group first appears.
@@ -121,6 +128,39 @@ public record AccuracyRun(Environment machine, BackendInfo engine, String runId,
 
     public OptionalDouble secondsToAccuracy(double target) {
         return secondsToAccuracy(epochs, target);
+    }
+
+    /** How busy the rest of the machine was while a run trained up to a target accuracy. */
+    public enum Load {
+        /** other processes took at most {@link #EXCLUSIVE_SHARE} of its CPU in every epoch */
+        ALONE,
+        /** they took more in some epoch */
+        SHARED,
+        /** some epoch's share was not measured (records from before it was kept) */
+        NOT_RECORDED
+    }
+
+    /**
+     * How busy the rest of the machine was in the epochs up to the first that reaches {@code target} (every epoch,
+     * when none does): only for {@link Load#ALONE} do the run's seconds to the target say something about the engine.
+     */
+    public Load load(double target) {
+        int first = firstEpochReaching(epochs, target);
+        List<EpochResult> upTo = first < 0 ? epochs : epochs.subList(0, first + 1);
+        if (upTo.isEmpty() || upTo.stream().anyMatch(e -> e.othersCpuShare() == null)) {
+            return Load.NOT_RECORDED;
+        }
+        return upTo.stream().allMatch(e -> e.othersCpuShare() <= EXCLUSIVE_SHARE) ? Load.ALONE : Load.SHARED;
+    }
+
+    /** Whether the run had the machine to itself up to {@code target} ({@link #load}). */
+    public boolean hadMachineToItself(double target) {
+        return load(target) == Load.ALONE;
+    }
+
+    /** The largest share of the machine's CPU other processes took in one epoch; empty when none was measured. */
+    public OptionalDouble maxOthersCpuShare() {
+        return epochs.stream().filter(e -> e.othersCpuShare() != null).mapToDouble(EpochResult::othersCpuShare).max();
     }
 
     /**

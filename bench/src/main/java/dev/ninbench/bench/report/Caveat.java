@@ -16,9 +16,10 @@ import java.util.List;
  *
  * @param engine  the engine and variant it concerns ({@code djl-idiomatic})
  * @param cpuFlag the CPU flag of the machines it concerns; null for every machine
+ * @param summary one line of plain text, what {@code train} prints before it trains the engine on such a machine
  * @param text    one paragraph in Markdown
  */
-public record Caveat(String engine, String cpuFlag, String text) {
+public record Caveat(String engine, String cpuFlag, String summary, String text) {
     private static final String RESOURCE = "/report/caveats.json";
 
     /** Every known caveat. */

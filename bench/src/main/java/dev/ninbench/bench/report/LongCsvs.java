@@ -27,7 +27,7 @@ public final class LongCsvs {
     public static Table epochs(List<AccuracyRun> runs) {
         List<String> headers = List.of("machine", "run", "profile", "engine", "seed", "dropout", "epoch", "train loss",
                 "train accuracy", "test loss", "test accuracy", "train seconds", "eval seconds",
-                "wall seconds (process start to epoch end)", "img/s");
+                "wall seconds (process start to epoch end)", "img/s", "others' CPU share");
         List<List<String>> rows = new ArrayList<>();
         for (AccuracyRun r : runs) {
             for (int i = 0; i < r.epochs().size(); i++) {
@@ -38,7 +38,8 @@ public final class LongCsvs {
                         ReportTables.number(e.testLoss(), 6), ReportTables.number(e.testAccuracy(), 6),
                         ReportTables.number(e.trainSeconds(), 3), ReportTables.number(e.evalSeconds(), 3),
                         ReportTables.numberOrNotRecorded(r.wallSeconds().get(i), 3),
-                        ReportTables.number(e.imagesPerSecond(), 1)));
+                        ReportTables.number(e.imagesPerSecond(), 1),
+                        ReportTables.numberOrNotRecorded(e.othersCpuShare(), 3)));
             }
         }
         return new Table(headers, rows);

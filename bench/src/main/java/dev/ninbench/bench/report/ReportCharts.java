@@ -65,12 +65,16 @@ public final class ReportCharts {
 
     /**
      * Test accuracy against the wall-clock seconds from the engine process's start to the end of each epoch (start-up
-     * and evaluations included), a line per run; not written when no record has those seconds (older runs).
+     * and evaluations included), a line per run given (the caller's: those that had the machine to themselves); not
+     * written when none is given or no record has those seconds (older runs).
      *
      * @return whether it was written
      */
     public static boolean accuracyTime(List<AccuracyRun> runs, double targetAccuracy, Map<String, SuiteVersion> suites,
                                        Path png) {
+        if (runs.isEmpty()) {
+            return false;
+        }
         XYChart chart = accuracyTimeChart(runs, targetAccuracy, suites);
         if (chart.getSeriesMap().size() <= 1) {
             return false;
@@ -81,7 +85,7 @@ public final class ReportCharts {
 
     static XYChart accuracyTimeChart(List<AccuracyRun> runs, double targetAccuracy, Map<String, SuiteVersion> suites) {
         XYChart chart = accuracyAxes(provenance(runs, suites).title("Test accuracy against wall-clock seconds, a line "
-                + "per run" + recipe(runs) + WHAT), "seconds from the engine process's start to the epoch's end (start-up and "
+                + "per run that had the machine to itself" + recipe(runs) + WHAT), "seconds from the engine process's start to the epoch's end (start-up and "
                 + "evaluation included)");
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setXAxisDecimalPattern("0");

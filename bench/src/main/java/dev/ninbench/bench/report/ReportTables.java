@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
 public final class ReportTables {
     /** A figure that a record from before it was kept lacks, or that was not recorded at all. */
     static final String NOT_RECORDED = "n/a";
+    /** A time to the target accuracy from a run that shared its machine: not shown, since it ranks the neighbours. */
+    static final String MACHINE_SHARED = "machine shared";
 
     private ReportTables() {
     }
@@ -51,33 +53,58 @@ public final class ReportTables {
 
     /**
      * {@code accuracy.csv}: one row per training run and engine, one figure a cell: the last epoch's accuracies, the
-     * mean speed, and the time to {@code targetAccuracy} both ways ("not reached", or "n/a" where an old record lacks
-     * it). The figures of every epoch are in {@code epochs.csv}.
+     * mean speed, the largest CPU share other processes took in an epoch, and the time to {@code targetAccuracy} both
+     * ways. The time columns are there only when some run had the machine to itself up to the target
+     * ({@link AccuracyRun#load}); other runs' cells say "machine shared", or "n/a" where the load was not recorded. The figures of every epoch are
+     * in {@code epochs.csv}.
      */
     public static Table accuracy(List<AccuracyRun> runs, double targetAccuracy) {
         String target = number(targetAccuracy, 2);
-        List<String> headers = List.of("machine", "JDK", "engine", "variant", "device", "threads", "profile", "date", "run",
-                "input px", "batch", "epochs", "dropout", "seed", "epochs done", "final train accuracy",
-                "final test accuracy", "s/epoch", "img/s", "training s to " + target + " (training only)",
-                "wall-clock s to " + target + " (from process start, evaluation included)", "status");
+        boolean timed = runs.stream().anyMatch(r -> r.hadMachineToItself(targetAccuracy));
+        List<String> headers = new ArrayList<>(List.of("machine", "JDK", "engine", "variant", "device", "threads",
+                "profile", "date", "run", "input px", "batch", "epochs", "dropout", "seed", "epochs done",
+                "final train accuracy", "final test accuracy", "s/epoch", "img/s", "max CPU share of other processes"));
+        if (timed) {
+            headers.addAll(List.of("training s to " + target + " (training only)",
+                    "wall-clock s to " + target + " (from process start, evaluation included)"));
+        }
+        headers.add("status");
         List<List<String>> rows = new ArrayList<>();
         for (AccuracyRun r : runs) {
-            OptionalDouble toTarget = r.secondsToAccuracy(targetAccuracy);
-            OptionalDouble wallToTarget = r.wallSecondsToAccuracy(targetAccuracy);
             EpochResult last = r.epochs().isEmpty() ? null : r.epochs().get(r.epochs().size() - 1);
-            rows.add(List.of(machine(r.machine()), r.machine().jdk(), r.engine().engine(), variant(r.engine()),
-                    r.engine().device(), String.valueOf(r.threads()),
+            OptionalDouble others = r.maxOthersCpuShare();
+            List<String> row = new ArrayList<>(List.of(machine(r.machine()), r.machine().jdk(), r.engine().engine(),
+                    variant(r.engine()), r.engine().device(), String.valueOf(r.threads()),
                     r.profile(), r.date(), r.runId(), String.valueOf(r.inputSide()), String.valueOf(r.batchSize()),
                     String.valueOf(r.plannedEpochs()), r.config().dropout().label(), String.valueOf(r.config().seed()),
                     String.valueOf(r.epochs().size()), last == null ? "" : numberOrNotRecorded(last.trainAccuracy(), 4),
                     last == null ? "" : number(last.testAccuracy(), 4),
                     number(r.meanSecondsPerEpoch(), 1), number(r.meanImagesPerSecond(), 1),
-                    toTarget.isPresent() ? number(toTarget.getAsDouble(), 1) : "not reached",
-                    toTarget.isEmpty() ? "not reached"
-                            : wallToTarget.isPresent() ? number(wallToTarget.getAsDouble(), 1) : NOT_RECORDED,
-                    r.status()));
+                    others.isPresent() ? number(others.getAsDouble(), 2) : NOT_RECORDED));
+            if (timed) {
+                row.addAll(secondsToTarget(r, targetAccuracy));
+            }
+            row.add(r.status());
+            rows.add(row);
         }
         return new Table(headers, rows);
+    }
+
+    /**
+     * The two times to the target of {@link #accuracy}: "machine shared" or "n/a" (the load was not recorded) unless
+     * the run had the machine to itself.
+     */
+    private static List<String> secondsToTarget(AccuracyRun r, double targetAccuracy) {
+        AccuracyRun.Load load = r.load(targetAccuracy);
+        if (load != AccuracyRun.Load.ALONE) {
+            String why = load == AccuracyRun.Load.SHARED ? MACHINE_SHARED : NOT_RECORDED;
+            return List.of(why, why);
+        }
+        OptionalDouble toTarget = r.secondsToAccuracy(targetAccuracy);
+        OptionalDouble wallToTarget = r.wallSecondsToAccuracy(targetAccuracy);
+        return List.of(toTarget.isPresent() ? number(toTarget.getAsDouble(), 1) : "not reached",
+                toTarget.isEmpty() ? "not reached"
+                        : wallToTarget.isPresent() ? number(wallToTarget.getAsDouble(), 1) : NOT_RECORDED);
     }
 
     public static Table throughput(List<ThroughputRun> runs) {

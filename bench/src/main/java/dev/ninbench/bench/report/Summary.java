@@ -86,26 +86,34 @@ final class Summary {
         runs.forEach(r -> byEngine.computeIfAbsent(List.of(r.engine().name(), r.config().dropout().label()),
                 k -> new ArrayList<>()).add(r));
         String t = ReportTables.number(target, 2);
-        List<String> headers = List.of("engine", "variant", "dropout", "seeds", "test accuracy after the last epoch",
-                "mean", "training s to " + t);
+        boolean timed = runs.stream().anyMatch(r -> r.hadMachineToItself(target));
+        List<String> headers = new ArrayList<>(List.of("engine", "variant", "dropout", "seeds",
+                "test accuracy after the last epoch", "mean"));
+        if (timed) {
+            headers.add("training s to " + t + " (runs that had the machine to themselves)");
+        }
         List<List<String>> rows = new ArrayList<>();
         byEngine.forEach((key, group) -> {
             List<AccuracyRun> bySeed = group.stream().sorted(Comparator.comparingLong(r -> r.config().seed())).toList();
-            rows.add(List.of(key.get(0), ReportTables.variant(bySeed.get(0).engine()), key.get(1),
-                    bySeed.stream().map(r -> String.valueOf(r.config().seed())).collect(Collectors.joining(", ")),
+            List<String> row = new ArrayList<>(List.of(key.get(0), ReportTables.variant(bySeed.get(0).engine()),
+                    key.get(1), bySeed.stream().map(r -> String.valueOf(r.config().seed())).collect(Collectors.joining(", ")),
                     bySeed.stream().map(Summary::lastAccuracy).collect(Collectors.joining(", ")),
                     ReportTables.number(bySeed.stream().filter(r -> !r.epochs().isEmpty())
                             .mapToDouble(r -> r.epochs().get(r.epochs().size() - 1).testAccuracy()).average()
-                            .orElse(Double.NaN), 4),
-                    bySeed.stream().map(r -> toTarget(r.secondsToAccuracy(target))).collect(Collectors.joining(", "))));
+                            .orElse(Double.NaN), 4)));
+            if (timed) {
+                row.add(bySeed.stream().map(r -> toTarget(r, target)).collect(Collectors.joining(", ")));
+            }
+            rows.add(row);
         });
         AccuracyRun first = runs.get(0);
         return "### Training on " + what + "\n\n" + first.machine().jdk() + "; input " + first.inputSide()
                 + " px, batch " + first.batchSize() + ", SGD lr " + first.config().learningRate() + "; "
                 + versions(runs.stream().map(AccuracyRun::engine).toList()) + ".\n\n"
                 + new Table(headers, rows).markdown() + "\nOne value per seed, in the order of the seeds column: the test "
-                + "accuracy after each run's last epoch (an epoch number where it stopped early). Training seconds exclude "
-                + "evaluation; they say when each row got there on its day, not engine speed. The full table is below.\n\n";
+                + "accuracy after each run's last epoch (an epoch number where it stopped early). Training seconds (evaluation "
+                + "excluded) only from runs that had the machine to themselves; even so they say when each row got "
+                + "there on its day, not engine speed. The full table is below.\n\n";
     }
 
     private static String lastAccuracy(AccuracyRun r) {
@@ -114,7 +122,12 @@ final class Summary {
                 + ")" : "");
     }
 
-    private static String toTarget(OptionalDouble seconds) {
+    private static String toTarget(AccuracyRun r, double target) {
+        AccuracyRun.Load load = r.load(target);
+        if (load != AccuracyRun.Load.ALONE) {
+            return load == AccuracyRun.Load.SHARED ? ReportTables.MACHINE_SHARED : ReportTables.NOT_RECORDED;
+        }
+        OptionalDouble seconds = r.secondsToAccuracy(target);
         return seconds.isPresent() ? ReportTables.number(seconds.getAsDouble(), 0) : "not reached";
     }
 

@@ -60,7 +60,7 @@ class ResultsTableTest {
     private static EngineResult row(String name, int steps, double trainLoss, double accuracy) {
         BackendInfo info = new BackendInfo(name, "X 1", "1", "cpu", true, null, Map.of(), List.of("cpu"));
         return new EngineResult(name, info, List.of(new EpochResult(1, steps, trainLoss, 0.1, 2.3, accuracy, 2.0, 0.5,
-                256.0)), null, 0);
+                256.0, null)), null, 0);
     }
 
     private static List<Step> steps(float... losses) {

@@ -25,6 +25,7 @@ final class ReportFixtures {
     static final BackendInfo DJL = engine("djl", "DJL 9.9 / PyTorch 9.9");
     static final BackendInfo TF = engine("tf", "TensorFlow Java 9.9 / TensorFlow 9.9");
     static final BackendInfo PYTORCH = engine("pytorch", "PyTorch 9.9");
+    static final BackendInfo DL4J = engine("dl4j", "Deeplearning4j 9.9");
     /** Two epochs of batch 128 at lr 0.1, seed 42, shared dropout masks. */
     static final TrainConfig CONFIG = new TrainConfig(2, 128, 0.1, 42, 0, 0);
 
@@ -44,9 +45,18 @@ final class ReportFixtures {
                 spec.parameterCount(), spec.forwardFlops(), config, 2, machine, epoch, wallSeconds);
     }
 
-    /** An epoch whose train accuracy is its test accuracy, 5 s of evaluation and 60 000 images. */
+    /**
+     * An epoch whose train accuracy is its test accuracy, 5 s of evaluation and 60 000 images, on a machine that
+     * other processes left alone (1 % of its CPU).
+     */
     static EpochResult epoch(int n, double accuracy, double trainSeconds) {
-        return new EpochResult(n, 469, 0.5, accuracy, 0.5, accuracy, trainSeconds, 5.0, 60_000 / trainSeconds);
+        return epoch(n, accuracy, trainSeconds, 0.01);
+    }
+
+    /** The same, with {@code othersCpuShare} of the machine taken by other processes (null: not measured). */
+    static EpochResult epoch(int n, double accuracy, double trainSeconds, Double othersCpuShare) {
+        return new EpochResult(n, 469, 0.5, accuracy, 0.5, accuracy, trainSeconds, 5.0, 60_000 / trainSeconds,
+                othersCpuShare);
     }
 
     static BackendInfo engine(String name, String description) {

@@ -3,6 +3,7 @@ package dev.ninbench.bench.report;
 import static dev.ninbench.bench.report.ReportFixtures.ALPHA;
 import static dev.ninbench.bench.report.ReportFixtures.CONFIG;
 import static dev.ninbench.bench.report.ReportFixtures.DJL;
+import static dev.ninbench.bench.report.ReportFixtures.DL4J;
 import static dev.ninbench.bench.report.ReportFixtures.PYTORCH;
 import static dev.ninbench.bench.report.ReportFixtures.TF;
 import static dev.ninbench.bench.report.ReportFixtures.csv;
@@ -44,22 +45,42 @@ class TrainingReportTest {
     void accuracyTableShowsTrainAccuracyDropoutAndTimeToAccuracyBothWays() {
         TrainConfig engineDropout = new TrainConfig(3, 128, 0.1, 7, 0, 0, DropoutMode.ENGINE);
         List<RunRecord> records = List.of(
-                record(ALPHA, "r1", DJL, engineDropout, result(1, 0.60, 0.70), 110.0),
-                record(ALPHA, "r1", DJL, engineDropout, result(2, 0.82, 0.85), 230.0),
-                record(ALPHA, "r1", DJL, engineDropout, result(3, 0.84, 0.86), 350.0),
-                // from before train accuracy and wall-clock seconds were kept
-                record(ALPHA, "r0", TF, CONFIG, result(1, null, 0.81), null),
-                record(ALPHA, "r0", TF, CONFIG, result(2, null, 0.83), null),
-                record(ALPHA, "r2", PYTORCH, CONFIG, result(1, 0.50, 0.55), 120.0));
+                record(ALPHA, "r1", DJL, engineDropout, result(1, 0.60, 0.70, 0.02), 110.0),
+                record(ALPHA, "r1", DJL, engineDropout, result(2, 0.82, 0.85, 0.10), 230.0),
+                // after the target: a busy last epoch does not take the time to the target away
+                record(ALPHA, "r1", DJL, engineDropout, result(3, 0.84, 0.86, 0.60), 350.0),
+                // from before train accuracy, wall-clock seconds and the machine's load were kept
+                record(ALPHA, "r0", TF, CONFIG, result(1, null, 0.81, null), null),
+                record(ALPHA, "r0", TF, CONFIG, result(2, null, 0.83, null), null),
+                record(ALPHA, "r2", PYTORCH, CONFIG, result(1, 0.50, 0.55, 0.0), 120.0),
+                // other processes took a third of the machine in its first epoch
+                record(ALPHA, "r3", DL4J, CONFIG, result(1, 0.70, 0.81, 0.34), 90.0));
         Table table = ReportTables.accuracy(AccuracyRun.of(records, Map.of()), 0.8);
 
         // epoch 2 is the first to reach 0.8: two epochs' training seconds, and the wall-clock seconds at its end
         assertEquals(List.of("engine", "7", "0.8400", "0.8600", "200.0", "230.0"),
                 cells(table, 0, "0.80"));
-        // the first epoch reaches 0.8: 100 s of training, and its wall-clock seconds are not recorded
-        assertEquals(List.of("shared", "42", "n/a", "0.8300", "100.0", "n/a"), cells(table, 1, "0.80"));
+        assertEquals("0.60", table.rows().get(0).get(table.headers().indexOf("max CPU share of other processes")));
+        // reached, but the machine's load was not recorded: no time
+        assertEquals(List.of("shared", "42", "n/a", "0.8300", "n/a", "n/a"), cells(table, 1, "0.80"));
+        assertEquals("n/a", table.rows().get(1).get(table.headers().indexOf("max CPU share of other processes")));
         assertEquals(List.of("shared", "42", "0.5000", "0.5500", "not reached", "not reached"), cells(table, 2, "0.80"));
         assertEquals("PyTorch 9.9", table.rows().get(2).get(table.headers().indexOf("engine")));
+        assertEquals(List.of("shared", "42", "0.7000", "0.8100", "machine shared", "machine shared"),
+                cells(table, 3, "0.80"));
+    }
+
+    @Test
+    void withoutARunThatHadTheMachineToItselfTheTimeColumnsAreLeftOut() throws Exception {
+        List<RunRecord> records = List.of(
+                record(ALPHA, "r0", TF, CONFIG, result(1, 0.8, 0.81, null), null),
+                record(ALPHA, "r3", DL4J, CONFIG, result(1, 0.8, 0.81, 0.34), 90.0));
+        List<AccuracyRun> runs = AccuracyRun.of(records, Map.of());
+        Table table = ReportTables.accuracy(runs, 0.8);
+        assertTrue(table.headers().stream().noneMatch(h -> h.contains(" s to ")), table.headers().toString());
+        assertFalse(ReportCharts.accuracyTime(runs.stream().filter(r -> r.hadMachineToItself(0.8)).toList(), 0.8,
+                Map.of(), tmp.resolve("accuracy-time.png")));
+        assertFalse(Files.exists(tmp.resolve("accuracy-time.png")));
     }
 
     @Test
@@ -84,9 +105,9 @@ class TrainingReportTest {
         List<List<String>> epochs = csv(out.resolve("epochs.csv"));
         assertEquals(List.of("machine", "run", "profile", "engine", "seed", "dropout", "epoch", "train loss",
                 "train accuracy", "test loss", "test accuracy", "train seconds", "eval seconds",
-                "wall seconds (process start to epoch end)", "img/s"), epochs.get(0));
+                "wall seconds (process start to epoch end)", "img/s", "others' CPU share"), epochs.get(0));
         assertEquals(List.of("CPU A, 4 cores (alpha)", RUN, "cpu", "pytorch", "42", "shared", "2", "0.500000", "0.850000",
-                "0.500000", "0.850000", "100.000", "5.000", "211.500", "600.0"), epochs.get(6));
+                "0.500000", "0.850000", "100.000", "5.000", "211.500", "600.0", "0.010"), epochs.get(6));
 
         RunSteps read = ReportInputs.read(List.of(run)).steps().get(0);
         assertEquals(List.of("djl", "tf", "pytorch"), List.copyOf(read.byEngine().keySet()));
@@ -131,12 +152,12 @@ class TrainingReportTest {
         assertTrue(readme.contains("No per-step losses (runs from before `steps/` was kept"), readme);
         assertTrue(readme.contains("`2026-11-23_1206_vm_cpu`"), readme);
         List<List<String>> accuracy = csv(out.resolve("accuracy.csv"));
-        // reached in its first epoch: its training seconds are known, its wall-clock seconds are not
-        assertEquals(List.of("engine", "42", "n/a", "0.1000", "150.7", "n/a"),
-                cells(new Table(accuracy.get(0), accuracy.subList(1, accuracy.size())), 0, "0.10"));
+        // reached in its first epoch, but how busy the machine was then is not known: no time to the target
+        assertTrue(accuracy.get(0).stream().noneMatch(h -> h.contains(" s to ")), accuracy.get(0).toString());
+        assertEquals("n/a", accuracy.get(1).get(accuracy.get(0).indexOf("max CPU share of other processes")));
         List<String> epoch = csv(out.resolve("epochs.csv")).get(1);
         assertEquals(List.of("engine", "1", "n/a"), List.of(epoch.get(5), epoch.get(6), epoch.get(8)));
-        assertEquals("n/a", epoch.get(13));
+        assertEquals(List.of("n/a", "n/a"), List.of(epoch.get(13), epoch.get(15)));
         assertFalse(Files.exists(out.resolve("steps.csv")));
         try (Stream<Path> files = Files.list(out)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("loss-")));
@@ -156,9 +177,9 @@ class TrainingReportTest {
         return chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList();
     }
 
-    /** An epoch of 100 s of training and 5 of evaluation. */
-    private static EpochResult result(int n, Double trainAccuracy, double testAccuracy) {
-        return new EpochResult(n, 469, 0.5, trainAccuracy, 0.5, testAccuracy, 100.0, 5.0, 600.0);
+    /** An epoch of 100 s of training and 5 of evaluation, while others took {@code othersCpuShare} of the machine. */
+    private static EpochResult result(int n, Double trainAccuracy, double testAccuracy, Double othersCpuShare) {
+        return new EpochResult(n, 469, 0.5, trainAccuracy, 0.5, testAccuracy, 100.0, 5.0, 600.0, othersCpuShare);
     }
 
     /** Two epochs of each engine on machine alpha, in a run directory named like a real one. */

@@ -25,6 +25,6 @@ import dev.ninbench.core.train.TrainConfig;
 public record RunRecord(int schema, String runId, String profile, String time, BackendInfo engine, NinSpec spec,
                         long parameters, long forwardFlops, TrainConfig config, int threads, Environment environment,
                         EpochResult epoch, Double wallSeconds) {
-    /** 2: train accuracy, the dropout mode and wall-clock seconds. */
-    public static final int SCHEMA = 2;
+    /** 2: train accuracy, the dropout mode and wall-clock seconds; 3: the CPU share other processes took per epoch. */
+    public static final int SCHEMA = 3;
 }

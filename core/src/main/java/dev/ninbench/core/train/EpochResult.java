@@ -13,7 +13,12 @@ package dev.ninbench.core.train;
  * @param trainSeconds     wall time of the epoch's training steps, batching included
  * @param evalSeconds      wall time of the evaluation after it
  * @param imagesPerSecond  training images per second over the epoch
+ * @param othersCpuShare   the share (0-1) of the machine's CPU that other processes and the hypervisor's steal took
+ *                         while the epoch trained and was evaluated ({@code MachineShare}): its seconds mean something
+ *                         only when this stayed small; null where not measured (records written before schema 3, or
+ *                         a system without Linux's /proc/stat)
  */
 public record EpochResult(int epoch, int steps, double trainLoss, Double trainAccuracy, double testLoss,
-                          double testAccuracy, double trainSeconds, double evalSeconds, double imagesPerSecond) {
+                          double testAccuracy, double trainSeconds, double evalSeconds, double imagesPerSecond,
+                          Double othersCpuShare) {
 }

@@ -8,6 +8,7 @@ import dev.ninbench.core.data.Prefetch;
 import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.StepDropout;
 import dev.ninbench.core.engine.StepResult;
+import dev.ninbench.core.machine.MachineShare;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -77,6 +78,7 @@ public final class Trainer {
         long images = 0;
         long correct = 0;
         int step = 0;
+        MachineShare.Snapshot machine = MachineShare.now();
         long start = System.nanoTime();
         // epoch indices are 0-based in Epochs so that the batch order of epoch 1 depends on the seed alone; the next
         // batches are built while the engine computes, so the step time is the engine's alone
@@ -103,7 +105,7 @@ public final class Trainer {
         long evalStart = System.nanoTime();
         Evaluation eval = Evaluation.of(model, test, config.batchSize());
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-        return new EpochResult(epoch, step, lossSum / step, (double) correct / images, eval.meanLoss(), eval.accuracy(), trainSeconds,
-                evalSeconds, images / trainSeconds);
+        return new EpochResult(epoch, step, lossSum / step, (double) correct / images, eval.meanLoss(), eval.accuracy(),
+                trainSeconds, evalSeconds, images / trainSeconds, MachineShare.othersSince(machine));
     }
 }

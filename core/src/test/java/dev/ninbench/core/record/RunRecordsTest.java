@@ -26,7 +26,7 @@ class RunRecordsTest {
         NinSpec spec = NinSpec.d2l(96);
         return new RunRecord(RunRecord.SCHEMA, "run-1", "smoke", "2026-11-23T10:00:00Z", info, spec,
                 spec.parameterCount(), spec.forwardFlops(), new TrainConfig(5, 128, 0.1, 42, 0, 0), 2,
-                Environment.capture(), new EpochResult(epoch, 469, 2.1, 0.25, 1.9, 0.37, 190.0, 12.0, 315.8), 205.0 * epoch);
+                Environment.capture(), new EpochResult(epoch, 469, 2.1, 0.25, 1.9, 0.37, 190.0, 12.0, 315.8, 0.02), 205.0 * epoch);
     }
 
     @Test

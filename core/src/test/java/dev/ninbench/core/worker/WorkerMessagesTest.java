@@ -96,7 +96,7 @@ class WorkerMessagesTest {
         Map<String, WorkerEvent> events = Map.of(
                 "info", new WorkerEvent.Info(info),
                 "step", new WorkerEvent.Step(1, 5, 10, 2.25f, 123.5),
-                "epoch", new WorkerEvent.Epoch(new EpochResult(1, 10, 2.1, 0.3, 2.0, 0.35, 12.5, 1.5, 51.2)),
+                "epoch", new WorkerEvent.Epoch(new EpochResult(1, 10, 2.1, 0.3, 2.0, 0.35, 12.5, 1.5, 51.2, 0.05)),
                 "done", new WorkerEvent.Done(),
                 "error", new WorkerEvent.Error("java.lang.OutOfMemoryError: Java heap space"));
         for (Map.Entry<String, WorkerEvent> e : events.entrySet()) {
