@@ -9,7 +9,7 @@ import dev.ninbench.bench.cli.ScalingCommand;
 import dev.ninbench.bench.cli.SpaceWrappedHelp;
 import dev.ninbench.bench.cli.ThroughputCommand;
 import dev.ninbench.bench.cli.TrainCommand;
-import dev.ninbench.bench.launch.SuiteVersion;
+import dev.ninbench.bench.rundir.SuiteVersion;
 import java.io.IOException;
 import java.util.Properties;
 import picocli.CommandLine.Command;

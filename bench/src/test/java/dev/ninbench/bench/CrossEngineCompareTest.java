@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.pytorch.PyTorchReference;
 import dev.ninbench.core.engine.FakeBackend;
 import dev.ninbench.core.weights.FixtureGenerator;
 import dev.ninbench.core.weights.TrainedFixtureGenerator;

@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ninbench.engineside.PeakMemory;
-import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.launch.RunDirectory;
-import dev.ninbench.bench.throughput.ColdStartRow;
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.JmhResults;
-import dev.ninbench.bench.throughput.LatencyRow;
-import dev.ninbench.bench.throughput.ThroughputRow;
-import dev.ninbench.bench.throughput.ThroughputSummary;
+import dev.ninbench.bench.pytorch.PyTorchReference;
+import dev.ninbench.bench.rundir.RunDirectory;
+import dev.ninbench.bench.results.ColdStartRow;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.JmhResults;
+import dev.ninbench.bench.results.LatencyRow;
+import dev.ninbench.bench.results.ThroughputRow;
+import dev.ninbench.bench.results.ThroughputSummary;
 import dev.ninbench.core.engine.FakeBackend;
 import dev.ninbench.core.json.Json;
 import dev.ninbench.core.record.RunRecords;
@@ -213,7 +213,7 @@ class NinBenchTest extends CliHarness {
         assertTrue(printed.contains("every pair is within 1e-04"), printed);
 
         // the PyTorch reference computes the real net: the fake's one-hot logits are far from it
-        assumeTrue(new dev.ninbench.bench.launch.PyTorchReference("/usr/bin/python3").unavailableReason() == null,
+        assumeTrue(new dev.ninbench.bench.pytorch.PyTorchReference("/usr/bin/python3").unavailableReason() == null,
                 "no python3 with torch");
         stdout.reset();
         status = run(err, "compare", "--engines", "fake", "--inputs", "random", "--n", "4", "--input-side", "68",

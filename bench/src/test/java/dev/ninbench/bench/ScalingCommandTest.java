@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ninbench.bench.report.Report;
 import dev.ninbench.bench.report.ReportInputs;
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.ScalingResult;
-import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.ScalingResult;
+import dev.ninbench.bench.results.ThroughputRow;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

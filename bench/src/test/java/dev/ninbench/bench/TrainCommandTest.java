@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.launch.RunSettings;
+import dev.ninbench.bench.pytorch.PyTorchReference;
+import dev.ninbench.bench.rundir.RunSettings;
 import dev.ninbench.core.engine.FakeBackend;
 import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.record.RunRecord;

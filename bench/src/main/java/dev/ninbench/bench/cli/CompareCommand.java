@@ -1,14 +1,16 @@
 package dev.ninbench.bench.cli;
 
+import dev.ninbench.core.engine.EngineName;
+import dev.ninbench.bench.compare.ComparisonReport;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineLauncher;
+import dev.ninbench.bench.pytorch.PyTorchReference;
 import dev.ninbench.bench.launch.EngineResult;
-import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.data.BatchFiles;
 import dev.ninbench.core.data.Epochs;
-import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.json.Json;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.TrainConfig;
 import dev.ninbench.core.weights.Safetensors;
@@ -141,21 +143,21 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         if (noTorch == null) {
-            Path result = runDir.resolve(PyTorchReference.NAME + "-" + kind + ".safetensors");
+            Path result = runDir.resolve(EngineName.PYTORCH + "-" + kind + ".safetensors");
             List<String> args = new ArrayList<>(List.of("--spec", specFile.toString(), "--weights", weightsFile.toString(),
                     "--batch", inputsFile.toString(), "--out", result.toString(), "--lr", String.valueOf(learningRate),
                     "--threads", String.valueOf(dev.ninbench.core.engine.ModelOptions.effectiveThreads(engineOptions.threads()))));
             args.addAll(trainSteps > 0 ? List.of("--steps", String.valueOf(trainSteps), "--batch-size", String.valueOf(batchSize),
                     "--shared-masks", String.valueOf(seed)) : List.of("--logits-only"));
             String failure = pytorch.run(runDir, args);
-            System.out.printf("  %-8s %s%n", PyTorchReference.NAME, failure == null ? "ok: the d2l code on PyTorch (reference)" : "FAILED: " + failure);
+            System.out.printf("  %-8s %s%n", EngineName.PYTORCH, failure == null ? "ok: the d2l code on PyTorch (reference)" : "FAILED: " + failure);
             if (failure == null) {
-                outputs.put(PyTorchReference.NAME, Safetensors.readFile(result));
+                outputs.put(EngineName.PYTORCH, Safetensors.readFile(result));
             } else {
-                failures.add(PyTorchReference.NAME);
+                failures.add(EngineName.PYTORCH);
             }
         } else {
-            System.out.printf("  %-8s not run: %s%n", PyTorchReference.NAME, noTorch);
+            System.out.printf("  %-8s not run: %s%n", EngineName.PYTORCH, noTorch);
         }
         System.out.println();
         if (outputs.size() < 2) {

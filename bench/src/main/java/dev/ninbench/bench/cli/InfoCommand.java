@@ -1,10 +1,11 @@
 package dev.ninbench.bench.cli;
 
+import dev.ninbench.core.engine.EngineName;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineLauncher;
 import dev.ninbench.bench.launch.EngineResult;
-import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.pytorch.PyTorchReference;
 import dev.ninbench.bench.report.Table;
 import dev.ninbench.core.data.DatasetException;
 import dev.ninbench.core.data.FashionMnist;
@@ -138,7 +139,7 @@ public final class InfoCommand implements Callable<Integer> {
      * a line for PyTorch's row and one for the data.
      */
     static String text(Info info) {
-        return text(info.engines()) + "\n" + PyTorchReference.NAME + ": " + info.pytorch().text() + "\ndata: "
+        return text(info.engines()) + "\n" + EngineName.PYTORCH + ": " + info.pytorch().text() + "\ndata: "
                 + info.data().text() + "\n";
     }
 

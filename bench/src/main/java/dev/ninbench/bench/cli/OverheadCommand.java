@@ -5,10 +5,10 @@ import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineStart;
 import dev.ninbench.bench.profile.Profile;
-import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.results.EngineThroughput;
 import dev.ninbench.bench.throughput.LoaderRates;
-import dev.ninbench.bench.throughput.ThroughputRow;
-import dev.ninbench.bench.throughput.ThroughputSummary;
+import dev.ninbench.bench.results.ThroughputRow;
+import dev.ninbench.bench.results.ThroughputSummary;
 import dev.ninbench.core.data.FashionMnist;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,17 +69,9 @@ public final class OverheadCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String runProfile;
 
-    @Option(names = "--warmup-iterations", defaultValue = "3", description = "JMH warm-up iterations. Default: ${DEFAULT-VALUE}.")
-    int warmupIterations;
 
-    @Option(names = "--warmup-time", defaultValue = "2", description = "Seconds per warm-up iteration. Default: ${DEFAULT-VALUE}.")
-    double warmupSeconds;
 
-    @Option(names = "--iterations", defaultValue = "5", description = "JMH measured iterations. Default: ${DEFAULT-VALUE}.")
-    int iterations;
 
-    @Option(names = "--iteration-time", defaultValue = "2", description = "Seconds per measured iteration. Default: ${DEFAULT-VALUE}.")
-    double iterationSeconds;
 
     @Option(names = "--loader", description = "Instead, measure the data loader alone (JMH, about 30 s per batch "
             + "size, no engine, synthetic data of the training set's size): training batches per second, as images/s.")
@@ -87,6 +79,12 @@ public final class OverheadCommand implements Callable<Integer> {
 
     @Mixin
     EngineOptions engineOptions;
+
+    @Mixin
+    JmhOptions jmhOptions;
+
+    /** JMH's settings for this command, from {@link #jmhOptions} and its defaults; set by {@link #call}. */
+    private JmhOptions.Iterations iterations;
 
     /** A training step to compare with: whose, at which batch size, and how long it takes. */
     private record Step(String engine, int batchSize, double milliseconds) {
@@ -96,6 +94,7 @@ public final class OverheadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DeprecatedNames.warn(spec, "--batch-sizes", "--batch-size");
         check();
+        iterations = jmhOptions.resolve(new JmhOptions.Iterations(3, 2, 5, 2));
         if (loader) {
             System.out.printf("the loader alone, batch %s: JMH, 1 fork, 2 x 1 s warm-up, 3 x 2 s measured...%n",
                     batchSizes);
@@ -110,9 +109,8 @@ public final class OverheadCommand implements Callable<Integer> {
         List<EngineFolder> folders = starts == 0 ? List.of() : engineFolders();
 
         System.out.printf("the training loop with an engine that costs nothing: the real Trainer, a whole epoch of %,d "
-                        + "synthetic training images and the evaluation of %,d (JMH: 1 fork, %d x %s s warm-up, "
-                        + "%d x %s s measured)...%n", FashionMnist.TRAIN.count(), FashionMnist.TEST.count(),
-                warmupIterations, warmupSeconds, iterations, iterationSeconds);
+                        + "synthetic training images and the evaluation of %,d (JMH: 1 fork, %s)...%n",
+                FashionMnist.TRAIN.count(), FashionMnist.TEST.count(), iterations.describe());
         Map<Integer, Double> loopMicros = new LinkedHashMap<>();
         System.out.printf("  %5s %11s %20s %20s%n", "batch", "steps/epoch", "ms/epoch", "µs/step");
         for (RunResult r : new Runner(jmhOptions()).run()) {
@@ -190,9 +188,6 @@ public final class OverheadCommand implements Callable<Integer> {
         if (imagesPerSecond != null && !(imagesPerSecond > 0)) {
             throw new IllegalArgumentException("--images-per-second must be > 0, got " + imagesPerSecond);
         }
-        if (warmupIterations < 0 || iterations < 1 || !(iterationSeconds > 0) || warmupSeconds < 0) {
-            throw new IllegalArgumentException("JMH needs iterations >= 1, warm-up iterations >= 0 and positive times");
-        }
     }
 
     /** The engines asked for; with none asked for, every one built here (none built: none measured). */
@@ -209,8 +204,8 @@ public final class OverheadCommand implements Callable<Integer> {
         return new OptionsBuilder().include("^" + Pattern.quote(OverheadBenchmark.class.getName()) + "\\.")
                 .param("batchSize", batchSizes.stream().map(String::valueOf).toArray(String[]::new))
                 .forks(1)
-                .warmupIterations(warmupIterations).warmupTime(millis(warmupSeconds))
-                .measurementIterations(iterations).measurementTime(millis(iterationSeconds))
+                .warmupIterations(iterations.warmupIterations()).warmupTime(millis(iterations.warmupSeconds()))
+                .measurementIterations(iterations.iterations()).measurementTime(millis(iterations.iterationSeconds()))
                 .verbosity(VerboseMode.SILENT).build();
     }
 

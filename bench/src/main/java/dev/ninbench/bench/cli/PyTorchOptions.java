@@ -1,6 +1,6 @@
 package dev.ninbench.bench.cli;
 
-import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.bench.pytorch.PyTorchReference;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that add PyTorch itself (the d2l code) next to the engines: compare and throughput. */

@@ -2,7 +2,7 @@ package dev.ninbench.bench.cli;
 
 import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
-import dev.ninbench.bench.launch.RunDirectory;
+import dev.ninbench.bench.rundir.RunDirectory;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;

@@ -1,13 +1,13 @@
 package dev.ninbench.bench.cli;
 
+import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.bench.launch.EngineFolder;
-import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.launch.RunSettings;
-import dev.ninbench.bench.launch.SuiteVersion;
+import dev.ninbench.bench.rundir.RunSettings;
+import dev.ninbench.bench.rundir.SuiteVersion;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.report.ScalingReport;
 import dev.ninbench.bench.report.ScalingRun;
-import dev.ninbench.bench.throughput.ScalingResult;
+import dev.ninbench.bench.results.ScalingResult;
 import dev.ninbench.bench.throughput.ScalingRounds;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.machine.Environment;
@@ -45,22 +45,9 @@ public final class ScalingCommand implements Callable<Integer> {
             + "interleaved; each figure is the median of its rounds with an interval. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = "--warmup-iterations", defaultValue = "1",
-            description = "JMH warm-up iterations per point and round. Default: ${DEFAULT-VALUE}.")
-    int warmupIterations;
 
-    @Option(names = "--warmup-time", defaultValue = "2",
-            description = "Seconds per warm-up iteration. Default: ${DEFAULT-VALUE}.")
-    double warmupSeconds;
 
-    @Option(names = "--iterations", defaultValue = "2",
-            description = "JMH measurement iterations per point and round. Default: ${DEFAULT-VALUE}.")
-    int iterations;
 
-    @Option(names = "--iteration-time", defaultValue = "2",
-            description = "Seconds per measurement iteration (an iteration runs whole steps, so a slow step "
-                    + "lengthens it). Default: ${DEFAULT-VALUE}.")
-    double iterationSeconds;
 
     @Option(names = "--no-peak", description = "Leave out the peak benchmark (the throughput profiles' kernels with this command's JMH "
             + "settings, once per engine and thread count after the rounds; without it, no %% of peak).")
@@ -76,14 +63,19 @@ public final class ScalingCommand implements Callable<Integer> {
     @Mixin
     RunOptions.TunedPaths runOptions;
 
+    @Mixin
+    JmhOptions jmhOptions;
+
     @Override
     public Integer call() throws Exception {
         check();
+        JmhOptions.Iterations it = jmhOptions.resolve(new JmhOptions.Iterations(1, 2, 2, 2));
         // the throughput profiles' peak kernels, with this command's JMH settings: each kernel settles in seconds
         Profile.Peak peak = noPeak ? Profile.Peak.NONE : new Profile.Peak(Profile.named("cpu").throughput().peak()
-                .kernels(), 1, warmupIterations, warmupSeconds, iterations, iterationSeconds);
+                .kernels(), 1, it.warmupIterations(), it.warmupSeconds(), it.iterations(), it.iterationSeconds());
         Profile.Throughput settings = new Profile.Throughput(inputSides.get(0), List.of(batchSize), 1,
-                warmupIterations, warmupSeconds, iterations, iterationSeconds, peak, rounds, Profile.Latency.NONE, 0);
+                it.warmupIterations(), it.warmupSeconds(), it.iterations(), it.iterationSeconds(), peak, rounds,
+                Profile.Latency.NONE, 0);
         List<EngineFolder> folders = runOptions.engineFolders();
         Environment environment = Environment.capture();
         Path runDir = runOptions.newRunDirectory(environment.host(), "scaling");
@@ -92,11 +84,10 @@ public final class ScalingCommand implements Callable<Integer> {
         run.write(runDir);
         String noTorch = pytorchOptions.leftOut();
         System.out.printf(Locale.ROOT, "scaling: training at input sides %s px, threads %s, batch %d; %d round(s), "
-                        + "each point's engines and PyTorch rows once per round; JMH per point: %d x %.1f s warm-up, "
-                        + "%d x %.1f s measured%n", inputSides, threadCounts, batchSize, rounds, warmupIterations,
-                warmupSeconds, iterations, iterationSeconds);
+                + "each point's engines and PyTorch rows once per round; JMH per point: %s%n", inputSides, threadCounts,
+                batchSize, rounds, it.describe());
         if (noTorch != null) {
-            System.out.println(PyTorchReference.NAME + ": not run: " + noTorch);
+            System.out.println(EngineName.PYTORCH + ": not run: " + noTorch);
         }
         System.out.printf("run directory %s%n%n", runDir);
         List<ScalingResult> results = new ScalingRounds(settings, inputSides, threadCounts, Device.CPU, jvmOptions,
@@ -121,11 +112,9 @@ public final class ScalingCommand implements Callable<Integer> {
         if (threadCounts.stream().anyMatch(t -> t == null || t < 1)) {
             throw new IllegalArgumentException("--thread-counts must each be >= 1, got " + threadCounts);
         }
-        if (batchSize < 1 || rounds < 1 || warmupIterations < 0 || iterations < 1 || !(warmupSeconds >= 0)
-                || !(iterationSeconds > 0)) {
-            throw new IllegalArgumentException("scaling needs --batch-size, --rounds and --iterations >= 1, "
-                    + "--warmup-iterations >= 0 and positive times; got batch " + batchSize + ", rounds " + rounds
-                    + ", iterations " + iterations + ", warm-up iterations " + warmupIterations);
+        if (batchSize < 1 || rounds < 1) {
+            throw new IllegalArgumentException("scaling needs --batch-size and --rounds >= 1; got batch " + batchSize
+                    + ", rounds " + rounds);
         }
     }
 }

@@ -1,16 +1,16 @@
 package dev.ninbench.bench.cli;
 
+import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.bench.launch.EngineFolder;
-import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.launch.RunSettings;
-import dev.ninbench.bench.launch.SuiteVersion;
+import dev.ninbench.bench.rundir.RunSettings;
+import dev.ninbench.bench.rundir.SuiteVersion;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.throughput.ColdStart;
-import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.results.EngineThroughput;
 import dev.ninbench.bench.throughput.JmhRun;
-import dev.ninbench.bench.throughput.Peaks;
+import dev.ninbench.bench.results.Peaks;
 import dev.ninbench.bench.throughput.ThroughputRounds;
-import dev.ninbench.bench.throughput.ThroughputSummary;
+import dev.ninbench.bench.results.ThroughputSummary;
 import dev.ninbench.bench.throughput.ThroughputTable;
 import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.machine.Environment;
@@ -56,17 +56,9 @@ public final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--forks", description = "Override the profile's JMH forks per benchmark, batch size and round.")
     Integer forks;
 
-    @Option(names = "--warmup-iterations", description = "Override the profile's JMH warm-up iterations.")
-    Integer warmupIterations;
 
-    @Option(names = "--warmup-time", description = "Override the profile's seconds per warm-up iteration.")
-    Double warmupSeconds;
 
-    @Option(names = "--iterations", description = "Override the profile's JMH measurement iterations.")
-    Integer iterations;
 
-    @Option(names = "--iteration-time", description = "Override the profile's seconds per measurement iteration.")
-    Double iterationSeconds;
 
     @Option(names = "--jvm-option", paramLabel = "OPTION",
             description = "An extra JVM option for every engine's JVM (repeatable), after the engine's own: an engine "
@@ -104,6 +96,9 @@ public final class ThroughputCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Mixin
+    JmhOptions jmhOptions;
+
     @Override
     public Integer call() throws Exception {
         DeprecatedNames.warn(spec, "--batch-sizes", "--batch-size");
@@ -112,10 +107,11 @@ public final class ThroughputCommand implements Callable<Integer> {
         if (rounds != null && rounds < 1) { // checked here: the settings read a missing (0) round count as 1
             throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
         }
+        JmhOptions.Iterations it = jmhOptions.resolve(new JmhOptions.Iterations(t.warmupIterations(),
+                t.warmupSeconds(), t.iterations(), t.iterationSeconds()));
         Profile.Throughput settings = new Profile.Throughput(or(inputSide, t.inputSide()),
                 batchSizes != null && !batchSizes.isEmpty() ? batchSizes : t.batchSizes(), or(forks, t.forks()),
-                or(warmupIterations, t.warmupIterations()), warmupSeconds != null ? warmupSeconds : t.warmupSeconds(),
-                or(iterations, t.iterations()), iterationSeconds != null ? iterationSeconds : t.iterationSeconds(),
+                it.warmupIterations(), it.warmupSeconds(), it.iterations(), it.iterationSeconds(),
                 noPeak ? Profile.Peak.NONE : t.peak(), or(rounds, t.rounds()),
                 noLatency ? Profile.Latency.NONE : t.latency(), or(coldStartRuns, t.coldStartRuns()));
         check(settings);
@@ -148,7 +144,7 @@ public final class ThroughputCommand implements Callable<Integer> {
                 coldStart.batchSize()));
         String noTorch = pytorchLeftOut();
         if (noTorch != null) {
-            System.out.println(PyTorchReference.NAME + ": not run: " + noTorch);
+            System.out.println(EngineName.PYTORCH + ": not run: " + noTorch);
         }
         System.out.printf("run directory %s%n%n", runDir);
         JmhRun jmh = new JmhRun(settings, threads, engineOptions.device(), jvmOptions, jmhArgs);
@@ -183,10 +179,9 @@ public final class ThroughputCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--cold-start-runs must be >= 0 (0: no cold start), got "
                     + s.coldStartRuns());
         }
-        if (s.rounds() < 1 || s.forks() < 1 || s.warmupIterations() < 0 || s.iterations() < 1 || !(s.iterationSeconds() > 0)
-                || s.warmupSeconds() < 0) {
-            throw new IllegalArgumentException("throughput needs rounds >= 1, and JMH forks >= 1, iterations >= 1, warm-up iterations >= 0 and "
-                    + "positive times; got " + s);
+        if (s.rounds() < 1 || s.forks() < 1) { // the iterations were checked by JmhOptions
+            throw new IllegalArgumentException("throughput needs rounds >= 1 and JMH forks >= 1; got rounds "
+                    + s.rounds() + ", forks " + s.forks());
         }
         s.peak().kernels().forEach(Kernel::named);
         Profile.Latency l = s.latency();

@@ -1,13 +1,15 @@
 package dev.ninbench.bench.cli;
 
-import dev.ninbench.bench.launch.EngineOutcomes;
+import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.MemoryEstimate;
-import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.launch.RunSettings;
-import dev.ninbench.bench.launch.SuiteVersion;
 import dev.ninbench.bench.profile.Profile;
+import dev.ninbench.bench.pytorch.PyTorchReference;
+import dev.ninbench.bench.rundir.EngineOutcomes;
+import dev.ninbench.bench.rundir.RunSettings;
+import dev.ninbench.bench.rundir.SuiteVersion;
+import dev.ninbench.bench.train.TrainingRun;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.machine.Environment;
@@ -116,9 +118,9 @@ public final class TrainCommand implements Callable<Integer> {
         RunOptions.namedOnce("--engines", runOptions.engines);
         // --engines may name pytorch: "--engines pytorch" trains PyTorch's row alone (e.g. more seeds of the reference)
         boolean torchOnly = runOptions.engines != null && runOptions.engines.stream()
-                .allMatch(PyTorchReference.NAME::equals);
+                .allMatch(EngineName.PYTORCH::equals);
         if (runOptions.engines != null) {
-            runOptions.engines = runOptions.engines.stream().filter(e -> !e.equals(PyTorchReference.NAME)).toList();
+            runOptions.engines = runOptions.engines.stream().filter(e -> !e.equals(EngineName.PYTORCH)).toList();
         }
         List<EngineFolder> folders = torchOnly ? List.of() : runOptions.engineFolders();
         List<String> chosen = folders.stream().map(EngineFolder::name).toList();
@@ -150,14 +152,14 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println(spec.describe());
             System.out.printf("profile %s: %s%nseed %d, dropout masks: %s%nrun directory %s%n", p.name(),
                     p.description(), runSeed, config.dropout().label(), runDir);
-            System.out.println(PyTorchReference.NAME + (noTorch == null
+            System.out.println(EngineName.PYTORCH + (noTorch == null
                     ? ": the d2l code trains first, then each engine, on the same batches and masks (log "
                     + PyTorchReference.log(runDir) + ")" : ": no row in this run: " + noTorch));
             System.out.println();
             Map<String, Integer> firstEpochs = new LinkedHashMap<>();
             chosen.forEach(name -> firstEpochs.put(name, 1));
             if (noTorch == null) {
-                firstEpochs.put(PyTorchReference.NAME, 1);
+                firstEpochs.put(EngineName.PYTORCH, 1);
             }
             try (RunLock lock = RunLock.acquire(runDir)) {
                 status = Math.max(status, TrainingRun.run(runDir, p.name(), spec, config, threads, device, dataDir, folders,
@@ -206,7 +208,7 @@ public final class TrainCommand implements Callable<Integer> {
         String python = run.pytorch() == null ? null : PortablePaths.expand(run.pytorch()).toString();
         List<String> rows = new ArrayList<>(names);
         if (python != null && !pytorchOptions.noPytorch) {
-            rows.add(PyTorchReference.NAME);
+            rows.add(EngineName.PYTORCH);
         }
         // each from the newest epoch with both a good record and a good checkpoint
         EngineOutcomes.problem(runDir).ifPresent(p -> System.err.println("nin-bench: warning: " + p));
@@ -218,8 +220,8 @@ public final class TrainCommand implements Callable<Integer> {
                 folders.add(folder);
             }
         }
-        if (rows.contains(PyTorchReference.NAME)) {
-            resumes(PyTorchReference.NAME, done, config, firstEpochs);
+        if (rows.contains(EngineName.PYTORCH)) {
+            resumes(EngineName.PYTORCH, done, config, firstEpochs);
         }
         int moved = ResumePoint.dropRecordsFrom(runDir, firstEpochs);
         if (moved > 0) {

@@ -144,7 +144,7 @@ public final class EngineLauncher {
         return pb.start();
     }
 
-    static String describeExit(int status) {
+    public static String describeExit(int status) {
         if (status > 128) {
             int signal = status - 128;
             String name = switch (signal) {

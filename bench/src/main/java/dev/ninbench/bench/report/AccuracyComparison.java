@@ -1,6 +1,6 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.core.engine.BackendInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,7 +69,7 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
         /** The verdict against PyTorch by {@link Verdict#accuracy}, with what deciding would take. */
         public String verdict() {
             if (difference == null) {
-                return PyTorchReference.isPyTorch(engine.name()) ? "reference" : "no PyTorch row to compare with";
+                return EngineName.isPyTorch(engine.name()) ? "reference" : "no PyTorch row to compare with";
             }
             String word = Verdict.accuracy(difference, MARGIN);
             if (!word.startsWith("undecided")) {
@@ -104,7 +104,7 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
         StringBuilder md = new StringBuilder();
         for (AccuracyComparison c : comparisons) {
             Row pytorch = c.rows().stream().filter(r -> r.difference() == null
-                    && PyTorchReference.isPyTorch(r.engine().name())).findFirst().orElse(null);
+                    && EngineName.isPyTorch(r.engine().name())).findFirst().orElse(null);
             List<Row> engines = c.rows().stream().filter(r -> r.difference() != null).toList();
             if (pytorch == null || engines.isEmpty()) {
                 continue;
@@ -146,8 +146,8 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
 
     private static boolean comparesEngines(List<AccuracyRun> group) {
         List<AccuracyRun> finished = group.stream().filter(AccuracyComparison::finished).toList();
-        return finished.stream().anyMatch(r -> PyTorchReference.isPyTorch(r.engine().name()))
-                && finished.stream().anyMatch(r -> !PyTorchReference.isPyTorch(r.engine().name()));
+        return finished.stream().anyMatch(r -> EngineName.isPyTorch(r.engine().name()))
+                && finished.stream().anyMatch(r -> !EngineName.isPyTorch(r.engine().name()));
     }
 
     /** Whether the run finished every planned epoch: only such runs' final accuracy is the recipe's. */
@@ -165,14 +165,14 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
                     .putIfAbsent(r.config().seed(), r.epochs().get(r.epochs().size() - 1).testAccuracy());
             bySeed.computeIfAbsent(r.engine().name(), k -> new TreeMap<>()).putIfAbsent(r.config().seed(), r);
         });
-        Map<Long, Double> pytorch = finals.get(PyTorchReference.NAME);
+        Map<Long, Double> pytorch = finals.get(EngineName.PYTORCH);
         List<Row> rows = new ArrayList<>();
         if (pytorch != null) {
-            rows.add(new Row(engines.get(PyTorchReference.NAME), pytorch, null, pytorch.size(),
-                    bySeed.get(PyTorchReference.NAME)));
+            rows.add(new Row(engines.get(EngineName.PYTORCH), pytorch, null, pytorch.size(),
+                    bySeed.get(EngineName.PYTORCH)));
         }
         finals.forEach((name, values) -> {
-            if (!name.equals(PyTorchReference.NAME)) {
+            if (!name.equals(EngineName.PYTORCH)) {
                 rows.add(new Row(engines.get(name), values, pytorch == null ? null
                         : AccuracyDifference.of(values, pytorch), pytorch == null ? 0 : pytorch.size(), bySeed.get(name)));
             }

@@ -1,8 +1,8 @@
 package dev.ninbench.bench.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.ninbench.bench.throughput.MedianInterval;
-import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.results.MedianInterval;
+import dev.ninbench.bench.results.ThroughputRow;
 import dev.ninbench.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;

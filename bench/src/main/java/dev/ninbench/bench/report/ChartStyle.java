@@ -1,6 +1,5 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.core.engine.EngineName;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -37,9 +36,9 @@ public final class ChartStyle {
     static final int WIDTH = 1100;
     static final int HEIGHT = 600;
     /** The engines in the order of every chart's legend and rows; their colours (Okabe and Ito's, for colour-blind readers). */
-    static final List<String> ENGINES = List.of("djl", "tf", "dl4j", PyTorchReference.NAME);
+    static final List<String> ENGINES = List.of("djl", "tf", "dl4j", EngineName.PYTORCH);
     private static final Map<String, Color> COLORS = Map.of("djl", new Color(0x0072B2), "tf", new Color(0xE69F00),
-            "dl4j", new Color(0x009E73), PyTorchReference.NAME, new Color(0xCC3311));
+            "dl4j", new Color(0x009E73), EngineName.PYTORCH, new Color(0xCC3311));
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
 
     static {
@@ -58,7 +57,7 @@ public final class ChartStyle {
     /** Solid: an engine's tuned path, and PyTorch's channels-last row; the other variants are dashed. */
     public static boolean solid(String engine) {
         EngineName name = EngineName.parse(engine);
-        return PyTorchReference.isPyTorch(engine) ? !EngineName.TUNED.equals(name.variant())
+        return EngineName.isPyTorch(engine) ? !EngineName.TUNED.equals(name.variant())
                 : EngineName.TUNED.equals(name.variant());
     }
 

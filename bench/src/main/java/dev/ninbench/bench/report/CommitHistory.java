@@ -1,10 +1,9 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.MedianInterval;
-import dev.ninbench.bench.throughput.Ratios;
-import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.MedianInterval;
+import dev.ninbench.bench.results.Ratios;
+import dev.ninbench.bench.results.ThroughputRow;
 import dev.ninbench.core.engine.EngineName;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,9 +67,9 @@ record CommitHistory(String machine, List<Point> points) {
                 if (row.batchSize() != batch) {
                     continue;
                 }
-                Optional<MedianInterval> ratio = PyTorchReference.isPyTorch(e.engine()) ? Optional.empty()
+                Optional<MedianInterval> ratio = EngineName.isPyTorch(e.engine()) ? Optional.empty()
                         : Ratios.toPyTorch(engines, row);
-                if (PyTorchReference.isPyTorch(e.engine()) || tuned && ratio.isPresent()) {
+                if (EngineName.isPyTorch(e.engine()) || tuned && ratio.isPresent()) {
                     Figure f = new Figure(e.engine(), row.benchmark(), batch, ratio.orElse(null), row.imagesOverRounds());
                     figures.put(f.key(), f);
                 }
@@ -129,7 +128,7 @@ record CommitHistory(String machine, List<Point> points) {
         if (!a.first().machine().cpuFlags().equals(b.first().machine().cpuFlags())) {
             return "; the machine instance changed in between (other CPU flags), not only the code";
         }
-        List<String> moved = b.figures.values().stream().filter(f -> PyTorchReference.isPyTorch(f.engine()))
+        List<String> moved = b.figures.values().stream().filter(f -> EngineName.isPyTorch(f.engine()))
                 .filter(f -> {
                     Figure before = a.figures.get(f.key());
                     return before != null && !overlap(before.images(), f.images());

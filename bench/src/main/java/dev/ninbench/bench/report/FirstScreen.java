@@ -1,12 +1,11 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.engineside.ColdStartEvent;
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.LatencyRow;
-import dev.ninbench.bench.throughput.MedianInterval;
-import dev.ninbench.bench.throughput.Ratios;
-import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.LatencyRow;
+import dev.ninbench.bench.results.MedianInterval;
+import dev.ninbench.bench.results.Ratios;
+import dev.ninbench.bench.results.ThroughputRow;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.core.machine.Environment;
@@ -70,7 +69,7 @@ final class FirstScreen {
                     Ratios.format(inferRatio), latency(e), coldStart(e),
                     ReportTables.mebibytes(e.rows().stream().mapToLong(ThroughputRow::peakRssBytes).max().orElse(0))));
             if (trainRatio.isPresent() && inferRatio.isPresent()) {
-                String against = PyTorchReference.isPyTorch(e.engine()) ? fastestName(engines, batch) : "PyTorch";
+                String against = EngineName.isPyTorch(e.engine()) ? fastestName(engines, batch) : "PyTorch";
                 verdicts.add("- **" + e.engine() + "** trains " + Verdict.speed(trainRatio.get()) + " " + against
                         + " (" + trainRatio.get().formatRatio() + ") and infers " + Verdict.speed(inferRatio.get())
                         + " it (" + inferRatio.get().formatRatio() + ").");
@@ -143,7 +142,7 @@ final class FirstScreen {
 
     /** The headline: the engine that trains fastest and its verdict against PyTorch. */
     private static String lead(List<EngineThroughput> engines, int batch) {
-        return engines.stream().filter(e -> !PyTorchReference.isPyTorch(e.engine()))
+        return engines.stream().filter(e -> !EngineName.isPyTorch(e.engine()))
                 .flatMap(e -> row(e, ThroughputRow.TRAIN, batch).map(r -> java.util.Map.entry(e, r)).stream())
                 .max(java.util.Comparator.comparingDouble(en -> en.getValue().imagesPerSecond()))
                 .flatMap(en -> Ratios.toPyTorch(engines, en.getValue()).map(ratio -> "**Fastest Java engine in "
@@ -163,7 +162,7 @@ final class FirstScreen {
     }
 
     private static Optional<ThroughputRow> train(List<EngineThroughput> engines, int batch) {
-        return engines.stream().filter(e -> !PyTorchReference.isPyTorch(e.engine()))
+        return engines.stream().filter(e -> !EngineName.isPyTorch(e.engine()))
                 .flatMap(e -> row(e, ThroughputRow.TRAIN, batch).stream()).findFirst();
     }
 
@@ -178,7 +177,7 @@ final class FirstScreen {
 
     private static String path(BackendInfo info) {
         String variant = EngineName.parse(info.name()).variant();
-        return PyTorchReference.isPyTorch(info.name())
+        return EngineName.isPyTorch(info.name())
                 ? EngineName.TUNED.equals(variant) ? "reference (d2l code)" : "reference, " + variant : variant;
     }
 
@@ -211,9 +210,9 @@ final class FirstScreen {
 
     /** The engines' library versions, each once, then PyTorch's. */
     static String versions(List<BackendInfo> infos) {
-        return infos.stream().filter(i -> i != null && !PyTorchReference.isPyTorch(i.name())).map(BackendInfo::engine)
+        return infos.stream().filter(i -> i != null && !EngineName.isPyTorch(i.name())).map(BackendInfo::engine)
                 .distinct().collect(Collectors.joining(" · ")) + infos.stream()
-                .filter(i -> i != null && PyTorchReference.isPyTorch(i.name())).findFirst()
+                .filter(i -> i != null && EngineName.isPyTorch(i.name())).findFirst()
                 .map(i -> " · reference " + i.engine()).orElse("");
     }
 }

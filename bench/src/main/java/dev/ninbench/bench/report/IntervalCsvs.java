@@ -1,9 +1,9 @@
 package dev.ninbench.bench.report;
 
 import dev.ninbench.engineside.ColdStartEvent;
-import dev.ninbench.bench.throughput.ColdStartRow;
-import dev.ninbench.bench.throughput.KernelRow;
-import dev.ninbench.bench.throughput.MedianInterval;
+import dev.ninbench.bench.results.ColdStartRow;
+import dev.ninbench.bench.results.KernelRow;
+import dev.ninbench.bench.results.MedianInterval;
 import java.util.ArrayList;
 import java.util.List;
 

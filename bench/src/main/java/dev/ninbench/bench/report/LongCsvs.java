@@ -1,11 +1,10 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.MedianInterval;
-import dev.ninbench.bench.throughput.Peaks;
-import dev.ninbench.bench.throughput.Ratios;
-import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.MedianInterval;
+import dev.ninbench.bench.results.Peaks;
+import dev.ninbench.bench.results.Ratios;
+import dev.ninbench.bench.results.ThroughputRow;
 import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.worker.StepLosses.Step;
@@ -77,7 +76,7 @@ public final class LongCsvs {
             for (ThroughputRow row : r.engine().rows()) {
                 MedianInterval images = row.imagesOverRounds();
                 List<String> line = new ArrayList<>(List.of(ReportTables.machine(r.machine()), r.runId(), r.profile(),
-                        r.engine().engine(), PyTorchReference.isPyTorch(r.engine().engine()) ? "reference"
+                        r.engine().engine(), EngineName.isPyTorch(r.engine().engine()) ? "reference"
                                 : EngineName.parse(r.engine().engine()).variant(),
                         r.computeThreads(), row.benchmark(),
                         String.valueOf(row.batchSize()), String.valueOf(row.inputSide()),

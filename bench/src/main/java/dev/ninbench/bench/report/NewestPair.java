@@ -1,7 +1,7 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.ThroughputRow;
 import dev.ninbench.core.machine.Environment;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,7 +64,7 @@ public record NewestPair(Environment machine, String profile, String commit, Lis
             }
             List<Double> rounds = new ArrayList<>();
             same.forEach(r -> rounds.addAll(r.rounds()));
-            double median = dev.ninbench.bench.throughput.MedianInterval.of(rounds).median();
+            double median = dev.ninbench.bench.results.MedianInterval.of(rounds).median();
             rows.add(new ThroughputRow(row.benchmark(), row.batchSize(), row.inputSide(), median, Double.NaN,
                     same.stream().mapToLong(ThroughputRow::peakRssBytes).max().orElse(-1),
                     same.stream().mapToLong(ThroughputRow::peakDeviceBytes).max().orElse(0), rounds, row.coresBusy()));

@@ -1,7 +1,7 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.launch.SuiteVersion;
+import dev.ninbench.core.engine.EngineName;
+import dev.ninbench.bench.rundir.SuiteVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,9 +81,9 @@ public record PlateauEscape(AccuracyRun run, OptionalInt escapeStep) {
             Map<String, Map<Long, Double>> steps = new LinkedHashMap<>();
             group.forEach(e -> steps.computeIfAbsent(e.run.engine().name(), k -> new TreeMap<>())
                     .putIfAbsent(e.run.config().seed(), (double) e.escapeStep.getAsInt()));
-            Map<Long, Double> pytorch = steps.get(PyTorchReference.NAME);
+            Map<Long, Double> pytorch = steps.get(EngineName.PYTORCH);
             steps.forEach((engine, bySeed) -> {
-                if (pytorch != null && !engine.equals(PyTorchReference.NAME)) {
+                if (pytorch != null && !engine.equals(EngineName.PYTORCH)) {
                     AccuracyDifference d = AccuracyDifference.of(bySeed, pytorch);
                     md.append("- ").append(engine).append(": escape step minus PyTorch's, ").append(d.format(0))
                             .append(d.hasInterval() ? " (" + d.method().words() + " at 95 %" : " (")

@@ -1,8 +1,8 @@
 package dev.ninbench.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ninbench.bench.launch.RunSettings;
-import dev.ninbench.bench.launch.SuiteVersion;
+import dev.ninbench.bench.rundir.RunSettings;
+import dev.ninbench.bench.rundir.SuiteVersion;
 import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.json.Json;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.MedianInterval;
-import dev.ninbench.bench.throughput.Ratios;
-import dev.ninbench.bench.throughput.RunToRun;
-import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.core.engine.EngineName;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.MedianInterval;
+import dev.ninbench.bench.results.Ratios;
+import dev.ninbench.bench.results.RunToRun;
+import dev.ninbench.bench.results.ThroughputRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -60,7 +60,7 @@ final class Repeatability {
             List<EngineThroughput> a = byRun.get(newest.get(0));
             List<EngineThroughput> b = byRun.get(newest.get(1));
             for (EngineThroughput e : a) {
-                if (PyTorchReference.isPyTorch(e.engine())) {
+                if (EngineName.isPyTorch(e.engine())) {
                     continue;
                 }
                 for (ThroughputRow row : e.rows()) {
@@ -71,7 +71,7 @@ final class Repeatability {
                         continue;
                     }
                     String engineChange = settingsChange(a, b, x -> x.engine().equals(e.engine()));
-                    String torchChange = settingsChange(a, b, x -> PyTorchReference.isPyTorch(x.engine()));
+                    String torchChange = settingsChange(a, b, x -> EngineName.isPyTorch(x.engine()));
                     add(rows, key, e.engine(), row, "x PyTorch", Ratios::fastestPyTorch, a, b, other.get(),
                             engineChange.isEmpty() ? torchChange : engineChange);
                     add(rows, key, e.engine(), row, "x fastest engine", Ratios::fastestEngine, a, b, other.get(),

@@ -1,6 +1,6 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.SuiteVersion;
+import dev.ninbench.bench.rundir.SuiteVersion;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.EngineOutcomes;
-import dev.ninbench.bench.launch.RunSettings;
-import dev.ninbench.bench.launch.SuiteVersion;
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.ScalingResult;
-import dev.ninbench.bench.throughput.ThroughputSummary;
+import dev.ninbench.bench.rundir.EngineOutcomes;
+import dev.ninbench.bench.rundir.RunSettings;
+import dev.ninbench.bench.rundir.SuiteVersion;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.ScalingResult;
+import dev.ninbench.bench.results.ThroughputSummary;
 import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;

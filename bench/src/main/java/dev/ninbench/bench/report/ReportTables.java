@@ -1,14 +1,12 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.engineside.ColdStartEvent;
-import dev.ninbench.bench.throughput.ColdStartRow;
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.LatencyRow;
-import dev.ninbench.bench.throughput.Peaks;
-import dev.ninbench.bench.throughput.Ratios;
-import dev.ninbench.bench.throughput.ThroughputRow;
-import dev.ninbench.bench.throughput.ThroughputTable;
+import dev.ninbench.bench.results.ColdStartRow;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.LatencyRow;
+import dev.ninbench.bench.results.Peaks;
+import dev.ninbench.bench.results.Ratios;
+import dev.ninbench.bench.results.ThroughputRow;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.core.engine.Kernel;
@@ -44,7 +42,7 @@ public final class ReportTables {
      */
     static String variant(BackendInfo info) {
         String variant = EngineName.parse(info.name()).variant();
-        if (PyTorchReference.isPyTorch(info.name())) {
+        if (EngineName.isPyTorch(info.name())) {
             variant = EngineName.TUNED.equals(variant) ? "reference" : "reference, " + variant;
         }
         String model = info.settings().get(SettingKeys.MODEL);
@@ -176,7 +174,7 @@ public final class ReportTables {
         for (ThroughputRun r : runs) {
             List<String> start = List.of(machine(r.machine()), r.computeThreads(),
                     r.date(), r.runId());
-            if (!r.engine().peak().isEmpty() || !PyTorchReference.isPyTorch(r.engine().engine())) {
+            if (!r.engine().peak().isEmpty() || !EngineName.isPyTorch(r.engine().engine())) {
                 List<String> row = new ArrayList<>(start);
                 row.add(r.engine().info() == null ? r.engine().engine() : r.engine().info().engine());
                 for (Kernel k : Kernel.PUBLISHED) {

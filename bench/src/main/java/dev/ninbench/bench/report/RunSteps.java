@@ -1,6 +1,6 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.worker.StepLosses;
 import dev.ninbench.core.worker.StepLosses.Step;
@@ -65,12 +65,12 @@ public record RunSteps(String runId, Map<String, List<Step>> byEngine) {
     }
 
     public boolean hasReference() {
-        return byEngine.containsKey(PyTorchReference.NAME);
+        return byEngine.containsKey(EngineName.PYTORCH);
     }
 
     /** The engines besides PyTorch, in order: the divergence chart's lines. */
     public List<String> comparedEngines() {
-        return byEngine.keySet().stream().filter(engine -> !engine.equals(PyTorchReference.NAME)).toList();
+        return byEngine.keySet().stream().filter(engine -> !engine.equals(EngineName.PYTORCH)).toList();
     }
 
     /** The engine's loss per step, as a trailing mean over {@link #SMOOTHING_STEPS} steps. */
@@ -82,7 +82,7 @@ public record RunSteps(String runId, Map<String, List<Step>> byEngine) {
 
     /** The engine's |loss - PyTorch's loss| per step; requires {@link #hasReference()}. */
     public StepCurve divergence(String engine) {
-        return divergence(byEngine.get(engine), byEngine.get(PyTorchReference.NAME));
+        return divergence(byEngine.get(engine), byEngine.get(EngineName.PYTORCH));
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.SuiteVersion;
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.MedianInterval;
-import dev.ninbench.bench.throughput.Peaks;
-import dev.ninbench.bench.throughput.ScalingResult;
-import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.rundir.SuiteVersion;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.MedianInterval;
+import dev.ninbench.bench.results.Peaks;
+import dev.ninbench.bench.results.ScalingResult;
+import dev.ninbench.bench.results.ThroughputRow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.RunSettings;
-import dev.ninbench.bench.throughput.ScalingResult;
+import dev.ninbench.bench.rundir.RunSettings;
+import dev.ninbench.bench.results.ScalingResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

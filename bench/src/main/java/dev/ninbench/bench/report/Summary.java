@@ -1,11 +1,11 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.MedianInterval;
-import dev.ninbench.bench.throughput.Peaks;
-import dev.ninbench.bench.throughput.Ratios;
-import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.core.engine.EngineName;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.MedianInterval;
+import dev.ninbench.bench.results.Peaks;
+import dev.ninbench.bench.results.Ratios;
+import dev.ninbench.bench.results.ThroughputRow;
 import dev.ninbench.core.engine.BackendInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -155,9 +155,9 @@ final class Summary {
 
     /** The engines' library versions, each once ("DJL 0.35.1 / PyTorch 2.7.1; TensorFlow Java ..."). */
     private static String versions(List<BackendInfo> infos) {
-        return infos.stream().filter(i -> i != null && !PyTorchReference.isPyTorch(i.name())).map(BackendInfo::engine)
+        return infos.stream().filter(i -> i != null && !EngineName.isPyTorch(i.name())).map(BackendInfo::engine)
                 .distinct().collect(Collectors.joining("; ")) + infos.stream()
-                .filter(i -> i != null && PyTorchReference.isPyTorch(i.name())).findFirst()
+                .filter(i -> i != null && EngineName.isPyTorch(i.name())).findFirst()
                 .map(i -> "; reference: " + i.engine()).orElse("");
     }
 }

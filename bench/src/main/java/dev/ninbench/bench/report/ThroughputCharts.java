@@ -1,15 +1,15 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.PyTorchReference;
-import dev.ninbench.bench.launch.SuiteVersion;
+import dev.ninbench.core.engine.EngineName;
+import dev.ninbench.bench.rundir.SuiteVersion;
 import dev.ninbench.bench.report.IntervalChart.Point;
 import dev.ninbench.engineside.ColdStartEvent;
-import dev.ninbench.bench.throughput.ColdStartRow;
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.LatencyRow;
-import dev.ninbench.bench.throughput.MedianInterval;
-import dev.ninbench.bench.throughput.Ratios;
-import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.results.ColdStartRow;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.LatencyRow;
+import dev.ninbench.bench.results.MedianInterval;
+import dev.ninbench.bench.results.Ratios;
+import dev.ninbench.bench.results.ThroughputRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ public final class ThroughputCharts {
         if (shown.isEmpty()) {
             return Optional.empty();
         }
-        boolean pytorch = shown.stream().flatMap(List::stream).anyMatch(r -> PyTorchReference.isPyTorch(r.engine()
+        boolean pytorch = shown.stream().flatMap(List::stream).anyMatch(r -> EngineName.isPyTorch(r.engine()
                 .engine()) && !r.engine().rows().isEmpty());
         List<XYChart> panels = new ArrayList<>();
         String reference = "-";

@@ -1,7 +1,7 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.launch.SuiteVersion;
-import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.rundir.SuiteVersion;
+import dev.ninbench.bench.results.EngineThroughput;
 import dev.ninbench.core.machine.Environment;
 
 /**

@@ -1,6 +1,6 @@
 package dev.ninbench.bench.report;
 
-import dev.ninbench.bench.throughput.MedianInterval;
+import dev.ninbench.bench.results.MedianInterval;
 import java.util.Locale;
 
 /**

@@ -1,17 +1,19 @@
 package dev.ninbench.bench.throughput;
 
-import dev.ninbench.engineside.ColdStartEvent;
+import dev.ninbench.core.engine.EngineName;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ninbench.engineside.ColdStartMain;
-import dev.ninbench.engineside.NinModelState;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineLauncher;
-import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.profile.Profile;
+import dev.ninbench.bench.pytorch.PyTorchReference;
+import dev.ninbench.bench.results.ColdStartRow;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.json.Json;
 import dev.ninbench.core.spec.NinSpec;
+import dev.ninbench.engineside.ColdStartEvent;
+import dev.ninbench.engineside.ColdStartMain;
+import dev.ninbench.engineside.NinModelState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,18 +81,18 @@ public final class ColdStart {
 
     /** {@code runs} cold starts of PyTorch's d2l code ({@code pytorch}), each in a fresh python process. */
     public ColdStartRow measurePyTorch(PyTorchReference python, Path runDir, int runs, Consumer<String> progress) {
-        Path spec = runDir.resolve(PyTorchReference.NAME + "-spec.json");
-        Path log = log(runDir, PyTorchReference.NAME);
+        Path spec = runDir.resolve(EngineName.PYTORCH + "-spec.json");
+        Path log = log(runDir, EngineName.PYTORCH);
         int effectiveThreads = dev.ninbench.core.engine.ModelOptions.effectiveThreads(threads);
         try {
             Json.MAPPER.writeValue(spec.toFile(), NinSpec.d2l(inputSide));
         } catch (IOException e) {
-            return ColdStartRow.of(batchSize, inputSide, List.of(), PyTorchReference.NAME + " cold start: " + spec
+            return ColdStartRow.of(batchSize, inputSide, List.of(), EngineName.PYTORCH + " cold start: " + spec
                     + ": cannot write the spec: " + e.getMessage());
         }
         List<String> args = List.of("--spec", spec.toString(), "--batch-size", String.valueOf(batchSize), "--threads",
                 String.valueOf(effectiveThreads));
-        return repeat(PyTorchReference.NAME, runs, progress, events -> {
+        return repeat(EngineName.PYTORCH, runs, progress, events -> {
             try {
                 // timed from just before start, which copies the scripts into place first (about a millisecond)
                 Process process = python.start(runDir, SCRIPT, args, ProcessBuilder.Redirect.PIPE,

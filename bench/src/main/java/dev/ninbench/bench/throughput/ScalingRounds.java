@@ -1,8 +1,12 @@
 package dev.ninbench.bench.throughput;
 
 import dev.ninbench.bench.launch.EngineFolder;
-import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.profile.Profile;
+import dev.ninbench.bench.pytorch.PyTorchReference;
+import dev.ninbench.bench.pytorch.PyTorchThroughput;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.ScalingResult;
+import dev.ninbench.bench.results.ThroughputRow;
 import dev.ninbench.core.engine.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;

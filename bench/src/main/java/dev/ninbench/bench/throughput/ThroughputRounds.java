@@ -1,8 +1,11 @@
 package dev.ninbench.bench.throughput;
 
 import dev.ninbench.bench.launch.EngineFolder;
-import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.profile.Profile;
+import dev.ninbench.bench.pytorch.PyTorchReference;
+import dev.ninbench.bench.pytorch.PyTorchThroughput;
+import dev.ninbench.bench.results.ColdStartRow;
+import dev.ninbench.bench.results.EngineThroughput;
 import dev.ninbench.core.engine.EngineName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +24,7 @@ import java.util.function.Supplier;
  * A throughput run in rounds: every engine, then PyTorch's rows, each measured briefly, and the whole sequence
  * repeated {@code rounds} times (A B C P, A B C P, ...), so that each row's rounds are spread over the run and every
  * round holds one measurement of each row taken minutes apart. A slow minute on a shared machine then costs one
- * round's ratio, not a whole row (the ratios are medians of per-round ratios: {@link Ratios}). Each round writes its
+ * round's ratio, not a whole row (the ratios are medians of per-round ratios: {@link dev.ninbench.bench.results.Ratios}). Each round writes its
  * files to {@code round-<k>/} of the run directory (to the run directory itself for a single round). After the
  * rounds, in the run directory: each engine variant's and PyTorch's d2l code's {@link ColdStart} (its processes are
  * short and independent of the rounds' minutes), then the peak benchmark once per engine (its kernels are the
@@ -78,7 +81,7 @@ public final class ThroughputRounds {
             }
             for (PyTorchThroughput.Setup setup : setups) {
                 out.accept(setup.name() + ": " + setup.describe() + ", " + settings.forks() + " process(es) per "
-                        + "benchmark and batch size (log " + dir.resolve(PyTorchReference.NAME + ".log") + ")");
+                        + "benchmark and batch size (log " + dir.resolve(EngineName.PYTORCH + ".log") + ")");
                 perRound.get(setup.name()).add(reported(PyTorchThroughput.run(setup, python, settings, threads, dir,
                         line -> out.accept("  " + line))));
             }
@@ -110,7 +113,7 @@ public final class ThroughputRounds {
             return result;
         }
         out.accept(result.engine() + ": latency (log " + runDir.resolve(result.engine()
-                + (PyTorchReference.isPyTorch(result.engine()) ? ".log" : "-latency-jmh.log")) + ")");
+                + (EngineName.isPyTorch(result.engine()) ? ".log" : "-latency-jmh.log")) + ")");
         return result.withLatency(reported(pass.get()));
     }
 

@@ -1,8 +1,14 @@
 package dev.ninbench.bench.throughput;
 
-import dev.ninbench.engineside.ColdStartEvent;
+import dev.ninbench.bench.results.ColdStartRow;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.LatencyRow;
+import dev.ninbench.bench.results.Peaks;
+import dev.ninbench.bench.results.Ratios;
+import dev.ninbench.bench.results.ThroughputRow;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.SettingKeys;
+import dev.ninbench.engineside.ColdStartEvent;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -5,10 +5,10 @@ import static dev.ninbench.bench.report.ReportFixtures.BETA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ninbench.bench.launch.SuiteVersion;
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.MedianInterval;
-import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.rundir.SuiteVersion;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.MedianInterval;
+import dev.ninbench.bench.results.ThroughputRow;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.machine.Environment;
 import java.util.ArrayList;

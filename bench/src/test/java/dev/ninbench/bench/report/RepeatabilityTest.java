@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ninbench.bench.throughput.EngineThroughput;
+import dev.ninbench.bench.results.EngineThroughput;
 import dev.ninbench.core.engine.BackendInfo;
-import dev.ninbench.bench.throughput.MedianInterval;
-import dev.ninbench.bench.throughput.ThroughputRow;
+import dev.ninbench.bench.results.MedianInterval;
+import dev.ninbench.bench.results.ThroughputRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

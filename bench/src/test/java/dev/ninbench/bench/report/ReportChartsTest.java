@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ninbench.bench.launch.PyTorchReference;
+import dev.ninbench.core.engine.EngineName;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +119,7 @@ class ReportChartsTest {
     @Test
     void oneColourPerEngineAndALineStylePerVariant() {
         assertEquals(ChartStyle.color("djl"), ChartStyle.color("djl-idiomatic"));
-        assertEquals(ChartStyle.color(PyTorchReference.NAME), ChartStyle.color("pytorch-channels-last"));
+        assertEquals(ChartStyle.color(EngineName.PYTORCH), ChartStyle.color("pytorch-channels-last"));
         assertEquals(4, Stream.of("djl", "tf", "dl4j", "pytorch").map(ChartStyle::color).distinct().count());
         assertTrue(ChartStyle.solid("tf") && !ChartStyle.solid("tf-idiomatic"));
         assertTrue(ChartStyle.solid("pytorch-channels-last") && !ChartStyle.solid("pytorch"));

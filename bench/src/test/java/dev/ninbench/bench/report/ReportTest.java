@@ -14,12 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ninbench.bench.NinBench;
-import dev.ninbench.bench.throughput.ColdStartRow;
-import dev.ninbench.bench.throughput.EngineThroughput;
-import dev.ninbench.bench.throughput.KernelRow;
-import dev.ninbench.bench.throughput.LatencyRow;
-import dev.ninbench.bench.throughput.ThroughputRow;
-import dev.ninbench.bench.throughput.ThroughputSummary;
+import dev.ninbench.bench.results.ColdStartRow;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.KernelRow;
+import dev.ninbench.bench.results.LatencyRow;
+import dev.ninbench.bench.results.ThroughputRow;
+import dev.ninbench.bench.results.ThroughputSummary;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.machine.Environment;

@@ -18,7 +18,6 @@ import dev.ninbench.bench.report.SeedBands.EpochBand;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.train.TrainConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ninbench.bench.throughput.MedianInterval;
+import dev.ninbench.bench.results.MedianInterval;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

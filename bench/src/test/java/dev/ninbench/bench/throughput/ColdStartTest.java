@@ -1,18 +1,15 @@
 package dev.ninbench.bench.throughput;
 
-import dev.ninbench.engineside.ColdStartEvent;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.ninbench.bench.FakeEngines;
 import dev.ninbench.bench.launch.EngineFolder;
-import dev.ninbench.bench.launch.PyTorchReference;
 import dev.ninbench.bench.profile.Profile;
+import dev.ninbench.bench.pytorch.PyTorchReference;
+import dev.ninbench.bench.results.ColdStartRow;
+import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.ThroughputSummary;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.json.Json;
+import dev.ninbench.engineside.ColdStartEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Cold starts: the processes' lines read, their times summarised and printed, and real fresh processes timed. */
 class ColdStartTest {

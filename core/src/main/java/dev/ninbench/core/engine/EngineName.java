@@ -14,6 +14,16 @@ public record EngineName(String engine, String variant) {
     public static final String TUNED = "tuned";
     /** The engine's high-level API, as its documentation and books teach it. */
     public static final String IDIOMATIC = "idiomatic";
+    /**
+     * The reference row: PyTorch running the d2l code in a Python process of its own, beside the Java engines (its
+     * variants, such as {@code pytorch-channels-last}, are other memory formats of the same code).
+     */
+    public static final String PYTORCH = "pytorch";
+
+    /** Whether {@code name} is PyTorch's row or one of its variants. */
+    public static boolean isPyTorch(String name) {
+        return parse(name).engine().equals(PYTORCH);
+    }
 
     /** {@code djl} is djl's tuned variant; {@code djl-idiomatic} its idiomatic one. */
     public static EngineName parse(String name) {

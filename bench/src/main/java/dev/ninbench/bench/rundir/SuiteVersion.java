@@ -1,0 +1,51 @@
+package dev.ninbench.bench.rundir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Which code of the suite made a run: its checkout's git commit, and whether tracked files had changes not yet
+ * committed then, so that a published figure can be traced to the code that made it. Written into each run's
+ * {@code run.json}.
+ *
+ * @param commit   the commit (12 hex digits), or why it is not known
+ * @param modified whether tracked files differed from that commit
+ */
+public record SuiteVersion(String commit, boolean modified) {
+
+    /** The checkout the {@code nin-bench} script runs from ({@code -Dninbench.home}), else the working directory. */
+    public static SuiteVersion current() {
+        String home = System.getProperty("ninbench.home");
+        return of(Path.of(home != null ? home : ""));
+    }
+
+    /** Never fails: a folder that is not a git checkout, or no git, gives a commit saying so. */
+    public static SuiteVersion of(Path checkout) {
+        try {
+            String commit = git(checkout, "rev-parse", "--short=12", "HEAD");
+            // untracked files (run directories being written, for one) are not changes to the suite's code
+            boolean modified = !git(checkout, "status", "--porcelain", "--untracked-files=no").isEmpty();
+            return new SuiteVersion(commit, modified);
+        } catch (IOException e) {
+            return new SuiteVersion("unknown (" + e.getMessage() + ")", false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SuiteVersion("unknown (interrupted)", false);
+        }
+    }
+
+    private static String git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("not a git checkout: " + dir.toAbsolutePath());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ninbench.bench.rundir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SuiteVersionTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void namesTheCommitAndWhetherTrackedFilesChanged() throws Exception {
+        git("init", "-q");
+        Files.writeString(dir.resolve("code.txt"), "one");
+        git("add", "code.txt");
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "one");
+        String head = output("git", "-C", dir.toString(), "rev-parse", "--short=12", "HEAD");
+
+        Files.writeString(dir.resolve("run.json"), "{}"); // an untracked run file is not a change to the code
+        assertEquals(new SuiteVersion(head, false), SuiteVersion.of(dir));
+        Files.writeString(dir.resolve("code.txt"), "two");
+        assertEquals(new SuiteVersion(head, true), SuiteVersion.of(dir));
+    }
+
+    @Test
+    void aFolderThatIsNoCheckoutSaysSo() {
+        SuiteVersion v = SuiteVersion.of(dir);
+        assertTrue(v.commit().startsWith("unknown (not a git checkout: "), v.commit());
+        assertFalse(v.modified());
+    }
+
+    private void git(String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 3];
+        command[0] = "git";
+        command[1] = "-C";
+        command[2] = dir.toString();
+        System.arraycopy(args, 0, command, 3, args.length);
+        output(command);
+    }
+
+    private static String output(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+        return out;
+    }
+}
