@@ -6,7 +6,7 @@ import dev.ninbench.bench.rundir.RunSettings;
 import dev.ninbench.bench.rundir.SuiteVersion;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.report.ScalingReport;
-import dev.ninbench.bench.report.ScalingRun;
+import dev.ninbench.bench.report.ScalingMeasurement;
 import dev.ninbench.bench.results.ScalingResult;
 import dev.ninbench.bench.throughput.ScalingRounds;
 import dev.ninbench.core.engine.Device;
@@ -94,7 +94,7 @@ public final class ScalingCommand implements Callable<Integer> {
                 runDir, System.out::println).run(folders, noTorch == null ? pytorchOptions.reference() : null);
         ScalingResult.write(runDir, results);
         Path png = runDir.resolve("scaling.png");
-        ScalingReport.chart(new ScalingRun(runDir.getFileName().toString(), "?", run, results), png);
+        ScalingReport.chart(new ScalingMeasurement(runDir.getFileName().toString(), "?", run, results), png);
         System.out.println();
         System.out.print(ScalingReport.table(results).text());
         for (ScalingResult r : results) {

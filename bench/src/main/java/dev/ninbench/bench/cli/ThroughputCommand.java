@@ -7,7 +7,7 @@ import dev.ninbench.bench.rundir.SuiteVersion;
 import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.throughput.ColdStart;
 import dev.ninbench.bench.results.EngineThroughput;
-import dev.ninbench.bench.throughput.JmhRun;
+import dev.ninbench.bench.throughput.JmhRunner;
 import dev.ninbench.bench.results.Peaks;
 import dev.ninbench.bench.throughput.ThroughputRounds;
 import dev.ninbench.bench.results.ThroughputSummary;
@@ -147,7 +147,7 @@ public final class ThroughputCommand implements Callable<Integer> {
             System.out.println(EngineName.PYTORCH + ": not run: " + noTorch);
         }
         System.out.printf("run directory %s%n%n", runDir);
-        JmhRun jmh = new JmhRun(settings, threads, engineOptions.device(), jvmOptions, jmhArgs);
+        JmhRunner jmh = new JmhRunner(settings, threads, engineOptions.device(), jvmOptions, jmhArgs);
         List<EngineThroughput> results = new ThroughputRounds(jmh, coldStart, settings, threads, runDir,
                 System.out::println).run(folders, noTorch == null ? pytorchOptions.reference() : null);
         ThroughputSummary.write(runDir, results);

@@ -37,7 +37,7 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
      * @param pytorchSeeds  how many seeds PyTorch's row of the recipe has (0: none)
      */
     public record Row(BackendInfo engine, Map<Long, Double> finalAccuracy, AccuracyDifference difference,
-                      int pytorchSeeds, Map<Long, AccuracyRun> runs) {
+                      int pytorchSeeds, Map<Long, TrainedEngine> runs) {
         /**
          * Per seed, the first epoch whose test accuracy reaches {@code target} ("-": never): a count that does not
          * depend on how loaded the machine was, unlike the seconds to it.
@@ -85,10 +85,10 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
     }
 
     /** One comparison per machine and recipe that has finished runs, newest recipe first. */
-    public static List<AccuracyComparison> of(List<AccuracyRun> runs) {
-        Map<List<Object>, List<AccuracyRun>> byRecipe = new LinkedHashMap<>();
+    public static List<AccuracyComparison> of(List<TrainedEngine> runs) {
+        Map<List<Object>, List<TrainedEngine>> byRecipe = new LinkedHashMap<>();
         runs.stream().filter(AccuracyComparison::finished)
-                .sorted(Comparator.comparing(AccuracyRun::runId).reversed())
+                .sorted(Comparator.comparing(TrainedEngine::runId).reversed())
                 .forEach(r -> byRecipe.computeIfAbsent(List.of(ReportTables.machine(r.machine()), recipe(r)),
                         k -> new ArrayList<>()).add(r));
         List<AccuracyComparison> comparisons = new ArrayList<>();
@@ -134,32 +134,32 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
      * input sides or lengths on one axis would compare recipes, not engines. The recipe is the newest that compares
      * engines with PyTorch (a finished run of each), else the newest with any finished run, else the newest run's.
      */
-    public static List<AccuracyRun> newestRecipe(List<AccuracyRun> runs) {
-        Map<List<String>, List<AccuracyRun>> byRecipe = new LinkedHashMap<>();
+    public static List<TrainedEngine> newestRecipe(List<TrainedEngine> runs) {
+        Map<List<String>, List<TrainedEngine>> byRecipe = new LinkedHashMap<>();
         runs.forEach(r -> byRecipe.computeIfAbsent(List.of(ReportTables.machine(r.machine()), recipe(r)),
                 k -> new ArrayList<>()).add(r));
-        Comparator<List<AccuracyRun>> preferred = Comparator.<List<AccuracyRun>>comparingInt(g -> comparesEngines(g) ? 1 : 0)
+        Comparator<List<TrainedEngine>> preferred = Comparator.<List<TrainedEngine>>comparingInt(g -> comparesEngines(g) ? 1 : 0)
                 .thenComparingInt(g -> g.stream().anyMatch(AccuracyComparison::finished) ? 1 : 0)
-                .thenComparing(g -> g.stream().map(AccuracyRun::runId).max(Comparator.naturalOrder()).orElse(""));
+                .thenComparing(g -> g.stream().map(TrainedEngine::runId).max(Comparator.naturalOrder()).orElse(""));
         return byRecipe.values().stream().max(preferred).orElse(List.of());
     }
 
-    private static boolean comparesEngines(List<AccuracyRun> group) {
-        List<AccuracyRun> finished = group.stream().filter(AccuracyComparison::finished).toList();
+    private static boolean comparesEngines(List<TrainedEngine> group) {
+        List<TrainedEngine> finished = group.stream().filter(AccuracyComparison::finished).toList();
         return finished.stream().anyMatch(r -> EngineName.isPyTorch(r.engine().name()))
                 && finished.stream().anyMatch(r -> !EngineName.isPyTorch(r.engine().name()));
     }
 
     /** Whether the run finished every planned epoch: only such runs' final accuracy is the recipe's. */
-    static boolean finished(AccuracyRun r) {
+    static boolean finished(TrainedEngine r) {
         return !r.epochs().isEmpty() && r.epochs().get(r.epochs().size() - 1).epoch() >= r.plannedEpochs();
     }
 
-    private static AccuracyComparison compare(String machine, String recipe, List<AccuracyRun> runs) {
+    private static AccuracyComparison compare(String machine, String recipe, List<TrainedEngine> runs) {
         Map<String, BackendInfo> engines = new LinkedHashMap<>();
         Map<String, Map<Long, Double>> finals = new LinkedHashMap<>();
-        Map<String, Map<Long, AccuracyRun>> bySeed = new LinkedHashMap<>();
-        runs.stream().sorted(Comparator.comparing(AccuracyRun::runId)).forEach(r -> {
+        Map<String, Map<Long, TrainedEngine>> bySeed = new LinkedHashMap<>();
+        runs.stream().sorted(Comparator.comparing(TrainedEngine::runId)).forEach(r -> {
             engines.putIfAbsent(r.engine().name(), r.engine());
             finals.computeIfAbsent(r.engine().name(), k -> new TreeMap<>())
                     .putIfAbsent(r.config().seed(), r.epochs().get(r.epochs().size() - 1).testAccuracy());
@@ -185,7 +185,7 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
      * The profile is part of it so that a study run under a profile of its own (the seed study's {@code seeds}) is
      * compared within itself, not pooled with older runs of the same settings made at other commits and times.
      */
-    static String recipe(AccuracyRun r) {
+    static String recipe(TrainedEngine r) {
         var c = r.config();
         return String.format(Locale.ROOT, "%s profile: %d px, %d epochs, batch %d, lr %s, %s dropout%s", r.profile(),
                 r.inputSide(), c.epochs(),

@@ -27,9 +27,9 @@ public final class BenchmarkExport {
     }
 
     /** The entries of every throughput run, in the order of the runs and their rows. */
-    public static List<Entry> entries(List<ThroughputRun> runs) {
+    public static List<Entry> entries(List<MeasuredEngine> runs) {
         List<Entry> entries = new ArrayList<>();
-        for (ThroughputRun r : runs) {
+        for (MeasuredEngine r : runs) {
             for (ThroughputRow row : r.engine().rows()) {
                 MedianInterval m = row.imagesOverRounds();
                 String range = m.hasInterval() ? String.format(Locale.ROOT, "%.1f-%.1f", m.low(), m.high())
@@ -44,7 +44,7 @@ public final class BenchmarkExport {
     }
 
     /** The JSON array, pretty-printed. */
-    public static String json(List<ThroughputRun> runs) {
+    public static String json(List<MeasuredEngine> runs) {
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(entries(runs)) + "\n";
         } catch (JsonProcessingException e) {

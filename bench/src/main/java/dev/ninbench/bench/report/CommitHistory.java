@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  */
 record CommitHistory(String machine, List<Point> points) {
     /** One run's figures. */
-    record Point(ThroughputRun first, Map<String, Figure> figures) {
+    record Point(MeasuredEngine first, Map<String, Figure> figures) {
         String runId() {
             return first.runId();
         }
@@ -41,9 +41,9 @@ record CommitHistory(String machine, List<Point> points) {
     }
 
     /** One history per machine label, with the runs that have a PyTorch row to divide by. */
-    static List<CommitHistory> of(List<ThroughputRun> runs) {
-        Map<String, Map<String, List<ThroughputRun>>> byMachine = new LinkedHashMap<>();
-        runs.stream().sorted(Comparator.comparing(ThroughputRun::runId)).forEach(r -> byMachine
+    static List<CommitHistory> of(List<MeasuredEngine> runs) {
+        Map<String, Map<String, List<MeasuredEngine>>> byMachine = new LinkedHashMap<>();
+        runs.stream().sorted(Comparator.comparing(MeasuredEngine::runId)).forEach(r -> byMachine
                 .computeIfAbsent(ReportTables.machine(r.machine()), k -> new LinkedHashMap<>())
                 .computeIfAbsent(r.runId(), k -> new ArrayList<>()).add(r));
         List<CommitHistory> histories = new ArrayList<>();
@@ -57,8 +57,8 @@ record CommitHistory(String machine, List<Point> points) {
         return histories;
     }
 
-    private static Optional<Point> point(List<ThroughputRun> run) {
-        List<EngineThroughput> engines = run.stream().map(ThroughputRun::engine).toList();
+    private static Optional<Point> point(List<MeasuredEngine> run) {
+        List<EngineThroughput> engines = run.stream().map(MeasuredEngine::engine).toList();
         int batch = engines.stream().flatMap(e -> e.rows().stream()).mapToInt(ThroughputRow::batchSize).max().orElse(0);
         Map<String, Figure> figures = new TreeMap<>();
         for (EngineThroughput e : engines) {

@@ -29,7 +29,7 @@ final class FirstScreen {
      * The few lines the project's README shows above everything else: the newest machine, the fastest engine and the
      * verdict per engine, with a link to the results page; "" without throughput runs.
      */
-    static String headline(List<ThroughputRun> runs, String resultsPage) {
+    static String headline(List<MeasuredEngine> runs, String resultsPage) {
         String speed = speed(runs);
         if (speed.isEmpty()) {
             return "";
@@ -46,7 +46,7 @@ final class FirstScreen {
     }
 
     /** The speed section and its verdict lines, or "" without throughput runs. */
-    static String speed(List<ThroughputRun> runs) {
+    static String speed(List<MeasuredEngine> runs) {
         Optional<NewestPair> found = NewestPair.of(runs);
         if (found.isEmpty() || found.get().largestBatch() == 0) {
             return "";
@@ -93,7 +93,7 @@ final class FirstScreen {
     }
 
     /** The accuracy section: per recipe of the newest training machine, each engine against PyTorch over seeds. */
-    static String accuracy(List<AccuracyRun> runs, double target) {
+    static String accuracy(List<TrainedEngine> runs, double target) {
         List<AccuracyComparison> all = AccuracyComparison.of(runs);
         if (all.isEmpty()) {
             return "";
@@ -126,7 +126,7 @@ final class FirstScreen {
 
     /** Whether a known caveat says the row's engine computes wrong on the machine its runs ran on. */
     private static boolean caveated(AccuracyComparison.Row r) {
-        return !Caveat.concerning(List.of(r.engine().name()), r.runs().values().stream().map(AccuracyRun::machine)
+        return !Caveat.concerning(List.of(r.engine().name()), r.runs().values().stream().map(TrainedEngine::machine)
                 .toList()).isEmpty();
     }
 

@@ -16,9 +16,9 @@ final class IntervalCsvs {
     }
 
     /** {@code peak.csv}: one row per run, engine and peak kernel: GFLOP/s and JMH's error (half its 99.9 % CI). */
-    static Table peak(List<ThroughputRun> runs) {
+    static Table peak(List<MeasuredEngine> runs) {
         List<List<String>> rows = new ArrayList<>();
-        for (ThroughputRun r : runs) {
+        for (MeasuredEngine r : runs) {
             for (KernelRow k : r.engine().peak()) {
                 rows.add(List.of(ReportTables.machine(r.machine()), r.runId(), threads(r), r.engine().engine(),
                         k.kernel().name(), ReportTables.number(k.gflops(), 2),
@@ -29,9 +29,9 @@ final class IntervalCsvs {
     }
 
     /** {@code coldstart.csv}: one row per run, engine and event: milliseconds, median and range over the processes. */
-    static Table coldStart(List<ThroughputRun> runs) {
+    static Table coldStart(List<MeasuredEngine> runs) {
         List<List<String>> rows = new ArrayList<>();
-        for (ThroughputRun r : runs) {
+        for (MeasuredEngine r : runs) {
             ColdStartRow c = r.engine().coldStart();
             if (c == null || c.runs() == 0) {
                 continue;
@@ -52,7 +52,7 @@ final class IntervalCsvs {
     static Table seeds(List<SeedBands> groups) {
         List<List<String>> rows = new ArrayList<>();
         for (SeedBands g : groups) {
-            AccuracyRun r = g.first();
+            TrainedEngine r = g.first();
             for (SeedBands.EpochBand b : g.bands()) {
                 rows.add(List.of(ReportTables.machine(r.machine()), r.engine().name(), r.profile(),
                         String.valueOf(r.inputSide()), String.valueOf(r.batchSize()),
@@ -66,7 +66,7 @@ final class IntervalCsvs {
                 "epoch", "runs at epoch", "test accuracy mean", "test accuracy min", "test accuracy max"), rows);
     }
 
-    private static String threads(ThroughputRun r) {
+    private static String threads(MeasuredEngine r) {
         return r.computeThreads();
     }
 }

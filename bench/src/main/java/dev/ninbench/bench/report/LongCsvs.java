@@ -23,12 +23,12 @@ public final class LongCsvs {
     }
 
     /** {@code epochs.csv}: one row per machine, run, engine and epoch; "n/a" where an old record lacks the figure. */
-    public static Table epochs(List<AccuracyRun> runs) {
+    public static Table epochs(List<TrainedEngine> runs) {
         List<String> headers = List.of("machine", "run", "profile", "engine", "seed", "dropout", "epoch", "train loss",
                 "train accuracy", "test loss", "test accuracy", "train seconds", "eval seconds",
                 "wall seconds (process start to epoch end)", "img/s", "others' CPU share");
         List<List<String>> rows = new ArrayList<>();
-        for (AccuracyRun r : runs) {
+        for (TrainedEngine r : runs) {
             for (int i = 0; i < r.epochs().size(); i++) {
                 EpochResult e = r.epochs().get(i);
                 rows.add(List.of(ReportTables.machine(r.machine()), r.runId(), r.profile(), r.engine().name(),
@@ -63,14 +63,14 @@ public final class LongCsvs {
      * JMH's score) with its interval (the rounds' order statistics) or JMH's error, and each ratio of
      * {@link Ratios} with its interval; empty cells where a figure does not apply.
      */
-    public static Table throughput(List<ThroughputRun> runs) {
+    public static Table throughput(List<MeasuredEngine> runs) {
         List<String> headers = List.of("machine", "run", "profile", "engine", "variant", "threads", "mode", "batch",
                 "input px", "rounds", "img/s", "img/s low", "img/s high", "img/s jmh error", "gflop/s",
                 "percent of peak", "x pytorch", "x pytorch low", "x pytorch high", "x fastest", "x fastest low",
                 "x fastest high", "x idiomatic", "x idiomatic low", "x idiomatic high", "peak rss mib", "peak gpu mib", "cores busy");
         Map<String, List<EngineThroughput>> byRun = ReportTables.byRun(runs);
         List<List<String>> rows = new ArrayList<>();
-        for (ThroughputRun r : runs) {
+        for (MeasuredEngine r : runs) {
             List<EngineThroughput> run = byRun.get(r.runId());
             Optional<Peaks.Best> peak = Peaks.measured(run);
             for (ThroughputRow row : r.engine().rows()) {

@@ -32,9 +32,9 @@ public final class MlLog {
     }
 
     /** Writes a log per run that has wall-clock seconds (records before them cannot place run_start); returns them. */
-    static List<Path> write(List<AccuracyRun> runs, Path dir, double target) throws IOException {
+    static List<Path> write(List<TrainedEngine> runs, Path dir, double target) throws IOException {
         List<Path> written = new ArrayList<>();
-        for (AccuracyRun run : runs) {
+        for (TrainedEngine run : runs) {
             if (run.epochs().isEmpty() || run.wallSeconds().get(0) == null) {
                 continue;
             }
@@ -46,7 +46,7 @@ public final class MlLog {
     }
 
     /** The {@code :::MLLOG} lines of one run. */
-    public static List<String> lines(AccuracyRun run, double target) {
+    public static List<String> lines(TrainedEngine run, double target) {
         List<String> out = new ArrayList<>();
         List<EpochResult> epochs = run.epochs();
         long firstEnd = millis(run.epochEnds().get(0));

@@ -25,18 +25,18 @@ public record NewestPair(Environment machine, String profile, String commit, Lis
                          List<EngineThroughput> engines) {
 
     /** The newest run's pool, or empty when there are no throughput runs. */
-    public static Optional<NewestPair> of(List<ThroughputRun> all) {
-        Optional<ThroughputRun> newest = all.stream().max(Comparator.comparing(ThroughputRun::runId));
+    public static Optional<NewestPair> of(List<MeasuredEngine> all) {
+        Optional<MeasuredEngine> newest = all.stream().max(Comparator.comparing(MeasuredEngine::runId));
         if (newest.isEmpty()) {
             return Optional.empty();
         }
-        ThroughputRun n = newest.get();
-        List<ThroughputRun> pool = all.stream().filter(r -> sameMachine(r.machine(), n.machine())
+        MeasuredEngine n = newest.get();
+        List<MeasuredEngine> pool = all.stream().filter(r -> sameMachine(r.machine(), n.machine())
                 && r.profile().equals(n.profile()) && r.commit().equals(n.commit()) && !"?".equals(n.commit())
-                || r.runId().equals(n.runId())).sorted(Comparator.comparing(ThroughputRun::runId)).toList();
+                || r.runId().equals(n.runId())).sorted(Comparator.comparing(MeasuredEngine::runId)).toList();
         Map<String, List<EngineThroughput>> byEngine = new LinkedHashMap<>();
         pool.forEach(r -> byEngine.computeIfAbsent(r.engine().engine(), k -> new ArrayList<>()).add(r.engine()));
-        List<String> ids = pool.stream().map(ThroughputRun::runId).distinct().toList();
+        List<String> ids = pool.stream().map(MeasuredEngine::runId).distinct().toList();
         List<EngineThroughput> engines = new ArrayList<>();
         byEngine.forEach((engine, results) -> {
             if (results.size() == ids.size()) { // an engine missing from a run cannot pair its rounds with the others'

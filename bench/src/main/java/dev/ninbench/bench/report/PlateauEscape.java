@@ -22,7 +22,7 @@ import org.knowm.xchart.XYSeries;
  *
  * @param escapeStep empty when the run never left the plateau
  */
-public record PlateauEscape(AccuracyRun run, OptionalInt escapeStep) {
+public record PlateauEscape(TrainedEngine run, OptionalInt escapeStep) {
     /** The loss the trailing mean must fall below: 0.1 under ln 10, clear of the plateau's own noise. */
     public static final double ESCAPE_LOSS = 2.2;
 
@@ -37,11 +37,11 @@ public record PlateauEscape(AccuracyRun run, OptionalInt escapeStep) {
     }
 
     /** One per finished training run whose steps were kept, in the order of {@code runs}. */
-    static List<PlateauEscape> of(List<AccuracyRun> runs, List<RunSteps> steps) {
+    static List<PlateauEscape> of(List<TrainedEngine> runs, List<RunSteps> steps) {
         Map<String, RunSteps> byRun = new LinkedHashMap<>();
         steps.forEach(s -> byRun.put(s.runId(), s));
         List<PlateauEscape> escapes = new ArrayList<>();
-        for (AccuracyRun r : runs) {
+        for (TrainedEngine r : runs) {
             RunSteps s = byRun.get(r.runId());
             if (s != null && s.byEngine().containsKey(r.engine().name()) && AccuracyComparison.finished(r)) {
                 escapes.add(new PlateauEscape(r, escapeStep(s.smoothedLoss(r.engine().name()))));

@@ -35,10 +35,10 @@ final class Repeatability {
      * The report's section: which runs are compared, then the table; empty when no machine has two runs in rounds
      * of one profile and thread count.
      */
-    static String markdown(List<ThroughputRun> runs) {
+    static String markdown(List<MeasuredEngine> runs) {
         Map<List<String>, List<String>> runIds = new LinkedHashMap<>();
         Map<String, List<EngineThroughput>> byRun = ReportTables.byRun(runs);
-        for (ThroughputRun r : runs) {
+        for (MeasuredEngine r : runs) {
             if (inRounds(r.engine())) {
                 List<String> ids = runIds.computeIfAbsent(List.of(ReportTables.machine(r.machine()), r.profile(),
                         String.valueOf(r.threads())), k -> new ArrayList<>());

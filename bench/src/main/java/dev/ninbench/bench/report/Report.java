@@ -188,9 +188,9 @@ public final class Report {
      * The scaling section: the newest scaling run's figure and table ({@code scaling.png}), and every scaling run's
      * points in {@code scaling.csv}.
      */
-    private static void scaling(List<ScalingRun> runs, Path dir, StringBuilder md, List<Path> written,
+    private static void scaling(List<ScalingMeasurement> runs, Path dir, StringBuilder md, List<Path> written,
                                 boolean notes) throws IOException {
-        ScalingRun newest = runs.stream().max(java.util.Comparator.comparing(ScalingRun::runId)).orElseThrow();
+        ScalingMeasurement newest = runs.stream().max(java.util.Comparator.comparing(ScalingMeasurement::runId)).orElseThrow();
         ScalingReport.chart(newest, dir.resolve("scaling.png"));
         written.add(dir.resolve("scaling.png"));
         written.add(writeString(dir.resolve("scaling.csv"), ScalingReport.csv(runs).csv()));

@@ -29,12 +29,12 @@ public final class ReportCharts {
      * Test accuracy after each epoch: per engine and group of runs that differ only in their seed, the mean over the
      * seeds and a vertical line from their min to their max, the groups side by side at each epoch; the target.
      */
-    public static void accuracy(List<AccuracyRun> runs, double targetAccuracy, Map<String, SuiteVersion> suites,
+    public static void accuracy(List<TrainedEngine> runs, double targetAccuracy, Map<String, SuiteVersion> suites,
                                 Path png) {
         ChartStyle.save(accuracyChart(runs, targetAccuracy, suites), png);
     }
 
-    static XYChart accuracyChart(List<AccuracyRun> runs, double targetAccuracy, Map<String, SuiteVersion> suites) {
+    static XYChart accuracyChart(List<TrainedEngine> runs, double targetAccuracy, Map<String, SuiteVersion> suites) {
         List<SeedBands> groups = SeedBands.groups(runs).stream()
                 .sorted(Comparator.comparing(g -> g.first().engine().name(), ChartStyle.ORDER)).toList();
         int lastEpoch = runs.stream().flatMap(r -> r.epochs().stream()).mapToInt(e -> e.epoch()).max().orElse(1);
@@ -70,7 +70,7 @@ public final class ReportCharts {
      *
      * @return whether it was written
      */
-    public static boolean accuracyTime(List<AccuracyRun> runs, double targetAccuracy, Map<String, SuiteVersion> suites,
+    public static boolean accuracyTime(List<TrainedEngine> runs, double targetAccuracy, Map<String, SuiteVersion> suites,
                                        Path png) {
         if (runs.isEmpty()) {
             return false;
@@ -83,7 +83,7 @@ public final class ReportCharts {
         return true;
     }
 
-    static XYChart accuracyTimeChart(List<AccuracyRun> runs, double targetAccuracy, Map<String, SuiteVersion> suites) {
+    static XYChart accuracyTimeChart(List<TrainedEngine> runs, double targetAccuracy, Map<String, SuiteVersion> suites) {
         XYChart chart = accuracyAxes(provenance(runs, suites).title("Test accuracy against wall-clock seconds, a line "
                 + "per run that had the machine to itself" + recipe(runs) + WHAT), "seconds from the engine process's start to the epoch's end (start-up and "
                 + "evaluation included)");
@@ -91,7 +91,7 @@ public final class ReportCharts {
         chart.getStyler().setXAxisDecimalPattern("0");
         Set<String> named = new HashSet<>();
         double lastSecond = 0;
-        for (AccuracyRun r : runs.stream().sorted(Comparator.comparing(a -> a.engine().name(), ChartStyle.ORDER))
+        for (TrainedEngine r : runs.stream().sorted(Comparator.comparing(a -> a.engine().name(), ChartStyle.ORDER))
                 .toList()) {
             List<Double> seconds = new ArrayList<>();
             List<Double> accuracy = new ArrayList<>();
@@ -116,7 +116,7 @@ public final class ReportCharts {
     }
 
     /** ", 68 px, 10 epochs, ..." when every run has that recipe, else "". */
-    private static String recipe(List<AccuracyRun> runs) {
+    private static String recipe(List<TrainedEngine> runs) {
         List<String> recipes = runs.stream().map(AccuracyComparison::recipe).distinct().toList();
         return recipes.size() == 1 ? ", " + recipes.get(0) : "";
     }
@@ -129,8 +129,8 @@ public final class ReportCharts {
         return chart;
     }
 
-    private static Provenance provenance(List<AccuracyRun> runs, Map<String, SuiteVersion> suites) {
-        return Provenance.of(runs.stream().map(AccuracyRun::machine).toList(), runs.stream().map(AccuracyRun::runId)
+    private static Provenance provenance(List<TrainedEngine> runs, Map<String, SuiteVersion> suites) {
+        return Provenance.of(runs.stream().map(TrainedEngine::machine).toList(), runs.stream().map(TrainedEngine::runId)
                 .toList(), suites);
     }
 

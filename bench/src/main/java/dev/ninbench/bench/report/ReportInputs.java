@@ -29,26 +29,26 @@ import java.util.regex.Pattern;
  * @param suites per run id (the directory's name, and the run id its records give), the suite's code that made the
  *               run, from its {@code run.json}; runs from before it was recorded are not in it
  */
-public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throughput, List<String> failures,
-                           List<String> warnings, List<RunSteps> steps, List<ScalingRun> scaling,
+public record ReportInputs(List<TrainedEngine> accuracy, List<MeasuredEngine> throughput, List<String> failures,
+                           List<String> warnings, List<RunSteps> steps, List<ScalingMeasurement> scaling,
                            Map<String, SuiteVersion> suites) {
     private static final Pattern DATE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})_");
 
     public static ReportInputs read(List<Path> runDirs) {
         List<RunRecord> records = new ArrayList<>();
-        List<ThroughputRun> throughput = new ArrayList<>();
+        List<MeasuredEngine> throughput = new ArrayList<>();
         Map<String, Map<String, String>> trainingFailures = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<RunSteps> steps = new ArrayList<>();
-        List<ScalingRun> scaling = new ArrayList<>();
+        List<ScalingMeasurement> scaling = new ArrayList<>();
         Map<String, SuiteVersion> suites = new LinkedHashMap<>();
         for (Path dir : runDirs) {
             Provenance.suite(dir).ifPresent(s -> suites.put(dir.toAbsolutePath().normalize().getFileName().toString(), s));
             Path scalingFile = dir.resolve(ScalingResult.FILE_NAME);
             if (Files.isRegularFile(scalingFile)) {
                 try {
-                    scaling.add(ScalingRun.read(dir, scalingFile));
+                    scaling.add(ScalingMeasurement.read(dir, scalingFile));
                 } catch (IllegalArgumentException | UncheckedIOException e) {
                     warnings.add(e.getMessage());
                 }
@@ -94,12 +94,12 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
         scaling.stream().flatMap(r -> r.results().stream().flatMap(t -> t.engines().stream()
                 .filter(e -> !e.ok()).map(e -> r.runId() + ": " + e.engine() + " at " + t.threads() + " thread(s) "
                         + "failed (" + e.rows().size() + " result(s) kept): " + e.failure()))).forEach(failures::add);
-        return new ReportInputs(AccuracyRun.of(records, trainingFailures), throughput, failures, warnings, steps,
+        return new ReportInputs(TrainedEngine.of(records, trainingFailures), throughput, failures, warnings, steps,
                 scaling, Map.copyOf(suites));
     }
 
     /** The engines of one throughput summary, each with the machine and profile its run.json names. */
-    private static List<ThroughputRun> throughputRuns(Path dir, Path summaryFile) {
+    private static List<MeasuredEngine> throughputRuns(Path dir, Path summaryFile) {
         Path runJson = dir.resolve(RunSettings.FILE_NAME);
         RunSettings.Throughput run;
         try {
@@ -115,9 +115,9 @@ public record ReportInputs(List<AccuracyRun> accuracy, List<ThroughputRun> throu
         }
         String runId = dir.toAbsolutePath().normalize().getFileName().toString();
         String day = day(runId);
-        List<ThroughputRun> runs = new ArrayList<>();
+        List<MeasuredEngine> runs = new ArrayList<>();
         for (EngineThroughput engine : ThroughputSummary.read(summaryFile)) {
-            runs.add(new ThroughputRun(machine, runId, run.profile(), day, engine, run.threads(), run.suite()));
+            runs.add(new MeasuredEngine(machine, runId, run.profile(), day, engine, run.threads(), run.suite()));
         }
         return runs;
     }

@@ -53,10 +53,10 @@ public final class ReportTables {
      * {@code accuracy.csv}: one row per training run and engine, one figure a cell: the last epoch's accuracies, the
      * mean speed, the largest CPU share other processes took in an epoch, and the time to {@code targetAccuracy} both
      * ways. The time columns are there only when some run had the machine to itself up to the target
-     * ({@link AccuracyRun#load}); other runs' cells say "machine shared", or "n/a" where the load was not recorded. The figures of every epoch are
+     * ({@link TrainedEngine#load}); other runs' cells say "machine shared", or "n/a" where the load was not recorded. The figures of every epoch are
      * in {@code epochs.csv}.
      */
-    public static Table accuracy(List<AccuracyRun> runs, double targetAccuracy) {
+    public static Table accuracy(List<TrainedEngine> runs, double targetAccuracy) {
         String target = number(targetAccuracy, 2);
         boolean timed = runs.stream().anyMatch(r -> r.hadMachineToItself(targetAccuracy));
         List<String> headers = new ArrayList<>(List.of("machine", "JDK", "engine", "variant", "device", "threads",
@@ -68,7 +68,7 @@ public final class ReportTables {
         }
         headers.add("status");
         List<List<String>> rows = new ArrayList<>();
-        for (AccuracyRun r : runs) {
+        for (TrainedEngine r : runs) {
             EpochResult last = r.epochs().isEmpty() ? null : r.epochs().get(r.epochs().size() - 1);
             OptionalDouble others = r.maxOthersCpuShare();
             List<String> row = new ArrayList<>(List.of(machine(r.machine()), r.machine().jdk(), r.engine().engine(),
@@ -92,10 +92,10 @@ public final class ReportTables {
      * The two times to the target of {@link #accuracy}: "machine shared" or "n/a" (the load was not recorded) unless
      * the run had the machine to itself.
      */
-    private static List<String> secondsToTarget(AccuracyRun r, double targetAccuracy) {
-        AccuracyRun.Load load = r.load(targetAccuracy);
-        if (load != AccuracyRun.Load.ALONE) {
-            String why = load == AccuracyRun.Load.SHARED ? MACHINE_SHARED : NOT_RECORDED;
+    private static List<String> secondsToTarget(TrainedEngine r, double targetAccuracy) {
+        TrainedEngine.Load load = r.load(targetAccuracy);
+        if (load != TrainedEngine.Load.ALONE) {
+            String why = load == TrainedEngine.Load.SHARED ? MACHINE_SHARED : NOT_RECORDED;
             return List.of(why, why);
         }
         OptionalDouble toTarget = r.secondsToAccuracy(targetAccuracy);
@@ -105,14 +105,14 @@ public final class ReportTables {
                         : wallToTarget.isPresent() ? number(wallToTarget.getAsDouble(), 1) : NOT_RECORDED);
     }
 
-    public static Table throughput(List<ThroughputRun> runs) {
+    public static Table throughput(List<MeasuredEngine> runs) {
         List<String> headers = List.of("machine", "JDK", "engine", "variant", "device", "threads", "profile", "date", "run",
                 "mode", "batch", "input px", "img/s", "interval (± JMH's 99.9 %, or [ ] over rounds)", "GFLOP/s", "% of peak", "x PyTorch",
                 "x fastest", "x idiomatic", "peak RSS MiB", "peak GPU MiB");
         // ratios and peaks only within one run: across runs they would compare machines or days, not engines
         Map<String, List<EngineThroughput>> byRun = byRun(runs);
         List<List<String>> rows = new ArrayList<>();
-        for (ThroughputRun r : runs) {
+        for (MeasuredEngine r : runs) {
             List<EngineThroughput> run = byRun.get(r.runId());
             Optional<Peaks.Best> peak = Peaks.measured(run);
             String engine = r.engine().info() == null ? r.engine().engine() : r.engine().info().engine();
@@ -133,11 +133,11 @@ public final class ReportTables {
     }
 
     /** Each run's inference latency per engine (and PyTorch row) and batch size; no rows for runs without it. */
-    public static Table latency(List<ThroughputRun> runs) {
+    public static Table latency(List<MeasuredEngine> runs) {
         List<String> headers = new ArrayList<>(RUN_ENGINE_HEADERS);
         headers.addAll(List.of("batch", "input px", "p50 ms", "p90 ms", "p99 ms", "calls timed"));
         List<List<String>> rows = new ArrayList<>();
-        for (ThroughputRun r : runs) {
+        for (MeasuredEngine r : runs) {
             for (LatencyRow l : r.engine().latency()) {
                 List<String> row = runAndEngine(r);
                 row.addAll(List.of(String.valueOf(l.batchSize()), String.valueOf(l.inputSide()), number(l.p50Ms(), 2),
@@ -153,7 +153,7 @@ public final class ReportTables {
             "profile", "date", "run");
 
     /** A row's start: the machine, JDK, engine (and variant) with its threads, and the run. */
-    private static List<String> runAndEngine(ThroughputRun r) {
+    private static List<String> runAndEngine(MeasuredEngine r) {
         BackendInfo info = r.engine().info();
         return new ArrayList<>(List.of(machine(r.machine()), r.machine().jdk(),
                 info == null ? r.engine().engine() : info.engine(), info == null ? "?" : variant(info),
@@ -165,13 +165,13 @@ public final class ReportTables {
      * them, which "% of peak" divides by) and its theoretical peak. Runs from before the peak benchmark say "not
      * measured": no figure is made up for them.
      */
-    public static Table peak(List<ThroughputRun> runs) {
+    public static Table peak(List<MeasuredEngine> runs) {
         List<String> headers = new ArrayList<>(List.of("machine", "threads", "date", "run", "engine"));
         Kernel.PUBLISHED.forEach(k -> headers.add(k.name() + " GFLOP/s"));
         headers.add("best GFLOP/s");
         List<List<String>> rows = new ArrayList<>();
         Map<String, List<EngineThroughput>> byRun = byRun(runs);
-        for (ThroughputRun r : runs) {
+        for (MeasuredEngine r : runs) {
             List<String> start = List.of(machine(r.machine()), r.computeThreads(),
                     r.date(), r.runId());
             if (!r.engine().peak().isEmpty() || !EngineName.isPyTorch(r.engine().engine())) {
@@ -203,14 +203,14 @@ public final class ReportTables {
      * (the engine's JVM; python for PyTorch's d2l code) to each {@link ColdStartEvent}, the median and [min-max] over
      * the run's processes. Runs from before cold starts have no row: there is nothing to show for them.
      */
-    public static Table coldStart(List<ThroughputRun> runs) {
+    public static Table coldStart(List<MeasuredEngine> runs) {
         List<String> headers = new ArrayList<>(RUN_ENGINE_HEADERS);
         headers.addAll(List.of("batch", "input px", "runs"));
         for (ColdStartEvent event : ColdStartEvent.values()) {
             headers.add("ms to " + event.words());
         }
         List<List<String>> rows = new ArrayList<>();
-        for (ThroughputRun r : runs) {
+        for (MeasuredEngine r : runs) {
             ColdStartRow coldStart = r.engine().coldStart();
             if (coldStart == null) {
                 continue;
@@ -234,7 +234,7 @@ public final class ReportTables {
         return row;
     }
 
-    static Map<String, List<EngineThroughput>> byRun(List<ThroughputRun> runs) {
+    static Map<String, List<EngineThroughput>> byRun(List<MeasuredEngine> runs) {
         Map<String, List<EngineThroughput>> byRun = new LinkedHashMap<>();
         runs.forEach(r -> byRun.computeIfAbsent(r.runId(), k -> new ArrayList<>()).add(r.engine()));
         return byRun;

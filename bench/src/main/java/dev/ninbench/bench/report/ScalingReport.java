@@ -53,11 +53,11 @@ public final class ScalingReport {
     }
 
     /** Every point of every run, one number a column: for pandas and spreadsheets. */
-    static Table csv(List<ScalingRun> runs) {
+    static Table csv(List<ScalingMeasurement> runs) {
         List<String> headers = List.of("run", "date", "host", "cpu", "engine", "threads", "input px", "batch",
                 "img/s", "img/s low", "img/s high", "rounds", "gflop/s", "peak gflop/s", "percent of peak", "cores busy");
         List<List<String>> rows = new ArrayList<>();
-        for (ScalingRun run : runs) {
+        for (ScalingMeasurement run : runs) {
             for (ScalingResult result : run.results()) {
                 Optional<Peaks.Best> peak = result.peak();
                 for (EngineThroughput engine : result.engines()) {
@@ -82,11 +82,11 @@ public final class ScalingReport {
      * The figure of {@code run}: img/s (log scale) and % of peak against input side, a line per engine (its
      * {@link ChartStyle} colour and marker) and thread count (solid at the most threads, dashed at fewer).
      */
-    public static void chart(ScalingRun run, Path png) {
+    public static void chart(ScalingMeasurement run, Path png) {
         figure(run).save(png);
     }
 
-    static ChartStyle.Figure figure(ScalingRun run) {
+    static ChartStyle.Figure figure(ScalingMeasurement run) {
         List<ScalingResult> results = run.results();
         XYChart rate = panel("Training img/s (log scale), batch " + run.settings().throughput().batchSizes().get(0),
                 "images per second", false);

@@ -17,22 +17,22 @@ import java.util.stream.Collectors;
  * @param runs in the order they were given: two or more with at least two seeds from {@link #of}, one or more from
  *             {@link #groups}
  */
-public record SeedBands(AccuracyRun first, List<AccuracyRun> runs) {
+public record SeedBands(TrainedEngine first, List<TrainedEngine> runs) {
 
     /** Test accuracy of one epoch over the seeds' runs that finished it. */
     public record EpochBand(int epoch, double mean, double min, double max, int runs) {
     }
 
     /** The groups of {@code runs} that hold several seeds, in the order each group first appears. */
-    public static List<SeedBands> of(List<AccuracyRun> runs) {
+    public static List<SeedBands> of(List<TrainedEngine> runs) {
         return groups(runs).stream().filter(g -> g.runs().stream().map(r -> r.config().seed()).distinct().count() > 1)
                 .toList();
     }
 
     /** Every group of {@code runs} that differ only in their seed, one run or more, in the order each first appears. */
-    public static List<SeedBands> groups(List<AccuracyRun> runs) {
-        Map<List<Object>, List<AccuracyRun>> groups = new LinkedHashMap<>();
-        for (AccuracyRun r : runs) {
+    public static List<SeedBands> groups(List<TrainedEngine> runs) {
+        Map<List<Object>, List<TrainedEngine>> groups = new LinkedHashMap<>();
+        for (TrainedEngine r : runs) {
             // the machine as the tables name it: a run's engine variables may differ and it is still the machine
             List<Object> sameButSeed = List.of(ReportTables.machine(r.machine()), r.profile(), r.spec(),
                     r.config().withSeed(0), r.engine().name());
@@ -44,7 +44,7 @@ public record SeedBands(AccuracyRun first, List<AccuracyRun> runs) {
     /** Per epoch that any of the runs finished: the mean, min and max of their test accuracies. */
     public List<EpochBand> bands() {
         Map<Integer, DoubleSummaryStatistics> byEpoch = new TreeMap<>();
-        for (AccuracyRun r : runs) {
+        for (TrainedEngine r : runs) {
             for (EpochResult e : r.epochs()) {
                 byEpoch.computeIfAbsent(e.epoch(), k -> new DoubleSummaryStatistics()).accept(e.testAccuracy());
             }
@@ -65,7 +65,7 @@ public record SeedBands(AccuracyRun first, List<AccuracyRun> runs) {
                 "mean test accuracy per epoch [min–max over the seeds]", "widest spread (max − min)");
         List<List<String>> rows = new ArrayList<>();
         for (SeedBands g : groups) {
-            AccuracyRun r = g.first();
+            TrainedEngine r = g.first();
             List<EpochBand> bands = g.bands();
             rows.add(List.of(ReportTables.machine(r.machine()), r.engine().engine(), r.profile(),
                     String.valueOf(r.inputSide()), String.valueOf(r.batchSize()), r.config().dropout().label(),

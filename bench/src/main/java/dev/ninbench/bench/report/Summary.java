@@ -29,11 +29,11 @@ final class Summary {
     /** The summary in Markdown, or "" when there is nothing to summarise. */
     static String markdown(ReportInputs inputs, double target) {
         StringBuilder md = new StringBuilder();
-        Map<String, List<ThroughputRun>> throughputByMachine = new LinkedHashMap<>();
+        Map<String, List<MeasuredEngine>> throughputByMachine = new LinkedHashMap<>();
         inputs.throughput().forEach(t -> throughputByMachine.computeIfAbsent(ReportTables.machine(t.machine()),
                 k -> new ArrayList<>()).add(t));
         throughputByMachine.forEach((machine, runs) -> md.append(throughput(machine, runs)));
-        Map<String, List<AccuracyRun>> accuracyByMachine = new LinkedHashMap<>();
+        Map<String, List<TrainedEngine>> accuracyByMachine = new LinkedHashMap<>();
         inputs.accuracy().forEach(a -> accuracyByMachine.computeIfAbsent(ReportTables.machine(a.machine()) + ", "
                 + a.profile() + " profile", k -> new ArrayList<>()).add(a));
         accuracyByMachine.forEach((what, runs) -> md.append(accuracy(what, runs, target)));
@@ -41,10 +41,10 @@ final class Summary {
     }
 
     /** The machine's newest throughput run (run ids start with the date and time), one row per engine. */
-    private static String throughput(String machine, List<ThroughputRun> runs) {
-        String newest = runs.stream().map(ThroughputRun::runId).max(Comparator.naturalOrder()).orElseThrow();
-        List<ThroughputRun> run = runs.stream().filter(r -> r.runId().equals(newest)).toList();
-        List<EngineThroughput> engines = run.stream().map(ThroughputRun::engine).toList();
+    private static String throughput(String machine, List<MeasuredEngine> runs) {
+        String newest = runs.stream().map(MeasuredEngine::runId).max(Comparator.naturalOrder()).orElseThrow();
+        List<MeasuredEngine> run = runs.stream().filter(r -> r.runId().equals(newest)).toList();
+        List<EngineThroughput> engines = run.stream().map(MeasuredEngine::engine).toList();
         TreeSet<Integer> batches = new TreeSet<>();
         engines.forEach(e -> e.rows().forEach(r -> batches.add(r.batchSize())));
         if (batches.isEmpty()) {
@@ -69,7 +69,7 @@ final class Summary {
             row.add(ReportTables.mebibytes(e.rows().stream().mapToLong(ThroughputRow::peakRssBytes).max().orElse(0)));
             rows.add(row);
         }
-        ThroughputRun first = run.get(0);
+        MeasuredEngine first = run.get(0);
         return "### Throughput on " + machine + "\n\n" + first.machine().jdk() + "; run `" + newest + "` (profile "
                 + first.profile() + ", " + first.date() + ", " + threads(run) + ", input "
                 + engines.stream().flatMap(e -> e.rows().stream()).findFirst().map(r -> r.inputSide() + " px").orElse("?")
@@ -81,8 +81,8 @@ final class Summary {
     }
 
     /** Per engine (and variant) and dropout: the test accuracy each seed reached, and when it reached the target. */
-    private static String accuracy(String what, List<AccuracyRun> runs, double target) {
-        Map<List<String>, List<AccuracyRun>> byEngine = new LinkedHashMap<>();
+    private static String accuracy(String what, List<TrainedEngine> runs, double target) {
+        Map<List<String>, List<TrainedEngine>> byEngine = new LinkedHashMap<>();
         runs.forEach(r -> byEngine.computeIfAbsent(List.of(r.engine().name(), r.config().dropout().label()),
                 k -> new ArrayList<>()).add(r));
         String t = ReportTables.number(target, 2);
@@ -94,7 +94,7 @@ final class Summary {
         }
         List<List<String>> rows = new ArrayList<>();
         byEngine.forEach((key, group) -> {
-            List<AccuracyRun> bySeed = group.stream().sorted(Comparator.comparingLong(r -> r.config().seed())).toList();
+            List<TrainedEngine> bySeed = group.stream().sorted(Comparator.comparingLong(r -> r.config().seed())).toList();
             List<String> row = new ArrayList<>(List.of(key.get(0), ReportTables.variant(bySeed.get(0).engine()),
                     key.get(1), bySeed.stream().map(r -> String.valueOf(r.config().seed())).collect(Collectors.joining(", ")),
                     bySeed.stream().map(Summary::lastAccuracy).collect(Collectors.joining(", ")),
@@ -106,26 +106,26 @@ final class Summary {
             }
             rows.add(row);
         });
-        AccuracyRun first = runs.get(0);
+        TrainedEngine first = runs.get(0);
         return "### Training on " + what + "\n\n" + first.machine().jdk() + "; input " + first.inputSide()
                 + " px, batch " + first.batchSize() + ", SGD lr " + first.config().learningRate() + "; "
-                + versions(runs.stream().map(AccuracyRun::engine).toList()) + ".\n\n"
+                + versions(runs.stream().map(TrainedEngine::engine).toList()) + ".\n\n"
                 + new Table(headers, rows).markdown() + "\nOne value per seed, in the order of the seeds column: the test "
                 + "accuracy after each run's last epoch (an epoch number where it stopped early). Training seconds (evaluation "
                 + "excluded) only from runs that had the machine to themselves; even so they say when each row got "
                 + "there on its day, not engine speed. The full table is below.\n\n";
     }
 
-    private static String lastAccuracy(AccuracyRun r) {
+    private static String lastAccuracy(TrainedEngine r) {
         return r.epochs().isEmpty() ? "-" : ReportTables.number(r.epochs().get(r.epochs().size() - 1).testAccuracy(), 4)
                 + (r.epochs().size() < r.plannedEpochs() ? " (epoch " + r.epochs().get(r.epochs().size() - 1).epoch()
                 + ")" : "");
     }
 
-    private static String toTarget(AccuracyRun r, double target) {
-        AccuracyRun.Load load = r.load(target);
-        if (load != AccuracyRun.Load.ALONE) {
-            return load == AccuracyRun.Load.SHARED ? ReportTables.MACHINE_SHARED : ReportTables.NOT_RECORDED;
+    private static String toTarget(TrainedEngine r, double target) {
+        TrainedEngine.Load load = r.load(target);
+        if (load != TrainedEngine.Load.ALONE) {
+            return load == TrainedEngine.Load.SHARED ? ReportTables.MACHINE_SHARED : ReportTables.NOT_RECORDED;
         }
         OptionalDouble seconds = r.secondsToAccuracy(target);
         return seconds.isPresent() ? ReportTables.number(seconds.getAsDouble(), 0) : "not reached";
@@ -148,8 +148,8 @@ final class Summary {
     }
 
     /** "2 threads" when every engine ran with the same intra-op threads, else each engine's. */
-    private static String threads(List<ThroughputRun> run) {
-        List<String> each = run.stream().map(ThroughputRun::computeThreads).distinct().toList();
+    private static String threads(List<MeasuredEngine> run) {
+        List<String> each = run.stream().map(MeasuredEngine::computeThreads).distinct().toList();
         return String.join(" or ", each) + " threads";
     }
 

@@ -32,8 +32,8 @@ public final class ThroughputCharts {
     }
 
     /** The ratio chart: training and inference panels at the largest batch; empty without throughput rows. */
-    public static Optional<ChartStyle.Figure> ratios(List<ThroughputRun> runs, Map<String, SuiteVersion> suites) {
-        List<List<ThroughputRun>> shown = newest(runs, suites, r -> !r.engine().rows().isEmpty());
+    public static Optional<ChartStyle.Figure> ratios(List<MeasuredEngine> runs, Map<String, SuiteVersion> suites) {
+        List<List<MeasuredEngine>> shown = newest(runs, suites, r -> !r.engine().rows().isEmpty());
         if (shown.isEmpty()) {
             return Optional.empty();
         }
@@ -64,8 +64,8 @@ public final class ThroughputCharts {
     }
 
     /** Inference latency, a panel per batch size (the smallest and the largest): p50, and its line up to p99. */
-    public static Optional<ChartStyle.Figure> latency(List<ThroughputRun> runs, Map<String, SuiteVersion> suites) {
-        List<List<ThroughputRun>> shown = newest(runs, suites, r -> !r.engine().latency().isEmpty());
+    public static Optional<ChartStyle.Figure> latency(List<MeasuredEngine> runs, Map<String, SuiteVersion> suites) {
+        List<List<MeasuredEngine>> shown = newest(runs, suites, r -> !r.engine().latency().isEmpty());
         if (shown.isEmpty()) {
             return Optional.empty();
         }
@@ -84,8 +84,8 @@ public final class ThroughputCharts {
     }
 
     /** Cold start: ms until the native libraries are loaded, and until the first inference, median and range. */
-    public static Optional<ChartStyle.Figure> coldStart(List<ThroughputRun> runs, Map<String, SuiteVersion> suites) {
-        List<List<ThroughputRun>> shown = newest(runs, suites, r -> r.engine().coldStart() != null);
+    public static Optional<ChartStyle.Figure> coldStart(List<MeasuredEngine> runs, Map<String, SuiteVersion> suites) {
+        List<List<MeasuredEngine>> shown = newest(runs, suites, r -> r.engine().coldStart() != null);
         if (shown.isEmpty()) {
             return Optional.empty();
         }
@@ -111,22 +111,22 @@ public final class ThroughputCharts {
      * The newest run (by id, which starts with its date and time) with {@code has}, and the run before it when that
      * is its repeat (same machine, profile and suite commit) and has it too: each run's engines, the older first.
      */
-    static List<List<ThroughputRun>> newest(List<ThroughputRun> runs, Map<String, SuiteVersion> suites,
-                                            Predicate<ThroughputRun> has) {
-        TreeMap<String, List<ThroughputRun>> byRun = new TreeMap<>();
+    static List<List<MeasuredEngine>> newest(List<MeasuredEngine> runs, Map<String, SuiteVersion> suites,
+                                            Predicate<MeasuredEngine> has) {
+        TreeMap<String, List<MeasuredEngine>> byRun = new TreeMap<>();
         runs.stream().filter(has).forEach(r -> byRun.computeIfAbsent(r.runId(), k -> new ArrayList<>()).add(r));
         if (byRun.isEmpty()) {
             return List.of();
         }
-        List<ThroughputRun> newest = byRun.lastEntry().getValue();
-        Map.Entry<String, List<ThroughputRun>> before = byRun.lowerEntry(byRun.lastKey());
+        List<MeasuredEngine> newest = byRun.lastEntry().getValue();
+        Map.Entry<String, List<MeasuredEngine>> before = byRun.lowerEntry(byRun.lastKey());
         if (before != null && repeat(before.getValue().get(0), newest.get(0), suites)) {
             return List.of(before.getValue(), newest);
         }
         return List.of(newest);
     }
 
-    private static boolean repeat(ThroughputRun a, ThroughputRun b, Map<String, SuiteVersion> suites) {
+    private static boolean repeat(MeasuredEngine a, MeasuredEngine b, Map<String, SuiteVersion> suites) {
         return ReportTables.machine(a.machine()).equals(ReportTables.machine(b.machine()))
                 && a.profile().equals(b.profile()) && suites.get(a.runId()) != null
                 && suites.get(a.runId()).equals(suites.get(b.runId()));
@@ -148,18 +148,18 @@ public final class ThroughputCharts {
         return points;
     }
 
-    private static List<EngineThroughput> engines(List<ThroughputRun> run) {
-        return run.stream().map(ThroughputRun::engine).toList();
+    private static List<EngineThroughput> engines(List<MeasuredEngine> run) {
+        return run.stream().map(MeasuredEngine::engine).toList();
     }
 
-    private static Provenance provenance(List<List<ThroughputRun>> shown, Map<String, SuiteVersion> suites) {
-        List<ThroughputRun> all = shown.stream().flatMap(List::stream).toList();
-        return Provenance.of(all.stream().map(ThroughputRun::machine).toList(),
-                all.stream().map(ThroughputRun::runId).toList(), suites);
+    private static Provenance provenance(List<List<MeasuredEngine>> shown, Map<String, SuiteVersion> suites) {
+        List<MeasuredEngine> all = shown.stream().flatMap(List::stream).toList();
+        return Provenance.of(all.stream().map(MeasuredEngine::machine).toList(),
+                all.stream().map(MeasuredEngine::runId).toList(), suites);
     }
 
     /** Says which point is which run, when there are two. */
-    private static String upper(List<List<ThroughputRun>> shown) {
+    private static String upper(List<List<MeasuredEngine>> shown) {
         return shown.size() > 1 ? " (two runs, repeats: the first the upper point)" : "";
     }
 }

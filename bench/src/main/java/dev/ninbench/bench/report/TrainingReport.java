@@ -27,7 +27,7 @@ final class TrainingReport {
         written.add(Report.writeString(out.resolve("epochs.csv"), LongCsvs.epochs(inputs.accuracy()).csv()));
         md.append("## Accuracy\n\n");
         // one recipe per chart (the newest run's): curves of other input sides or lengths would compare recipes
-        List<AccuracyRun> charted = AccuracyComparison.newestRecipe(inputs.accuracy());
+        List<TrainedEngine> charted = AccuracyComparison.newestRecipe(inputs.accuracy());
         if (!charted.isEmpty()) {
             ReportCharts.accuracy(charted, targetAccuracy, inputs.suites(), out.resolve("accuracy.png"));
             written.add(out.resolve("accuracy.png"));
@@ -129,7 +129,7 @@ final class TrainingReport {
         for (RunSteps run : withSteps) {
             String loss = StepCharts.fileName("loss", run.runId());
             Provenance provenance = Provenance.of(inputs.accuracy().stream().filter(a -> a.runId().equals(run.runId()))
-                    .map(AccuracyRun::machine).toList(), List.of(run.runId()), inputs.suites());
+                    .map(TrainedEngine::machine).toList(), List.of(run.runId()), inputs.suites());
             StepCharts.loss(run, provenance, out.resolve(loss));
             written.add(out.resolve(loss));
             md.append("### ").append(run.runId()).append("\n\n![loss per step](").append(loss).append(")\n\n");

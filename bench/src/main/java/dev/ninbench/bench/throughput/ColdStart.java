@@ -72,7 +72,7 @@ public final class ColdStart {
     public ColdStartRow measure(EngineFolder folder, Path runDir, int runs, Consumer<String> progress) {
         EngineFolder engine = folder.withJvmOptions(extraJvmOptions);
         Path log = log(runDir, engine.name());
-        List<String> command = engine.command(NinModelState.properties(threads, device), JmhRun.benchmarkClasspath(),
+        List<String> command = engine.command(NinModelState.properties(threads, device), JmhRunner.benchmarkClasspath(),
                 ColdStartMain.class.getName(), List.of(engine.name(), String.valueOf(inputSide),
                         String.valueOf(batchSize)));
         // timed from just before runMain, which only makes sure the log's folder is there before it starts the JVM

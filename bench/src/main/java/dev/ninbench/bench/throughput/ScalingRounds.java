@@ -78,7 +78,7 @@ public final class ScalingRounds {
                 for (int side : inputSides) {
                     Path dir = ThroughputRounds.createDirectory(roundDir.resolve("threads-" + threads).resolve("side-" + side));
                     out.accept(threads + " thread(s), " + side + " px (" + dir + ")");
-                    JmhRun jmh = jmh(threads, side);
+                    JmhRunner jmh = jmh(threads, side);
                     for (EngineFolder folder : folders) {
                         EngineThroughput check = checks.get(threads).get(folder.name());
                         if (check.ok()) {
@@ -141,8 +141,8 @@ public final class ScalingRounds {
                 s.iterations(), s.iterationSeconds(), s.peak(), s.rounds(), Profile.Latency.NONE, 0);
     }
 
-    private JmhRun jmh(int threads, int side) {
-        return new JmhRun(at(side), threads, device, jvmOptions, List.of());
+    private JmhRunner jmh(int threads, int side) {
+        return new JmhRunner(at(side), threads, device, jvmOptions, List.of());
     }
 
     private EngineThroughput reported(EngineThroughput r) {

@@ -31,14 +31,14 @@ import java.util.function.Supplier;
  * engine's, not the variant's), then the latency benchmark once per engine variant and PyTorch row.
  */
 public final class ThroughputRounds {
-    private final JmhRun jmh;
+    private final JmhRunner jmh;
     private final ColdStart coldStart;
     private final Profile.Throughput settings;
     private final int threads;
     private final Path runDir;
     private final Consumer<String> out;
 
-    public ThroughputRounds(JmhRun jmh, ColdStart coldStart, Profile.Throughput settings, int threads, Path runDir,
+    public ThroughputRounds(JmhRunner jmh, ColdStart coldStart, Profile.Throughput settings, int threads, Path runDir,
                             Consumer<String> out) {
         this.jmh = jmh;
         this.coldStart = coldStart;

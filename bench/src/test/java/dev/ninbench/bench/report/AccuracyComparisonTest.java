@@ -32,7 +32,7 @@ class AccuracyComparisonTest {
         }
         records.addAll(run("2026-12-08_0100_vm_seeds-seed1", "seeds", 1, PYTORCH, 0.50));
 
-        List<AccuracyComparison> comparisons = AccuracyComparison.of(AccuracyRun.of(records, Map.of()));
+        List<AccuracyComparison> comparisons = AccuracyComparison.of(TrainedEngine.of(records, Map.of()));
         assertEquals(List.of("seeds profile: 96 px, 2 epochs, batch 128, lr 0.1, shared dropout",
                 "cpu profile: 96 px, 2 epochs, batch 128, lr 0.1, shared dropout"),
                 comparisons.stream().map(AccuracyComparison::recipe).toList());

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class CommitHistoryTest {
     @Test
     void aRatioThatMovesBeyondItsIntervalIsNamedWithItsCommits() {
-        List<ThroughputRun> runs = new ArrayList<>();
+        List<MeasuredEngine> runs = new ArrayList<>();
         runs.addAll(run(ALPHA, "2026-12-01_0900_alpha_throughput-cpu", "aaaaaaa00000", 0.70, 4.0));
         runs.addAll(run(ALPHA, "2026-12-02_0900_alpha_throughput-cpu", "bbbbbbb00000", 1.05, 4.0));
         List<CommitHistory> histories = CommitHistory.of(runs);
@@ -34,7 +34,7 @@ class CommitHistoryTest {
 
     @Test
     void whenPyTorchMovesTooTheMachineIsNamedAndTwoMachinesSitSideBySide() {
-        List<ThroughputRun> runs = new ArrayList<>();
+        List<MeasuredEngine> runs = new ArrayList<>();
         runs.addAll(run(ALPHA, "2026-12-01_0900_alpha_throughput-cpu", "aaaaaaa00000", 0.70, 4.0));
         runs.addAll(run(ALPHA, "2026-12-02_0900_alpha_throughput-cpu", "aaaaaaa00000", 1.05, 2.0));
         runs.addAll(run(BETA, "2026-12-03_0900_beta_throughput-cpu", "aaaaaaa00000", 1.30, 4.0));
@@ -49,7 +49,7 @@ class CommitHistoryTest {
                 across.rows().toString());
     }
 
-    private static List<ThroughputRun> run(Environment machine, String id, String commit, double ratio, double torch) {
+    private static List<MeasuredEngine> run(Environment machine, String id, String commit, double ratio, double torch) {
         List<Double> pytorch = new ArrayList<>();
         List<Double> djl = new ArrayList<>();
         for (double f : new double[] {0.98, 0.99, 1, 1.01, 1.02}) {
@@ -57,9 +57,9 @@ class CommitHistoryTest {
             djl.add(torch * ratio * f);
         }
         SuiteVersion suite = new SuiteVersion(commit, false);
-        return List.of(new ThroughputRun(machine, id, "cpu", ReportInputs.day(id), rows("djl", ReportFixtures.DJL, djl), 2,
+        return List.of(new MeasuredEngine(machine, id, "cpu", ReportInputs.day(id), rows("djl", ReportFixtures.DJL, djl), 2,
                         suite),
-                new ThroughputRun(machine, id, "cpu", ReportInputs.day(id), rows("pytorch", ReportFixtures.PYTORCH,
+                new MeasuredEngine(machine, id, "cpu", ReportInputs.day(id), rows("pytorch", ReportFixtures.PYTORCH,
                         pytorch), 2, suite));
     }
 

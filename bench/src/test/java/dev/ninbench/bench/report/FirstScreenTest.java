@@ -20,7 +20,7 @@ class FirstScreenTest {
 
     @Test
     void theNewestRunIsPooledWithItsRepeatAtTheSameCommitAndOlderRunsAreLeftOut() {
-        List<ThroughputRun> runs = new ArrayList<>();
+        List<MeasuredEngine> runs = new ArrayList<>();
         runs.addAll(run("2026-11-01_0900_alpha_throughput-cpu", new SuiteVersion("000000000000", false), 0.5));
         runs.addAll(run("2026-12-01_0900_alpha_throughput-cpu", COMMIT, 1.1));
         runs.addAll(run("2026-12-01_1000_alpha_throughput-cpu", COMMIT, 1.1));
@@ -41,7 +41,7 @@ class FirstScreenTest {
 
     @Test
     void oneSeedIsNeverAVerdictAndTheRowSaysHowManySeedsItHas() {
-        List<AccuracyRun> runs = List.of(
+        List<TrainedEngine> runs = List.of(
                 accuracy("r1", ReportFixtures.PYTORCH, 1, 0.80), accuracy("r1", ReportFixtures.DJL, 1, 0.83),
                 accuracy("r2", ReportFixtures.PYTORCH, 2, 0.73), accuracy("r2", ReportFixtures.TF, 2, 0.74),
                 accuracy("r3", ReportFixtures.TF, 3, 0.75));
@@ -59,7 +59,7 @@ class FirstScreenTest {
         var zen5 = new dev.ninbench.core.machine.Environment("vm", "AMD EPYC", List.of("avx512f", "avx512_vp2intersect"),
                 2, 8L << 30, "Test OS", "Test JDK 17", Map.of(), List.of());
         BackendInfo idiomatic = ReportFixtures.engine("djl-idiomatic", "DJL 9.9 / PyTorch 9.9");
-        List<AccuracyRun> runs = List.of(accuracy(zen5, "r1", ReportFixtures.PYTORCH, 1, 0.80),
+        List<TrainedEngine> runs = List.of(accuracy(zen5, "r1", ReportFixtures.PYTORCH, 1, 0.80),
                 accuracy(zen5, "r1", idiomatic, 1, 0.78), accuracy(ALPHA, "r2", ReportFixtures.PYTORCH, 1, 0.80),
                 accuracy(ALPHA, "r2", idiomatic, 1, 0.78));
         String zen5Table = FirstScreen.accuracy(runs.subList(0, 2), 0.75);
@@ -68,29 +68,29 @@ class FirstScreenTest {
         assertTrue(elsewhere.contains("| undecided at 1 seed"), elsewhere);
     }
 
-    private static AccuracyRun accuracy(String runId, BackendInfo engine, long seed, double accuracy) {
+    private static TrainedEngine accuracy(String runId, BackendInfo engine, long seed, double accuracy) {
         return accuracy(ALPHA, runId, engine, seed, accuracy);
     }
 
-    private static AccuracyRun accuracy(dev.ninbench.core.machine.Environment machine, String runId, BackendInfo engine,
+    private static TrainedEngine accuracy(dev.ninbench.core.machine.Environment machine, String runId, BackendInfo engine,
                                         long seed, double accuracy) {
         var record = ReportFixtures.record(machine, runId, engine, ReportFixtures.CONFIG.withSeed(seed),
                 ReportFixtures.epoch(2, accuracy, 100), 300.0);
         var first = ReportFixtures.record(machine, runId, engine, ReportFixtures.CONFIG.withSeed(seed),
                 ReportFixtures.epoch(1, 0.1, 100), 150.0);
-        return AccuracyRun.of(List.of(first, record), Map.of()).get(0);
+        return TrainedEngine.of(List.of(first, record), Map.of()).get(0);
     }
 
-    private static List<ThroughputRun> run(String id, SuiteVersion suite, double ratio) {
+    private static List<MeasuredEngine> run(String id, SuiteVersion suite, double ratio) {
         List<Double> torch = new ArrayList<>();
         List<Double> djl = new ArrayList<>();
         for (double f : new double[] {0.95, 0.97, 1, 1.03, 1.05}) {
             torch.add(4.0);
             djl.add(4.0 * ratio * f);
         }
-        return List.of(new ThroughputRun(ALPHA, id, "cpu", ReportInputs.day(id), rows("djl", ReportFixtures.DJL, djl), 2,
+        return List.of(new MeasuredEngine(ALPHA, id, "cpu", ReportInputs.day(id), rows("djl", ReportFixtures.DJL, djl), 2,
                         suite),
-                new ThroughputRun(ALPHA, id, "cpu", ReportInputs.day(id), rows("pytorch", ReportFixtures.PYTORCH, torch), 2,
+                new MeasuredEngine(ALPHA, id, "cpu", ReportInputs.day(id), rows("pytorch", ReportFixtures.PYTORCH, torch), 2,
                         suite));
     }
 

@@ -19,7 +19,7 @@ class MlLogTest {
 
     @Test
     void aRunIsLoggedFromProcessStartToTheEpochThatReachesTheTarget() throws Exception {
-        AccuracyRun djl = ReportInputs.read(List.of(run())).accuracy().stream()
+        TrainedEngine djl = ReportInputs.read(List.of(run())).accuracy().stream()
                 .filter(r -> r.engine().name().equals("djl")).findFirst().orElseThrow();
         List<JsonNode> events = new ArrayList<>();
         for (String line : MlLog.lines(djl, 0.75)) {
@@ -48,7 +48,7 @@ class MlLogTest {
 
     @Test
     void aRunThatNeverReachesTheTargetIsAborted() throws Exception {
-        AccuracyRun tf = ReportInputs.read(List.of(run())).accuracy().stream()
+        TrainedEngine tf = ReportInputs.read(List.of(run())).accuracy().stream()
                 .filter(r -> r.engine().name().equals("tf")).findFirst().orElseThrow();
         List<String> lines = MlLog.lines(tf, 0.99);
         assertTrue(lines.get(lines.size() - 1).contains("\"status\":\"aborted\""), lines.get(lines.size() - 1));

@@ -28,7 +28,7 @@ class RepeatabilityTest {
 
     @Test
     void theTwoNewestRunsInRoundsOfAMachineAndProfileAreCompared() {
-        List<ThroughputRun> runs = new ArrayList<>();
+        List<MeasuredEngine> runs = new ArrayList<>();
         runs.addAll(run("2026-11-30_0900_alpha_throughput-cpu", 2.0, 1.0));  // the engine at 2x PyTorch
         runs.addAll(run("2026-11-30_1000_alpha_throughput-cpu", 2.1, 1.0));  // again, within the noise
         runs.addAll(run("2026-11-30_0800_alpha_throughput-cpu", 9.0, 1.0));  // older: not compared
@@ -41,13 +41,13 @@ class RepeatabilityTest {
         assertTrue(md.contains("| yes | 2.05x [1.89-2.2"), md);
         assertTrue(md.contains("Of 1 ratios, 1 repeat; 1 have each median inside the other's interval."), md);
         // a run in one go has no intervals to compare: nothing
-        assertEquals("", Repeatability.markdown(List.of(new ThroughputRun(ALPHA, "r", "cpu", "2026-11-30",
+        assertEquals("", Repeatability.markdown(List.of(new MeasuredEngine(ALPHA, "r", "cpu", "2026-11-30",
                 new EngineThroughput("djl", null, List.of(new ThroughputRow("train", 64, 96, 1, 0.1, -1, 0)), null), 2))));
     }
 
     @Test
     void aRatioThatMovedByMoreThanBothRunsRoundsSpreadDoesNotRepeatAndIsNotPooled() {
-        List<ThroughputRun> runs = new ArrayList<>();
+        List<MeasuredEngine> runs = new ArrayList<>();
         runs.addAll(run("2026-11-30_0900_alpha_throughput-cpu", 2.0, 1.0));
         runs.addAll(run("2026-11-30_1000_alpha_throughput-cpu", 2.6, 1.0)); // 1.3x: beyond the rounds' +-10 %
         String md = Repeatability.markdown(runs);
@@ -58,7 +58,7 @@ class RepeatabilityTest {
 
     @Test
     void aRatioWhoseRowsRanWithOtherSettingsGetsNoVerdict() {
-        List<ThroughputRun> runs = new ArrayList<>();
+        List<MeasuredEngine> runs = new ArrayList<>();
         runs.addAll(withSettings(run("2026-11-30_0900_alpha_throughput-cpu", 2.0, 1.0), Map.of("threads.intraop", "2")));
         runs.addAll(withSettings(run("2026-11-30_1000_alpha_throughput-cpu", 2.1, 1.0),
                 Map.of("threads.intraop", "2", "THP_MEM_ALLOC_ENABLE", "1")));
@@ -69,12 +69,12 @@ class RepeatabilityTest {
     }
 
     /** {@code run} with each row's engine reporting {@code settings} (PyTorch's rows the same in both runs). */
-    private static List<ThroughputRun> withSettings(List<ThroughputRun> run, Map<String, String> settings) {
+    private static List<MeasuredEngine> withSettings(List<MeasuredEngine> run, Map<String, String> settings) {
         return run.stream().map(r -> {
             EngineThroughput e = r.engine();
             Map<String, String> own = e.engine().equals("pytorch") ? Map.of("torch", "2.9") : settings;
             BackendInfo info = new BackendInfo(e.engine(), e.engine(), "1", "cpu", true, null, own, List.of("cpu"));
-            return new ThroughputRun(r.machine(), r.runId(), r.profile(), r.date(),
+            return new MeasuredEngine(r.machine(), r.runId(), r.profile(), r.date(),
                     new EngineThroughput(e.engine(), info, e.rows(), null), r.threads());
         }).toList();
     }
@@ -91,15 +91,15 @@ class RepeatabilityTest {
     }
 
     /** djl at {@code ratio} x PyTorch in 5 rounds, each round's ratio 0.9, 0.95, 1, 1.05 and 1.1 times it. */
-    private static List<ThroughputRun> run(String id, double ratio, double torch) {
+    private static List<MeasuredEngine> run(String id, double ratio, double torch) {
         List<Double> engine = new ArrayList<>();
         List<Double> pytorch = new ArrayList<>();
         for (double f : new double[] {0.9, 0.95, 1, 1.05, 1.1}) {
             engine.add(torch * ratio * f);
             pytorch.add(torch);
         }
-        return List.of(new ThroughputRun(ALPHA, id, "cpu", "2026-11-30", rows("djl", engine), 2),
-                new ThroughputRun(ALPHA, id, "cpu", "2026-11-30", rows("pytorch", pytorch), 2));
+        return List.of(new MeasuredEngine(ALPHA, id, "cpu", "2026-11-30", rows("djl", engine), 2),
+                new MeasuredEngine(ALPHA, id, "cpu", "2026-11-30", rows("pytorch", pytorch), 2));
     }
 
     private static EngineThroughput rows(String engine, List<Double> rounds) {

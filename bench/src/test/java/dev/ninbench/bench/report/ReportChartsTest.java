@@ -44,7 +44,7 @@ class ReportChartsTest {
     @Test
     void theRatioChartShowsEveryEngineOfTheNewestRunPairAgainstTheFastestPyTorchRow() throws Exception {
         ChartStyle.Figure figure = ThroughputCharts.ratios(inputs.throughput(), inputs.suites()).orElseThrow();
-        List<ThroughputRun> newest = newestThroughputRun();
+        List<MeasuredEngine> newest = newestThroughputRun();
         assertTitled(figure.title(), newest);
         assertEquals(2, figure.panels().size()); // training and inference
         XYChart inference = figure.panels().get(1);
@@ -69,7 +69,7 @@ class ReportChartsTest {
 
     @Test
     void accuracyChartsHaveWholeEpochsEachEnginesBandAndTheirRunsCommits() throws Exception {
-        List<AccuracyRun> runs = AccuracyComparison.newestRecipe(inputs.accuracy()); // what the report charts
+        List<TrainedEngine> runs = AccuracyComparison.newestRecipe(inputs.accuracy()); // what the report charts
         XYChart accuracy = ReportCharts.accuracyChart(runs, 0.75, inputs.suites());
         XYChart time = ReportCharts.accuracyTimeChart(runs, 0.75, inputs.suites());
         for (XYChart chart : List.of(accuracy, time)) {
@@ -109,7 +109,7 @@ class ReportChartsTest {
             assertFitsAScreen(divergence, "divergence.png");
             assertFitsAScreen(StepCharts.lossChart(run, provenance), "loss.png");
         }
-        ScalingRun scaling = inputs.scaling().stream().max(Comparator.comparing(ScalingRun::runId)).orElseThrow();
+        ScalingMeasurement scaling = inputs.scaling().stream().max(Comparator.comparing(ScalingMeasurement::runId)).orElseThrow();
         ChartStyle.Figure figure = ScalingReport.figure(scaling);
         assertTrue(figure.title().contains(scaling.runId() + "; commit " + scaling.settings().suite().commit()),
                 figure.title());
@@ -128,14 +128,14 @@ class ReportChartsTest {
                 .toList());
     }
 
-    private static List<ThroughputRun> newestThroughputRun() {
-        String newest = inputs.throughput().stream().map(ThroughputRun::runId).max(Comparator.naturalOrder())
+    private static List<MeasuredEngine> newestThroughputRun() {
+        String newest = inputs.throughput().stream().map(MeasuredEngine::runId).max(Comparator.naturalOrder())
                 .orElseThrow();
         return inputs.throughput().stream().filter(r -> r.runId().equals(newest)).toList();
     }
 
-    private static void assertTitled(String title, Collection<ThroughputRun> run) {
-        ThroughputRun any = run.iterator().next();
+    private static void assertTitled(String title, Collection<MeasuredEngine> run) {
+        MeasuredEngine any = run.iterator().next();
         assertTrue(title.contains(any.machine().cpuModel() + ", " + any.machine().cores() + " cores"), title);
         assertTrue(title.contains(any.runId()), title);
         assertTrue(title.contains(inputs.suites().get(any.runId()).commit()), title);

@@ -47,10 +47,10 @@ class ReportTest {
     @Test
     void secondsToAccuracySumsTrainingSecondsUpToTheFirstEpochThatReachesIt() {
         List<EpochResult> epochs = List.of(epoch(1, 0.50, 10.0), epoch(2, 0.85, 20.0), epoch(3, 0.79, 30.0));
-        assertEquals(30.0, AccuracyRun.secondsToAccuracy(epochs, 0.8).orElseThrow(), 1e-9);
-        assertEquals(10.0, AccuracyRun.secondsToAccuracy(epochs, 0.5).orElseThrow(), 1e-9);
-        assertTrue(AccuracyRun.secondsToAccuracy(epochs, 0.9).isEmpty());
-        assertTrue(AccuracyRun.secondsToAccuracy(List.of(), 0.1).isEmpty());
+        assertEquals(30.0, TrainedEngine.secondsToAccuracy(epochs, 0.8).orElseThrow(), 1e-9);
+        assertEquals(10.0, TrainedEngine.secondsToAccuracy(epochs, 0.5).orElseThrow(), 1e-9);
+        assertTrue(TrainedEngine.secondsToAccuracy(epochs, 0.9).isEmpty());
+        assertTrue(TrainedEngine.secondsToAccuracy(List.of(), 0.1).isEmpty());
     }
 
     /** Two writers at once (a resume beside a still-running orphan) record an epoch twice: the row says so. */
@@ -58,7 +58,7 @@ class ReportTest {
     void anEpochRecordedTwiceIsAnErrorOnItsRowNotAnExtraEpoch() {
         List<RunRecord> records = List.of(record(ALPHA, "run-1", DJL, epoch(1, 0.4, 10.0)),
                 record(ALPHA, "run-1", DJL, epoch(2, 0.6, 10.0)), record(ALPHA, "run-1", DJL, epoch(2, 0.61, 30.0)));
-        AccuracyRun row = AccuracyRun.of(records, Map.of()).get(0);
+        TrainedEngine row = TrainedEngine.of(records, Map.of()).get(0);
         assertEquals(2, row.epochs().size());
         assertEquals(0.6, row.epochs().get(1).testAccuracy(), 0.0);
         assertEquals(10.0, row.meanSecondsPerEpoch(), 1e-9);
@@ -68,7 +68,7 @@ class ReportTest {
 
     @Test
     void aMissingEpochIsMarkedOnItsRow() {
-        AccuracyRun row = AccuracyRun.of(List.of(record(ALPHA, "run-1", DJL, epoch(1, 0.4, 10.0)),
+        TrainedEngine row = TrainedEngine.of(List.of(record(ALPHA, "run-1", DJL, epoch(1, 0.4, 10.0)),
                 record(ALPHA, "run-1", DJL, epoch(3, 0.6, 10.0))), Map.of()).get(0);
         assertEquals("INCOMPLETE; epoch(s) 2 missing", row.status());
     }

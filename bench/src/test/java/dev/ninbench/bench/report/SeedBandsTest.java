@@ -46,7 +46,7 @@ class SeedBandsTest {
         records.add(record(ALPHA, "lr", DJL, new TrainConfig(2, 128, 0.05, 4, 0, 0), epoch(1, 0.1, 10), 1.0));
         records.add(record(BETA, "beta", DJL, CONFIG.withSeed(5), epoch(1, 0.1, 10), 1.0));
         records.add(record(ALPHA, "s1", TF, CONFIG.withSeed(1), epoch(1, 0.1, 10), 1.0));
-        List<SeedBands> groups = SeedBands.of(AccuracyRun.of(records, Map.of()));
+        List<SeedBands> groups = SeedBands.of(TrainedEngine.of(records, Map.of()));
 
         assertEquals(1, groups.size());
         List<EpochBand> bands = groups.get(0).bands();

@@ -55,7 +55,7 @@ class TrainingReportTest {
                 record(ALPHA, "r2", PYTORCH, CONFIG, result(1, 0.50, 0.55, 0.0), 120.0),
                 // other processes took a third of the machine in its first epoch
                 record(ALPHA, "r3", DL4J, CONFIG, result(1, 0.70, 0.81, 0.34), 90.0));
-        Table table = ReportTables.accuracy(AccuracyRun.of(records, Map.of()), 0.8);
+        Table table = ReportTables.accuracy(TrainedEngine.of(records, Map.of()), 0.8);
 
         // epoch 2 is the first to reach 0.8: two epochs' training seconds, and the wall-clock seconds at its end
         assertEquals(List.of("engine", "7", "0.8400", "0.8600", "200.0", "230.0"),
@@ -75,7 +75,7 @@ class TrainingReportTest {
         List<RunRecord> records = List.of(
                 record(ALPHA, "r0", TF, CONFIG, result(1, 0.8, 0.81, null), null),
                 record(ALPHA, "r3", DL4J, CONFIG, result(1, 0.8, 0.81, 0.34), 90.0));
-        List<AccuracyRun> runs = AccuracyRun.of(records, Map.of());
+        List<TrainedEngine> runs = TrainedEngine.of(records, Map.of());
         Table table = ReportTables.accuracy(runs, 0.8);
         assertTrue(table.headers().stream().noneMatch(h -> h.contains(" s to ")), table.headers().toString());
         assertFalse(ReportCharts.accuracyTime(runs.stream().filter(r -> r.hadMachineToItself(0.8)).toList(), 0.8,

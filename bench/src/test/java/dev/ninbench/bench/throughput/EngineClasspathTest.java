@@ -17,7 +17,7 @@ class EngineClasspathTest {
 
     @Test
     void anEngineJvmGetsTheEngineSideAndJmhButNoLauncherCode() throws Exception {
-        List<Path> classpath = JmhRun.benchmarkClasspath();
+        List<Path> classpath = JmhRunner.benchmarkClasspath();
         assertTrue(classpath.contains(codeSource(NinModelState.class)), classpath.toString());
         assertTrue(classpath.contains(codeSource(org.openjdk.jmh.Main.class)), classpath.toString());
         // the launcher's own classes (this module) and its libraries stay out

@@ -28,7 +28,7 @@ import java.util.OptionalDouble;
  * @param failure       why the engine stopped early, from the run's {@code engines.json}; null when it did not fail
  *                      (or the run has no such file)
  */
-public record AccuracyRun(Environment machine, BackendInfo engine, String runId, String profile, String date,
+public record TrainedEngine(Environment machine, BackendInfo engine, String runId, String profile, String date,
                           int threads, NinSpec spec, TrainConfig config, List<EpochResult> epochs,
                           List<Double> wallSeconds, List<String> epochEnds, String failure) {
     /**
@@ -44,12 +44,12 @@ public record AccuracyRun(Environment machine, BackendInfo engine, String runId,
      *
      * @param failures per run id, the failed engines' reasons
      */
-    public static List<AccuracyRun> of(List<RunRecord> records, Map<String, Map<String, String>> failures) {
+    public static List<TrainedEngine> of(List<RunRecord> records, Map<String, Map<String, String>> failures) {
         Map<List<Object>, List<RunRecord>> groups = new LinkedHashMap<>();
         for (RunRecord r : records) {
             groups.computeIfAbsent(List.of(r.environment(), r.engine().name(), r.runId()), k -> new ArrayList<>()).add(r);
         }
-        List<AccuracyRun> runs = new ArrayList<>();
+        List<TrainedEngine> runs = new ArrayList<>();
         for (List<RunRecord> group : groups.values()) {
             // an epoch recorded twice means two writers ran at once: the row keeps each epoch's first record and
             // says so as its failure, rather than showing more epochs than the run had or averaging the two
@@ -68,7 +68,7 @@ public record AccuracyRun(Environment machine, BackendInfo engine, String runId,
                         .collect(java.util.stream.Collectors.joining(", ")) + " recorded more than once (two writers"
                         + " at once?); only each epoch's first record is shown" + (failure == null ? "" : "; " + failure);
             }
-            runs.add(new AccuracyRun(first.environment(), first.engine(), first.runId(), first.profile(),
+            runs.add(new TrainedEngine(first.environment(), first.engine(), first.runId(), first.profile(),
                     first.time().length() >= 10 ? first.time().substring(0, 10) : first.time(), first.threads(),
                     first.spec(), first.config(), byEpoch.stream().map(RunRecord::epoch).toList(),
                     // not toList() alone: its copies refuse the nulls of old records

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** One {@code scaling} run directory: its results per thread count, with its settings and machine from {@code run.json}. */
-public record ScalingRun(String runId, String date, RunSettings.Scaling settings, List<ScalingResult> results) {
-    public ScalingRun {
+public record ScalingMeasurement(String runId, String date, RunSettings.Scaling settings, List<ScalingResult> results) {
+    public ScalingMeasurement {
         results = List.copyOf(results);
     }
 
     /** The run of {@code dir}; an error naming the file when its settings or machine cannot be read. */
-    static ScalingRun read(Path dir, Path scalingFile) {
+    static ScalingMeasurement read(Path dir, Path scalingFile) {
         RunSettings.Scaling settings;
         try {
             settings = RunSettings.read(dir, RunSettings.Scaling.class);
@@ -27,6 +27,6 @@ public record ScalingRun(String runId, String date, RunSettings.Scaling settings
                     + "(\"environment\"), " + scalingFile + " skipped");
         }
         String runId = dir.toAbsolutePath().normalize().getFileName().toString();
-        return new ScalingRun(runId, ReportInputs.day(runId), settings, ScalingResult.read(scalingFile));
+        return new ScalingMeasurement(runId, ReportInputs.day(runId), settings, ScalingResult.read(scalingFile));
     }
 }

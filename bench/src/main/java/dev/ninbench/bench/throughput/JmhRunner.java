@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * Runs the benchmarks of {@link dev.ninbench.engineside} with JMH's own {@code Main} in one engine's JVM: that
- * engine's JVM options, environment and jars, plus the jars the benchmarks need that an engine folder lacks (this
- * bench jar, jmh-core, and jmh-core's jopt-simple and commons-math3), found where this JVM loaded them from, so
+ * engine's JVM options, environment and jars, plus the jars the benchmarks need that an engine folder lacks (the
+ * engine-side jar, jmh-core, and jmh-core's jopt-simple and commons-math3), found where this JVM loaded them from, so
  * nothing else of the launcher's classpath (e.g. its SLF4J binding) reaches the engine. JMH's forks inherit that
  * classpath and the JVM options (JMH passes the host's JVM arguments to its forks), so every fork holds this one
  * engine. {@link #check} asks the engine whether it can run, {@link #measure} runs the train-step and inference
@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  * one peak-memory sample per fork), {@link #peak} the peak benchmark with the profile's own peak settings
  * ({@code <engine>-peak-jmh.json} and {@code -peak-jmh.log}).
  */
-public final class JmhRun {
+public final class JmhRunner {
     /** The classes whose jars (or class folders) the benchmarks need beyond an engine folder. */
     private static final List<String> BENCHMARK_CLASSPATH = List.of(NinModelState.class.getName(),
             "org.openjdk.jmh.Main", "joptsimple.OptionParser", "org.apache.commons.math3.util.FastMath");
@@ -59,7 +59,7 @@ public final class JmhRun {
      *                        measure what it changes; the engine's settings in the results then show it
      * @param jmhArgs         passed on to JMH for the engine benchmarks after the suite's own, e.g. {@code -prof gc}
      */
-    public JmhRun(Profile.Throughput settings, int threads, Device device, List<String> extraJvmOptions,
+    public JmhRunner(Profile.Throughput settings, int threads, Device device, List<String> extraJvmOptions,
                   List<String> jmhArgs) {
         this.settings = settings;
         this.threads = threads;
@@ -212,7 +212,7 @@ public final class JmhRun {
                 "-i", String.valueOf(iterations), "-r", millis(iterationSeconds)));
     }
 
-    /** The include regex of the benchmark classes {@code alternatives} ("A|B") of the jmh package. */
+    /** The include regex of the benchmark classes {@code alternatives} ("A|B") of the engine-side package. */
     private static String benchmarks(String alternatives) {
         return "^" + NinModelState.class.getPackageName().replace(".", "\\.") + "\\.(" + alternatives + ")\\.";
     }
@@ -225,7 +225,7 @@ public final class JmhRun {
         LinkedHashSet<Path> paths = new LinkedHashSet<>();
         for (String name : BENCHMARK_CLASSPATH) {
             try {
-                Class<?> c = Class.forName(name, false, JmhRun.class.getClassLoader());
+                Class<?> c = Class.forName(name, false, JmhRunner.class.getClassLoader());
                 paths.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
             } catch (ClassNotFoundException | URISyntaxException | NullPointerException e) {
                 throw new IllegalStateException("cannot find " + name + " on the launcher's classpath (" + e

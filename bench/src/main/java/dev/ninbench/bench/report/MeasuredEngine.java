@@ -11,10 +11,10 @@ import dev.ninbench.core.machine.Environment;
  * @param threads the run's {@code --threads} (0: all cores)
  * @param suite   the suite's commit that made the run (its {@code run.json}); null when it was not recorded
  */
-public record ThroughputRun(Environment machine, String runId, String profile, String date, EngineThroughput engine,
+public record MeasuredEngine(Environment machine, String runId, String profile, String date, EngineThroughput engine,
                             int threads, SuiteVersion suite) {
     /** A run whose suite commit is not known. */
-    public ThroughputRun(Environment machine, String runId, String profile, String date, EngineThroughput engine,
+    public MeasuredEngine(Environment machine, String runId, String profile, String date, EngineThroughput engine,
                          int threads) {
         this(machine, runId, profile, date, engine, threads, null);
     }
