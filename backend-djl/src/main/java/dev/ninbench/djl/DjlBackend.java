@@ -187,7 +187,7 @@ public final class DjlBackend implements Backend {
     private static String djlVersion() {
         try {
             return Engine.getDjlVersion();
-        } catch (RuntimeException | Error e) { // NOPMD: only a version label, never worth failing for
+        } catch (RuntimeException | Error e) { // only a version label, never worth failing for
             return "?";
         }
     }

@@ -45,7 +45,7 @@ public final class Nd4jCpu {
             }
             try {
                 return (boolean) USE_ONEDNN.invoke();
-            } catch (Throwable e) { // NOPMD: a plain getter; should it ever fail, DL4J's own layers still work
+            } catch (Throwable e) { // a plain getter; should it ever fail, DL4J's own layers still work
                 return false;
             }
         }

@@ -29,7 +29,7 @@ public final class ColdStartMain {
         System.setOut(System.err); // anything else printing to "stdout" (an engine's banner) goes to the log instead
         try {
             run(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]), events);
-        } catch (RuntimeException | Error e) { // NOPMD: whatever stops the cold start is its result, in one line
+        } catch (RuntimeException | Error e) { // whatever stops the cold start is its result, in one line
             e.printStackTrace();
             events.println(ColdStartEvent.failureLine(Failures.oneLine(e)));
             events.flush();

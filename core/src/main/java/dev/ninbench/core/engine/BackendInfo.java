@@ -55,7 +55,7 @@ public record BackendInfo(String name, String engine, String engineVersion, Stri
     public static BackendInfo probe(String name, String engine, Callable<BackendInfo> probe) {
         try {
             return probe.call();
-        } catch (Throwable e) { // NOPMD: see above
+        } catch (Throwable e) { // any Throwable, see above
             return unavailable(name, engine, Failures.oneLine(e));
         }
     }
