@@ -19,6 +19,7 @@ Anything else it prints goes to standard error (the run's pytorch.log). End of i
   weights {"path": p}          writes the state_dict there (safetensors)
 """
 import json
+import signal
 import sys
 
 import numpy as np
@@ -92,6 +93,9 @@ def info():
 
 
 def main():
+    # Ctrl-C reaches every process of the terminal's group: the launcher, not this server, decides when PyTorch's
+    # row stops (between two steps, then it closes our stdin), so that the epochs it finished are kept
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     session = Session()
     stdin = sys.stdin.buffer
     while True:

@@ -15,6 +15,7 @@ import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.record.PortablePaths;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.DropoutMode;
+import dev.ninbench.core.train.StopRequest;
 import dev.ninbench.core.train.TrainConfig;
 import dev.ninbench.core.worker.RunLock;
 import java.io.IOException;
@@ -137,6 +138,9 @@ public final class TrainCommand implements Callable<Integer> {
                 + device + ")" : pytorchOptions.leftOut();
         int status = 0;
         for (long runSeed : runSeeds) {
+            if (StopRequest.requested()) {
+                break; // Ctrl-C or SIGTERM stopped the seed before: no other starts
+            }
             TrainConfig config = base.withSeed(runSeed);
             Path runDir = runOptions.newRunDirectory(Environment.capture().host(),
                     seeds != null ? p.name() + "-seed" + runSeed : p.name()); // --seeds names each run by its seed

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +26,18 @@ import java.util.function.Consumer;
  * the file so that what it says after its launcher is gone is kept.
  */
 public final class EngineLauncher {
+    /** The worker JVMs running now: {@link #passOnStop} signals them. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Passes a stop request of the launcher's ({@link dev.ninbench.core.train.StopRequest}) on to the engine JVMs it
+     * runs, as SIGTERM: each stops training between two steps, as it does on its own SIGINT when Ctrl-C reaches the
+     * terminal's whole process group.
+     */
+    public static void passOnStop() {
+        // by its handle: Process.destroy() would also close the pipes the launcher reads the engine's events from
+        RUNNING.forEach(p -> p.toHandle().destroy());
+    }
 
     public EngineResult run(EngineFolder engine, Job job, Path workDir, Consumer<WorkerEvent> listener) {
         Path jobFile = workDir.resolve(engine.name() + "-" + job.type() + "-job.json");
@@ -37,6 +51,7 @@ public final class EngineLauncher {
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(jobFile.toFile(), job);
             // its standard error straight to the file: what it says after its launcher is gone (kill -9) is kept
             Process process = start(engine, engine.command(jobFile), ProcessBuilder.Redirect.appendTo(log.toFile()));
+            RUNNING.add(process);
             Thread stopChild = stopOnExit(process);
             try (CollapsedLog logFile = CollapsedLog.append(log);
                  BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -57,6 +72,7 @@ public final class EngineLauncher {
                 }
                 status = process.waitFor();
             } finally {
+                RUNNING.remove(process);
                 Runtime.getRuntime().removeShutdownHook(stopChild);
             }
         } catch (IOException e) {

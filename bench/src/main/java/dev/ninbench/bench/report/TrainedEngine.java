@@ -1,5 +1,6 @@
 package dev.ninbench.bench.report;
 
+import dev.ninbench.bench.rundir.EngineOutcomes;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.record.RunRecord;
@@ -91,10 +92,16 @@ public record TrainedEngine(Environment machine, BackendInfo engine, String runI
         return config.epochs();
     }
 
-    /** "done", "stopped after epoch 2 of 5" (interrupted, e.g. killed) or "FAILED after epoch 2 of 5: why". */
+    /**
+     * "done", "stopped after epoch 2 of 5" (killed, or "(interrupted by SIGINT ...)" where a signal stopped it between
+     * two steps) or "FAILED after epoch 2 of 5: why".
+     */
     public String status() {
         int last = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).epoch();
         String missing = missingEpochs();
+        if (failure != null && failure.startsWith(EngineOutcomes.INTERRUPTED)) {
+            return "stopped after epoch " + last + " of " + plannedEpochs() + " (" + failure + ")" + missing;
+        }
         if (failure != null) {
             return "FAILED after epoch " + last + " of " + plannedEpochs() + ": " + failure + missing;
         }

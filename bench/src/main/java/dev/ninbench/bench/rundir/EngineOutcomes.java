@@ -20,6 +20,11 @@ import java.util.Map;
  */
 public final class EngineOutcomes {
     public static final String FILE_NAME = "engines.json";
+    /**
+     * How the failure of an engine that a signal stopped begins ("interrupted by SIGINT in epoch 3 ..."): not a
+     * fault of the engine, and {@code train --resume} goes on from its last finished epoch.
+     */
+    public static final String INTERRUPTED = "interrupted";
 
     private EngineOutcomes() {
     }

@@ -1,5 +1,6 @@
 package dev.ninbench.bench.train;
 
+import dev.ninbench.bench.rundir.EngineOutcomes;
 import dev.ninbench.core.train.EpochResult;
 import dev.ninbench.core.worker.WorkerEvent;
 import me.tongfei.progressbar.ProgressBar;
@@ -50,7 +51,8 @@ final class ProgressDisplay implements AutoCloseable {
 
     void failed(String reason) {
         closeBar();
-        System.out.println(engine + " FAILED: " + reason);
+        System.out.println(engine + (reason.startsWith(EngineOutcomes.INTERRUPTED) ? " stopped: " : " FAILED: ")
+                + reason);
     }
 
     private void closeBar() {

@@ -1,5 +1,6 @@
 package dev.ninbench.bench.train;
 
+import dev.ninbench.bench.rundir.EngineOutcomes;
 import dev.ninbench.bench.launch.EngineResult;
 import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.bench.report.Table;
@@ -50,7 +51,7 @@ final class ResultsTable {
             String acc = r.epochs().stream().map(e -> String.format(Locale.ROOT, "%.4f", e.testAccuracy()))
                     .collect(Collectors.joining(" "));
             List<String> row = new ArrayList<>(List.of(r.engine(), r.info() == null ? "?" : r.info().engine(),
-                    r.ok() ? "ok" : "FAILED", acc.isEmpty() ? "-" : acc,
+                    r.ok() ? "ok" : interrupted(r) ? "stopped" : "FAILED", acc.isEmpty() ? "-" : acc,
                     number("%.1f", r.epochs().stream().mapToDouble(EpochResult::trainSeconds).average().orElse(Double.NaN)),
                     number("%.1f", r.epochs().stream().mapToDouble(EpochResult::imagesPerSecond).average().orElse(Double.NaN)),
                     last(r).map(e -> number("%.4f", e.trainLoss())).orElse("-")));
@@ -66,7 +67,8 @@ final class ResultsTable {
         StringBuilder sb = new StringBuilder(new Table(headers, rows).text());
         for (EngineResult r : results) {
             if (!r.ok()) {
-                sb.append(String.format("%s failed (%d epoch(s) kept): %s%n", r.engine(), r.epochs().size(), r.failure()));
+                sb.append(String.format("%s %s (%d epoch(s) kept): %s%n", r.engine(), interrupted(r) ? "stopped"
+                        : "failed", r.epochs().size(), r.failure()));
             }
         }
         String chance = chanceLine(results);
@@ -123,5 +125,10 @@ final class ResultsTable {
 
     private static String number(String format, double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
+    }
+
+    /** Whether a signal stopped the engine, which is no fault of its. */
+    private static boolean interrupted(EngineResult r) {
+        return r.failure() != null && r.failure().startsWith(EngineOutcomes.INTERRUPTED);
     }
 }

@@ -14,6 +14,7 @@ import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.train.EpochResult;
+import dev.ninbench.core.train.StopRequest;
 import dev.ninbench.core.train.TrainConfig;
 import dev.ninbench.core.worker.Job;
 import dev.ninbench.core.worker.StepLosses;
@@ -34,11 +35,6 @@ public final class TrainingRun {
     }
 
     /**
-     * PyTorch's row when {@code firstEpochs} has one, then each engine in turn, in its own JVM, each from its first
-     * epoch in {@code firstEpochs}; how each ended goes to engines.json as soon as it has ended. Returns the exit
-     * status: 0 when all finished.
-     */
-    /**
      * One line per engine of the run with a known fault on {@code machine} ({@link Caveat}): such a variant still
      * trains, since its speed is real, but not silently, as its accuracy there means nothing.
      */
@@ -48,6 +44,12 @@ public final class TrainingRun {
                 + "; report marks its accuracy rows \"not evidence on this CPU\"").toList();
     }
 
+    /**
+     * PyTorch's row when {@code firstEpochs} has one, then each engine in turn, in its own JVM, each from its first
+     * epoch in {@code firstEpochs}; how each ended goes to engines.json as soon as it has ended. Ctrl-C or SIGTERM
+     * stops the engine training now between two steps ({@link StopRequest}), starts no other, and says how to go on.
+     * Returns the exit status: 0 when all finished, 130 or 143 when a signal stopped the run.
+     */
     public static int run(Path runDir, String profileName, NinSpec spec, TrainConfig config, int threads, Device device,
                    Path dataDir, List<EngineFolder> folders, Map<String, Integer> firstEpochs, PyTorchReference pytorch) {
         Map<String, EngineResult> results = new LinkedHashMap<>();
@@ -56,19 +58,27 @@ public final class TrainingRun {
             names.add(0, EngineName.PYTORCH); // the reference first: each engine can be compared as it finishes
         }
         knownFaults(names, Environment.capture()).forEach(w -> System.err.println("nin-bench: warning: " + w));
-        for (String name : names) {
-            int first = firstEpochs.get(name);
-            Job.Train job = new Job.Train(name, threads, device, spec, config, runDir.getFileName().toString(),
-                    profileName, runDir.toString(), dataDir.toString(), first);
-            try (ProgressDisplay progress = new ProgressDisplay(name, config.epochs())) {
-                EngineResult r = name.equals(EngineName.PYTORCH)
-                        ? PyTorchTraining.run(pytorch, job, runDir, progress::onEvent)
-                        : new EngineLauncher().run(folder(folders, name), job, runDir, progress::onEvent);
-                results.put(name, r);
-                int last = r.epochs().stream().mapToInt(EpochResult::epoch).max().orElse(first - 1);
-                EngineOutcomes.put(runDir, name, new EngineOutcomes.Outcome(r.failure(), last));
-                if (!r.ok()) {
-                    progress.failed(r.failure());
+        try (StopRequest.Trap trap = StopRequest.trap(EngineLauncher::passOnStop)) {
+            for (String name : names) {
+                if (StopRequest.requested()) {
+                    break; // the engines after the one stopped are not started
+                }
+                int first = firstEpochs.get(name);
+                Job.Train job = new Job.Train(name, threads, device, spec, config, runDir.getFileName().toString(),
+                        profileName, runDir.toString(), dataDir.toString(), first);
+                try (ProgressDisplay progress = new ProgressDisplay(name, config.epochs())) {
+                    EngineResult r = name.equals(EngineName.PYTORCH)
+                            ? PyTorchTraining.run(pytorch, job, runDir, progress::onEvent)
+                            : new EngineLauncher().run(folder(folders, name), job, runDir, progress::onEvent);
+                    int last = r.epochs().stream().mapToInt(EpochResult::epoch).max().orElse(first - 1);
+                    if (StopRequest.requested() && !r.ok()) {
+                        r = new EngineResult(r.engine(), r.info(), r.epochs(), interrupted(r, last), r.exitStatus());
+                    }
+                    results.put(name, r);
+                    EngineOutcomes.put(runDir, name, new EngineOutcomes.Outcome(r.failure(), last));
+                    if (!r.ok()) {
+                        progress.failed(r.failure());
+                    }
                 }
             }
         }
@@ -76,11 +86,29 @@ public final class TrainingRun {
         List<EngineResult> rows = wholeRun(runDir, results);
         System.out.print(ResultsTable.render(rows, steps(runDir, rows)));
         System.out.println("records: " + runDir.resolve(RunRecords.FILE_NAME));
+        if (StopRequest.requested()) {
+            List<String> notStarted = names.stream().filter(n -> !results.containsKey(n)).toList();
+            System.out.println("interrupted by " + StopRequest.signal() + (notStarted.isEmpty() ? ""
+                    : "; not started: " + String.join(", ", notStarted)) + "; every finished epoch is kept");
+            System.out.println("to go on: nin-bench train --resume " + runDir);
+            return StopRequest.exitStatus();
+        }
         boolean ok = results.values().stream().allMatch(EngineResult::ok);
         if (!ok) {
             System.out.println("to go on from the last finished epochs: nin-bench train --resume " + runDir);
         }
         return ok ? 0 : 1;
+    }
+
+    /**
+     * How an engine that a signal stopped ended, in engines.json's words: "interrupted by SIGINT in epoch 3 ...",
+     * whether it stopped between two steps (its own words) or before it began to train.
+     */
+    private static String interrupted(EngineResult r, int lastEpoch) {
+        String why = r.failure() == null ? "" : r.failure();
+        return why.startsWith(EngineOutcomes.INTERRUPTED) ? why : EngineOutcomes.INTERRUPTED + " by "
+                + StopRequest.signal() + " after epoch " + lastEpoch + (lastEpoch > 0 ? " (epochs up to it are kept)" : "")
+                + (why.isEmpty() ? "" : "; " + why);
     }
 
     /**

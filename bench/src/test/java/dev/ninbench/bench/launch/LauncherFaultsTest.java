@@ -69,6 +69,53 @@ class LauncherFaultsTest {
         }
     }
 
+    /**
+     * SIGTERM to the launcher (as Ctrl-C, or a scheduler's stop, sends): the engine stops between two steps, the
+     * launcher says which epochs are kept and how to go on, engines.json says "interrupted", and the resume finishes
+     * the run with every epoch once.
+     */
+    @Test
+    void aSignalStopsTheEngineBetweenStepsAndTheLauncherSaysHowToGoOn() throws Exception {
+        assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
+        Path engine = FakeEngines.folder(tmp, "slow", "env.NINBENCH_FAKE=slow\n");
+        Path out = tmp.resolve("runs");
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Dninbench.engines.path=" + engine, "-cp", System.getProperty("java.class.path"),
+                NinBench.class.getName()));
+        cmd.addAll(List.of(trainArgs(out)));
+        Path log = tmp.resolve("launcher.log");
+        Process launcher = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            ProcessHandle worker = awaitWorker(launcher);
+            Path runDir = runDirectory(out);
+            for (int i = 0; i < 600 && (!Files.exists(runDir.resolve(RunRecords.FILE_NAME))
+                    || epochs(runDir).isEmpty()); i++) {
+                Thread.sleep(100); // an epoch finished: there is something to keep
+            }
+            launcher.destroy(); // SIGTERM
+            assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launcher did not end within 60 s of SIGTERM");
+            String printed = Files.readString(log);
+            assertEquals(143, launcher.exitValue(), printed);
+            assertFalse(worker.isAlive(), "the engine JVM outlived its launcher");
+            assertTrue(printed.contains("interrupted by SIGTERM; every finished epoch is kept"), printed);
+            assertTrue(printed.contains("to go on: nin-bench train --resume " + runDir), printed);
+            String outcomes = Files.readString(runDir.resolve("engines.json"));
+            assertTrue(outcomes.contains("\"failure\" : \"interrupted by SIGTERM in epoch "), outcomes);
+            assertFalse(Files.readString(runDir.resolve("slow.log")).contains("SIGSEGV"));
+            try (Stream<Path> files = Files.list(runDir)) {
+                assertTrue(files.noneMatch(f -> f.getFileName().toString().contains("hs_err")), "a JVM crash report");
+            }
+
+            System.setProperty("ninbench.engines.path", engine.toString());
+            assertEquals(0, cli().execute("train", "--resume", runDir.toString()));
+            assertEquals(List.of(1, 2, 3, 4, 5), epochs(runDir).stream().map(e -> (Integer) e.get(1)).toList());
+        } finally {
+            System.clearProperty("ninbench.engines.path");
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+    }
+
     /** An engine JVM killed with kill -9 mid-epoch: the launcher says so, and the resume ends as if it never was. */
     @Test
     void anEngineJvmKilledMidEpochIsReportedAndTheResumeEndsAsIfNeverKilled() throws Exception {

@@ -99,6 +99,9 @@ public final class Trainer {
                 images += batch.size();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 listener.onStep(epoch, step, steps, loss, images / Math.max(seconds, 1e-9));
+                if (StopRequest.requested()) { // between two steps: nothing of the engine's is half done
+                    throw new TrainingStoppedException(StopRequest.signal(), epoch, step, steps);
+                }
             }
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;

@@ -5,6 +5,8 @@ import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.engine.Backends;
 import dev.ninbench.core.engine.Failures;
 import dev.ninbench.core.json.Json;
+import dev.ninbench.core.train.StopRequest;
+import dev.ninbench.core.train.TrainingStoppedException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -13,13 +15,16 @@ import java.nio.file.Path;
  * {@link Job}, and reports on standard output as JSON Lines ({@link WorkerEvent}). Engine and library output is sent
  * to standard error so that it cannot corrupt the event stream.
  *
- * <p>Exit status: 0 done, 2 failed (an {@code error} event says why), 3 engine unavailable here.
+ * <p>Exit status: 0 done, 2 failed (an {@code error} event says why), 3 engine unavailable here, 4 orphaned, 5 stopped
+ * by a signal between two training steps.
  */
 public final class EngineWorker {
     public static final int EXIT_FAILED = 2;
     public static final int EXIT_UNAVAILABLE = 3;
     /** The launcher that started this JVM is gone. */
     public static final int EXIT_ORPHANED = 4;
+    /** SIGINT or SIGTERM stopped training between two steps ({@link StopRequest}); an error event says where. */
+    public static final int EXIT_STOPPED = 5;
 
     private final PrintStream events;
 
@@ -67,6 +72,9 @@ public final class EngineWorker {
             job.handledBy(runner(backend, info));
             emit(new WorkerEvent.Done());
             return 0;
+        } catch (TrainingStoppedException e) {
+            emit(new WorkerEvent.Error(e.getMessage()));
+            return EXIT_STOPPED;
         } catch (Throwable t) { // OOM and UnsatisfiedLinkError included: the launcher must learn why, in one line
             t.printStackTrace();
             emit(new WorkerEvent.Error(Failures.oneLine(t)));
@@ -84,8 +92,11 @@ public final class EngineWorker {
 
             @Override
             public void train(Job.Train job) {
-                TrainingJob.run(job, info, TrainingEvents.processStart(), init -> backend.open(job.spec(), init,
-                        job.modelOptions()), EngineWorker.this::emit);
+                // SIGINT/SIGTERM stop training between two steps: the launcher passes its own on to this JVM
+                try (StopRequest.Trap trap = StopRequest.trap(() -> { })) {
+                    TrainingJob.run(job, info, TrainingEvents.processStart(), init -> backend.open(job.spec(), init,
+                            job.modelOptions()), EngineWorker.this::emit);
+                }
             }
 
             @Override

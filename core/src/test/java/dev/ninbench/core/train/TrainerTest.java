@@ -1,6 +1,7 @@
 package dev.ninbench.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,39 @@ class TrainerTest {
         // train accuracy from the steps' logits: the fake is right on even batch positions (32, 32, 32, 4 images)
         assertEquals(50.0 / 100, results.get(0).trainAccuracy(), 1e-12);
         assertTrue(results.get(1).trainLoss() < results.get(0).trainLoss());
+    }
+
+    /** A stop request (Ctrl-C, SIGTERM) ends training after the step in progress, with the epochs before it kept. */
+    @Test
+    void aStopRequestEndsTrainingBetweenTwoSteps() {
+        List<EpochResult> finished = new ArrayList<>();
+        List<Integer> steps = new ArrayList<>();
+        Trainer.Listener listener = new Trainer.Listener() {
+            @Override
+            public void onStep(int epoch, int step, int stepsPerEpoch, float loss, double imagesPerSecond) {
+                steps.add(step);
+                if (epoch == 2 && step == 2) {
+                    assertTrue(StopRequest.request("SIGTERM"));
+                    assertFalse(StopRequest.request("SIGINT"), "a request is made once");
+                }
+            }
+
+            @Override
+            public void onEpoch(EpochResult result) {
+                finished.add(result);
+            }
+        };
+        try {
+            TrainingStoppedException e = assertThrows(TrainingStoppedException.class, () ->
+                    new Trainer(new TrainConfig(3, 25, 0.1, 7, 100, 50), data(100), data(50), listener).run(fake(), 1));
+            assertEquals("interrupted by SIGTERM in epoch 2 (after step 2 of 4); epoch 1 is kept", e.getMessage());
+            assertEquals(2, e.epoch());
+            assertEquals(List.of(1), finished.stream().map(EpochResult::epoch).toList());
+            assertEquals(List.of(1, 2, 3, 4, 1, 2), steps, "no step after the request");
+            assertEquals(143, StopRequest.exitStatus());
+        } finally {
+            StopRequest.clear();
+        }
     }
 
     @Test
