@@ -35,12 +35,7 @@ class LauncherFaultsTest {
         assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
         Path engine = FakeEngines.folder(tmp, "slow", "env.NINBENCH_FAKE=slow\n");
         Path out = tmp.resolve("runs");
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dninbench.engines.path=" + engine, "-cp", System.getProperty("java.class.path"),
-                NinBench.class.getName(), "train", "--engines", "slow", "--epochs", "5", "--train-limit", "6400",
-                "--test-limit", "64", "--batch-size", "64", "--no-pytorch", "--out", out.toString()));
-        Process launcher = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("launcher.log").toFile()).start();
+        Process launcher = launcher(engine, out, tmp.resolve("launcher.log"));
         try {
             ProcessHandle worker = awaitWorker(launcher);
             Path runDir = runDirectory(out);
@@ -79,12 +74,8 @@ class LauncherFaultsTest {
         assumeTrue(FakeBackend.realDataPresent(), "Fashion-MNIST is not installed");
         Path engine = FakeEngines.folder(tmp, "slow", "env.NINBENCH_FAKE=slow\n");
         Path out = tmp.resolve("runs");
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dninbench.engines.path=" + engine, "-cp", System.getProperty("java.class.path"),
-                NinBench.class.getName()));
-        cmd.addAll(List.of(trainArgs(out)));
         Path log = tmp.resolve("launcher.log");
-        Process launcher = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process launcher = launcher(engine, out, log);
         try {
             ProcessHandle worker = awaitWorker(launcher);
             Path runDir = runDirectory(out);
@@ -154,6 +145,15 @@ class LauncherFaultsTest {
         } finally {
             System.clearProperty("ninbench.engines.path");
         }
+    }
+
+    /** {@code nin-bench train} ({@link #trainArgs}) as a process of its own, as a user starts it; its output to log. */
+    private static Process launcher(Path engine, Path out, Path log) throws java.io.IOException {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Dninbench.engines.path=" + engine, "-cp", System.getProperty("java.class.path"),
+                NinBench.class.getName()));
+        cmd.addAll(List.of(trainArgs(out)));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static String[] trainArgs(Path out) {
