@@ -24,14 +24,40 @@ import picocli.CommandLine;
         subcommands = {InfoCommand.class, TrainCommand.class, ThroughputCommand.class, ScalingCommand.class, CompareCommand.class, ReportCommand.class, DataCommand.class, OverheadCommand.class, CommandLine.HelpCommand.class})
 public final class NinBench {
 
+    /**
+     * What to give the launcher's heap at least. Measured: {@code data} fails at 48 MiB and passes at 64, as does
+     * {@code report} of the published runs; {@code train} also holds the data for PyTorch's row, so twice that.
+     */
+    static final int HEAP_NEEDED_MIB = 128;
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status;
+        try {
+            status = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("nin-bench: " + outOfHeap(Runtime.getRuntime().maxMemory(),
+                    System.getenv("JAVA_TOOL_OPTIONS")));
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    /**
+     * The one line for a launcher that ran out of Java heap: its limit, where a small limit likely came from, and what
+     * it needs (the engines' own JVMs have their own limits, in their engine.properties).
+     */
+    static String outOfHeap(long maxHeapBytes, String javaToolOptions) {
+        boolean fromEnv = javaToolOptions != null && javaToolOptions.contains("-Xmx");
+        return "the launcher ran out of Java heap (its limit: " + (maxHeapBytes >> 20) + " MiB"
+                + (fromEnv ? ", from -Xmx in JAVA_TOOL_OPTIONS" : "") + "); it needs about " + HEAP_NEEDED_MIB
+                + " MiB: raise -Xmx" + (fromEnv ? " in JAVA_TOOL_OPTIONS" : "") + " or leave it out";
     }
 
     /** The command line with one-line errors: a stack trace only with {@code --verbose}. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new NinBench());
         cl.setHelpFactory(new SpaceWrappedHelp()); // every command's, after they were added
+        cl.registerConverter(java.nio.file.Path.class, NinBench::path);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             boolean verbose = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
             if (verbose) {
@@ -41,6 +67,20 @@ public final class NinBench {
             return 2;
         });
         return cl;
+    }
+
+    /**
+     * A path argument; one this JVM cannot represent gets a message that says why: without a UTF-8 locale (LANG=C),
+     * the JVM cannot name a file with letters outside ASCII, and sees them as '?'.
+     */
+    static java.nio.file.Path path(String value) {
+        try {
+            return java.nio.file.Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a path this JVM can use ("
+                    + e.getReason() + "; file names are encoded as " + System.getProperty("sun.jnu.encoding")
+                    + "): for names outside ASCII, run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+        }
     }
 
     /** {@code --version}: the build's version, the checkout's commit (as run.json records it) and the JVM. */
