@@ -75,7 +75,7 @@ public final class TrainingRun {
                         r = new EngineResult(r.engine(), r.info(), r.epochs(), interrupted(r, last), r.exitStatus());
                     }
                     results.put(name, r);
-                    EngineOutcomes.put(runDir, name, new EngineOutcomes.Outcome(r.failure(), last));
+                    recordOutcome(runDir, name, new EngineOutcomes.Outcome(r.failure(), last));
                     if (!r.ok()) {
                         progress.failed(r.failure());
                     }
@@ -98,6 +98,23 @@ public final class TrainingRun {
             System.out.println("to go on from the last finished epochs: nin-bench train --resume " + runDir);
         }
         return ok ? 0 : 1;
+    }
+
+    /**
+     * Writes how {@code name} ended to engines.json; where that write fails (a full disk), says so and goes on: the
+     * records are the run's state, and the table and the way to go on must still be printed.
+     *
+     * @return whether it was written
+     */
+    static boolean recordOutcome(Path runDir, String name, EngineOutcomes.Outcome outcome) {
+        try {
+            EngineOutcomes.put(runDir, name, outcome);
+            return true;
+        } catch (UncheckedIOException e) {
+            System.err.println("nin-bench: warning: " + e.getMessage() + "; " + name + "'s records and checkpoints "
+                    + "say how far it got (free some space before a --resume)");
+            return false;
+        }
     }
 
     /**
