@@ -310,6 +310,53 @@ class NinBenchTest extends CliHarness {
     }
 
     /** PyTorch's row: the d2l code at the run's shapes and threads, each benchmark in a process of its own. */
+    /**
+     * A run in rounds that stops between rounds keeps the rounds it finished: report reads it as partial, with their
+     * figures, and {@code --resume} measures the rounds left and the passes after them, not the rounds it has.
+     */
+    @Test
+    void aThroughputRunStoppedBetweenRoundsIsReportedPartialAndFinishesWithResume() throws Exception {
+        Path out = tmp.resolve("tp");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "throughput", "--profile", "smoke", "--engines", "fake", "--warmup-iterations", "0",
+                "--iterations", "2", "--iteration-time", "0.1", "--threads", "1", "--no-pytorch", "--rounds", "3",
+                "--cold-start-runs", "0", "--no-peak", "--no-latency", "--out", out.toString()), err.toString());
+        Path runDir;
+        try (Stream<Path> dirs = Files.list(out)) {
+            runDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        // as if stopped during round 3: round 3 cut off, no summary of the run yet
+        Files.delete(runDir.resolve("throughput.json"));
+        Files.delete(runDir.resolve("round-3/throughput.json"));
+        List<List<EngineThroughput>> kept = ThroughputSummary.finishedRounds(runDir);
+        assertEquals(2, kept.size());
+
+        dev.ninbench.bench.report.ReportInputs inputs = dev.ninbench.bench.report.ReportInputs.read(List.of(runDir));
+        assertEquals(1, inputs.throughput().size(), inputs.warnings().toString());
+        assertEquals("partial: 2 of 3 rounds", inputs.throughput().get(0).partial());
+        assertEquals(ThroughputSummary.ofFinishedRounds(kept), List.of(inputs.throughput().get(0).engine()));
+        assertTrue(inputs.failures().stream().anyMatch(f -> f.contains("partial: 2 of 3 rounds (it stopped between "
+                + "rounds; `nin-bench throughput --resume` goes on)")), inputs.failures().toString());
+
+        stdout.reset();
+        assertEquals(2, run(err, "throughput", "--resume", runDir.toString(), "--rounds", "5"));
+        assertTrue(err.toString().contains("--resume goes on with the run's own settings"), err.toString());
+        assertEquals(0, run(err, "throughput", "--resume", runDir.toString()), err.toString());
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("resuming " + runDir + ": 2 of 3 round(s) finished"), printed);
+        assertTrue(printed.contains("round 3/3 (") && !printed.contains("round 2/3 ("), printed);
+        List<EngineThroughput> summary = ThroughputSummary.read(runDir.resolve("throughput.json"));
+        for (ThroughputRow r : summary.get(0).rows()) {
+            ThroughputRow before = kept.get(1).get(0).rows().stream().filter(b -> b.benchmark().equals(r.benchmark()))
+                    .findFirst().orElseThrow();
+            assertEquals(3, r.rounds().size(), r.toString());
+            assertEquals(before.opsPerSecond(), r.rounds().get(1), "round 2 is kept, not measured again");
+        }
+        assertEquals(0, run(err, "throughput", "--resume", runDir.toString()));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("the run finished (throughput.json); nothing to "
+                + "resume"));
+    }
+
     @Test
     void throughputAddsPyTorchsRowAndEachEnginesRatioToItWhenTorchIsThere() throws Exception {
         String noTorch = new PyTorchReference("/usr/bin/python3").unavailableReason();

@@ -1,7 +1,9 @@
 package dev.ninbench.bench.cli;
 
 import dev.ninbench.core.engine.EngineName;
+import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
+import dev.ninbench.bench.pytorch.PyTorchReference;
 import dev.ninbench.bench.rundir.RunSettings;
 import dev.ninbench.bench.rundir.SuiteVersion;
 import dev.ninbench.bench.profile.Profile;
@@ -15,6 +17,7 @@ import dev.ninbench.bench.throughput.ThroughputTable;
 import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.machine.TheoreticalPeak;
+import dev.ninbench.core.record.PortablePaths;
 import dev.ninbench.core.spec.NinSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,8 +102,17 @@ public final class ThroughputCommand implements Callable<Integer> {
     @Mixin
     JmhOptions jmhOptions;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Go on with a run in rounds that stopped: from the round after its last finished one, in its "
+                    + "own directory, with its own settings (run.json); then the passes after the rounds (cold start, "
+                    + "peak, latency).")
+    Path resume;
+
     @Override
     public Integer call() throws Exception {
+        if (resume != null) {
+            return resume();
+        }
         DeprecatedNames.warn(spec, "--batch-sizes", "--batch-size");
         Profile p = Profile.named(profile);
         Profile.Throughput t = p.throughput();
@@ -121,11 +133,64 @@ public final class ThroughputCommand implements Callable<Integer> {
         Environment environment = Environment.capture();
         Path runDir = runOptions.newRunDirectory(environment.host(),
                 "throughput-" + p.name());
-        new RunSettings.Throughput(p.name(), chosen, settings, threads, engineOptions.device(), jvmOptions, environment,
-                SuiteVersion.current()).write(runDir);
+        String noTorch = pytorchLeftOut();
+        RunSettings.Throughput run = new RunSettings.Throughput(p.name(), chosen, settings, threads,
+                engineOptions.device(), jvmOptions, environment, SuiteVersion.current(), jmhArgs,
+                noTorch == null ? PortablePaths.home(pytorchOptions.reference().python()) : null);
+        run.write(runDir);
+        return measure(runDir, run, folders, noTorch == null ? pytorchOptions.reference() : null, noTorch, List.of());
+    }
+
+    /** {@code --resume}: the run's own settings, from the round after its last finished one. */
+    private int resume() throws java.io.IOException {
+        if (spec.commandLine().getParseResult().matchedOptions().size() > 1) {
+            throw new IllegalArgumentException("--resume goes on with the run's own settings (its run.json); leave "
+                    + "out every other option");
+        }
+        Path runDir = resume.toAbsolutePath().normalize();
+        RunSettings.Throughput run;
+        try {
+            run = RunSettings.read(runDir, RunSettings.Throughput.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(runDir.resolve(RunSettings.FILE_NAME) + ": cannot read the run to "
+                    + "resume (" + e.getMessage().lines().findFirst().orElse("") + "); expected the directory of a "
+                    + "throughput run");
+        }
+        if (run == null || run.throughput() == null || run.environment() == null) {
+            throw new IllegalArgumentException(runDir.resolve(RunSettings.FILE_NAME) + ": not a throughput run (no "
+                    + "settings or machine); only the directories of throughput runs can be resumed");
+        }
+        if (java.nio.file.Files.isRegularFile(runDir.resolve(ThroughputSummary.FILE_NAME))) {
+            System.out.println(runDir + ": the run finished (" + ThroughputSummary.FILE_NAME + "); nothing to resume "
+                    + "(nin-bench report reads it)");
+            return 0;
+        }
+        Environment here = Environment.capture();
+        Environment there = run.environment();
+        if (!here.host().equals(there.host()) || !here.cpuModel().equals(there.cpuModel())
+                || here.cores() != there.cores()) {
+            // its rounds compare engines on one machine: rounds from another would compare machines
+            throw new IllegalArgumentException(runDir + " was measured on " + there.host() + " (" + there.cpuModel()
+                    + ", " + there.cores() + " cores); this is " + here.host() + " (" + here.cpuModel() + ", "
+                    + here.cores() + " cores): resume it there, or start a new run here");
+        }
+        List<List<EngineThroughput>> done = ThroughputSummary.finishedRounds(runDir);
+        List<EngineFolder> folders = EngineCatalog.installed().chosen(run.engines());
+        PyTorchReference python = run.pytorch() == null ? null
+                : new PyTorchReference(PortablePaths.expand(run.pytorch()).toString());
+        System.out.printf("resuming %s: %d of %d round(s) finished%n", runDir, done.size(), run.throughput().rounds());
+        return measure(runDir, run, folders, python, python == null ? "not in this run" : null, done);
+    }
+
+    /** Measures {@code run} in {@code runDir}, after the rounds {@code done}, and prints and writes the results. */
+    private int measure(Path runDir, RunSettings.Throughput run, List<EngineFolder> folders, PyTorchReference python,
+                        String noTorch, List<List<EngineThroughput>> done) {
+        Profile.Throughput settings = run.throughput();
+        int threads = run.threads();
+        Environment environment = run.environment();
 
         System.out.printf("profile %s: input %d px, batch %s; %d round(s), each engine and PyTorch row once per round; "
-                + "JMH per round: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured%n", p.name(), settings.inputSide(),
+                + "JMH per round: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured%n", run.profile(), settings.inputSide(),
                 settings.batchSizes(), settings.rounds(), settings.forks(), settings.warmupIterations(),
                 settings.warmupSeconds(), settings.iterations(), settings.iterationSeconds());
         Profile.Peak peak = settings.peak();
@@ -138,18 +203,17 @@ public final class ThroughputCommand implements Callable<Integer> {
                 + "rounds: %s; JMH: %d fork(s), %d x %.1f s warm-up, %d x %.1f s measured", peak.kernels().stream()
                 .map(k -> Kernel.named(k).describe()).toList(), peak.forks(), peak.warmupIterations(),
                 peak.warmupSeconds(), peak.iterations(), peak.iterationSeconds()));
-        ColdStart coldStart = new ColdStart(settings, threads, engineOptions.device(), jvmOptions);
+        ColdStart coldStart = new ColdStart(settings, threads, run.device(), run.jvmOptions());
         System.out.println(settings.coldStartRuns() == 0 ? "cold start: not measured" : String.format("cold start, "
                 + "once per engine after the rounds: %d fresh process(es) each, batch %d", settings.coldStartRuns(),
                 coldStart.batchSize()));
-        String noTorch = pytorchLeftOut();
         if (noTorch != null) {
             System.out.println(EngineName.PYTORCH + ": not run: " + noTorch);
         }
         System.out.printf("run directory %s%n%n", runDir);
-        JmhRunner jmh = new JmhRunner(settings, threads, engineOptions.device(), jvmOptions, jmhArgs);
+        JmhRunner jmh = new JmhRunner(settings, threads, run.device(), run.jvmOptions(), run.jmhArgs());
         List<EngineThroughput> results = new ThroughputRounds(jmh, coldStart, settings, threads, runDir,
-                System.out::println).run(folders, noTorch == null ? pytorchOptions.reference() : null);
+                System.out::println, done).run(folders, python);
         ThroughputSummary.write(runDir, results);
         System.out.println();
         System.out.print(ThroughputTable.render(results));

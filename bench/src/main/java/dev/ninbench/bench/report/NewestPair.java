@@ -36,7 +36,9 @@ public record NewestPair(Environment machine, String profile, String commit, Lis
                 || r.runId().equals(n.runId())).sorted(Comparator.comparing(MeasuredEngine::runId)).toList();
         Map<String, List<EngineThroughput>> byEngine = new LinkedHashMap<>();
         pool.forEach(r -> byEngine.computeIfAbsent(r.engine().engine(), k -> new ArrayList<>()).add(r.engine()));
-        List<String> ids = pool.stream().map(MeasuredEngine::runId).distinct().toList();
+        // a run that stopped between rounds says so wherever its id is shown
+        List<String> ids = pool.stream().map(r -> r.partial() == null ? r.runId() : r.runId() + ", " + r.partial())
+                .distinct().toList();
         List<EngineThroughput> engines = new ArrayList<>();
         byEngine.forEach((engine, results) -> {
             if (results.size() == ids.size()) { // an engine missing from a run cannot pair its rounds with the others'

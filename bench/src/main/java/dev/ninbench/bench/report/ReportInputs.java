@@ -56,7 +56,9 @@ public record ReportInputs(List<TrainedEngine> accuracy, List<MeasuredEngine> th
             }
             Path recordFile = dir.resolve(RunRecords.FILE_NAME);
             Path summaryFile = dir.resolve(ThroughputSummary.FILE_NAME);
-            if (!Files.isRegularFile(recordFile) && !Files.isRegularFile(summaryFile)) {
+            List<List<EngineThroughput>> rounds = Files.isRegularFile(summaryFile) ? List.of()
+                    : finishedRounds(dir, warnings);
+            if (!Files.isRegularFile(recordFile) && !Files.isRegularFile(summaryFile) && rounds.isEmpty()) {
                 warnings.add(dir + ": no " + RunRecords.FILE_NAME + ", " + ThroughputSummary.FILE_NAME + " or "
                         + ScalingResult.FILE_NAME + ", skipped");
                 continue;
@@ -81,12 +83,20 @@ public record ReportInputs(List<TrainedEngine> accuracy, List<MeasuredEngine> th
                             + outcome.failure());
                 }
             });
-            if (Files.isRegularFile(summaryFile)) {
-                try {
-                    throughput.addAll(throughputRuns(dir, summaryFile));
-                } catch (IllegalArgumentException | UncheckedIOException e) {
-                    warnings.add(e.getMessage());
+            try {
+                if (Files.isRegularFile(summaryFile)) {
+                    throughput.addAll(throughputRuns(dir, summaryFile, ThroughputSummary.read(summaryFile), null));
+                } else if (!rounds.isEmpty()) {
+                    // a run that stopped between rounds: the rounds it finished, summed up as the run would have
+                    List<MeasuredEngine> partial = throughputRuns(dir, summaryFile,
+                            ThroughputSummary.ofFinishedRounds(rounds), "partial: " + rounds.size() + " of "
+                                    + plannedRounds(dir) + " rounds");
+                    throughput.addAll(partial);
+                    failures.add(runId + ": " + partial.get(0).partial() + " (it stopped between rounds; `nin-bench "
+                            + "throughput --resume` goes on); its figures are those of the rounds it has");
                 }
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                warnings.add(e.getMessage());
             }
         }
         throughput.stream().filter(t -> !t.engine().ok()).forEach(t -> failures.add(t.runId() + ": " + t.engine().engine()
@@ -98,8 +108,33 @@ public record ReportInputs(List<TrainedEngine> accuracy, List<MeasuredEngine> th
                 scaling, Map.copyOf(suites));
     }
 
-    /** The engines of one throughput summary, each with the machine and profile its run.json names. */
-    private static List<MeasuredEngine> throughputRuns(Path dir, Path summaryFile) {
+    /** The finished rounds' results of a run without a summary; none, with a warning, where one cannot be read. */
+    private static List<List<EngineThroughput>> finishedRounds(Path dir, List<String> warnings) {
+        try {
+            return ThroughputSummary.finishedRounds(dir);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            warnings.add(e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** The rounds a throughput run's run.json planned, or "?". */
+    private static String plannedRounds(Path dir) {
+        try {
+            RunSettings.Throughput run = RunSettings.read(dir, RunSettings.Throughput.class);
+            return run == null || run.throughput() == null ? "?" : String.valueOf(run.throughput().rounds());
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * The {@code engines} of one throughput run, each with the machine and profile its run.json names.
+     *
+     * @param partial how much of a run that stopped between rounds they are ({@link MeasuredEngine#partial})
+     */
+    private static List<MeasuredEngine> throughputRuns(Path dir, Path summaryFile, List<EngineThroughput> engines,
+                                                       String partial) {
         Path runJson = dir.resolve(RunSettings.FILE_NAME);
         RunSettings.Throughput run;
         try {
@@ -116,8 +151,9 @@ public record ReportInputs(List<TrainedEngine> accuracy, List<MeasuredEngine> th
         String runId = dir.toAbsolutePath().normalize().getFileName().toString();
         String day = day(runId);
         List<MeasuredEngine> runs = new ArrayList<>();
-        for (EngineThroughput engine : ThroughputSummary.read(summaryFile)) {
-            runs.add(new MeasuredEngine(machine, runId, run.profile(), day, engine, run.threads(), run.suite()));
+        for (EngineThroughput engine : engines) {
+            runs.add(new MeasuredEngine(machine, runId, run.profile(), day, engine, run.threads(), run.suite(),
+                    partial));
         }
         return runs;
     }

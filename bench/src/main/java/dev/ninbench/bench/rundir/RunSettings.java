@@ -69,15 +69,26 @@ public sealed interface RunSettings permits RunSettings.Train, RunSettings.Throu
      * @param environment the machine the figures were measured on; null when the file has none, and then they cannot
      *                    be compared with anything
      * @param suite       the suite's code that ran it; null in runs from before it was recorded
+     * @param jmhArgs     the arguments for JMH itself ({@code --jmh-arg}); none in runs from before they were kept
+     * @param pytorch     the python that ran PyTorch's rows (under the home as {@code ~/...}); null when the run had
+     *                    none, or is from before it was kept
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Throughput(String profile, List<String> engines, Profile.Throughput throughput, int threads, Device device,
-                      List<String> jvmOptions, Environment environment, SuiteVersion suite) implements RunSettings {
+                      List<String> jvmOptions, Environment environment, SuiteVersion suite, List<String> jmhArgs,
+                      String pytorch) implements RunSettings {
         public Throughput {
             profile = profile == null ? "?" : profile;
             engines = engines == null ? List.of() : List.copyOf(engines);
             device = device == null ? Device.CPU : device;
             jvmOptions = jvmOptions == null ? List.of() : List.copyOf(jvmOptions);
+            jmhArgs = jmhArgs == null ? List.of() : List.copyOf(jmhArgs);
+        }
+
+        /** Settings as runs before {@code jmhArgs} and {@code pytorch} were kept wrote them. */
+        public Throughput(String profile, List<String> engines, Profile.Throughput throughput, int threads,
+                          Device device, List<String> jvmOptions, Environment environment, SuiteVersion suite) {
+            this(profile, engines, throughput, threads, device, jvmOptions, environment, suite, List.of(), null);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.ninbench.bench.pytorch.PyTorchReference;
 import dev.ninbench.bench.pytorch.PyTorchThroughput;
 import dev.ninbench.bench.results.ColdStartRow;
 import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.results.ThroughputSummary;
 import dev.ninbench.core.engine.EngineName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,8 +39,21 @@ public final class ThroughputRounds {
     private final Path runDir;
     private final Consumer<String> out;
 
+    private final List<List<EngineThroughput>> done;
+
     public ThroughputRounds(JmhRunner jmh, ColdStart coldStart, Profile.Throughput settings, int threads, Path runDir,
                             Consumer<String> out) {
+        this(jmh, coldStart, settings, threads, runDir, out, List.of());
+    }
+
+    /**
+     * A run that goes on ({@code throughput --resume}) after the rounds {@code done} (round 1 first, as
+     * {@link ThroughputSummary#finishedRounds} reads them): they count as measured, and the next round is the first
+     * to run.
+     */
+    public ThroughputRounds(JmhRunner jmh, ColdStart coldStart, Profile.Throughput settings, int threads, Path runDir,
+                            Consumer<String> out, List<List<EngineThroughput>> done) {
+        this.done = List.copyOf(done);
         this.jmh = jmh;
         this.coldStart = coldStart;
         this.settings = settings;
@@ -68,9 +82,16 @@ public final class ThroughputRounds {
         }
         List<PyTorchThroughput.Setup> setups = PyTorchThroughput.Setup.runnable(python, out);
         setups.forEach(s -> perRound.put(s.name(), new ArrayList<>()));
+        for (List<EngineThroughput> round : done) {
+            round.stream().filter(e -> perRound.containsKey(e.engine()))
+                    .forEach(e -> perRound.get(e.engine()).add(e));
+        }
         int rounds = settings.rounds();
-        for (int round = 1; round <= rounds; round++) {
-            Path dir = rounds == 1 ? runDir : createDirectory(runDir.resolve("round-" + round));
+        if (!done.isEmpty()) {
+            out.accept("rounds 1-" + done.size() + " of " + rounds + " were measured before; going on");
+        }
+        for (int round = done.size() + 1; round <= rounds; round++) {
+            Path dir = rounds == 1 ? runDir : createDirectory(ThroughputSummary.roundDir(runDir, round));
             if (rounds > 1) {
                 out.accept("round " + round + "/" + rounds + " (" + dir + ")");
             }
@@ -84,6 +105,9 @@ public final class ThroughputRounds {
                         + "benchmark and batch size (log " + dir.resolve(EngineName.PYTORCH + ".log") + ")");
                 perRound.get(setup.name()).add(reported(PyTorchThroughput.run(setup, python, settings, threads, dir,
                         line -> out.accept("  " + line))));
+            }
+            if (rounds > 1) { // the round is finished: its results are kept whatever stops the run later
+                ThroughputSummary.write(dir, perRound.values().stream().map(r -> r.get(r.size() - 1)).toList());
             }
         }
         Map<String, ColdStartRow> coldStarts = coldStarts(usable, python);

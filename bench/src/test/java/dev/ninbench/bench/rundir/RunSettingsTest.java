@@ -47,7 +47,7 @@ class RunSettingsTest {
         run.write(dir);
         assertEquals(run, RunSettings.read(dir, RunSettings.Throughput.class));
         assertEquals(List.of("profile", "engines", "throughput", "threads", "device", "jvmOptions", "environment",
-                "suite"), keys(dir.resolve(RunSettings.FILE_NAME)));
+                "suite", "jmhArgs", "pytorch"), keys(dir.resolve(RunSettings.FILE_NAME)));
     }
 
     /**
