@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -35,9 +37,26 @@ public final class EngineLauncher {
      * terminal's whole process group.
      */
     public static void passOnStop() {
-        // by its handle: Process.destroy() would also close the pipes the launcher reads the engine's events from
-        RUNNING.forEach(p -> p.toHandle().destroy());
+        for (Process p : RUNNING) {
+            // by its handle: Process.destroy() would also close the pipes the launcher reads the engine's events from
+            p.toHandle().destroy();
+            // a step stuck in native code never reaches its end: after a grace, the engine is killed
+            CompletableFuture.delayedExecutor(STOP_GRACE_SECONDS, TimeUnit.SECONDS).execute(() -> {
+                if (p.isAlive()) {
+                    System.err.println("nin-bench: the engine JVM (pid " + p.pid() + ") did not stop within "
+                            + STOP_GRACE_SECONDS + " s of the signal: killed");
+                    p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.toHandle().destroyForcibly();
+                }
+            });
+        }
     }
+
+    /**
+     * How long an engine JVM gets to stop after a stop request: a training step or an evaluation batch at the d2l
+     * profile's 224 px takes seconds on a CPU, so a minute is ample unless it is stuck.
+     */
+    static final int STOP_GRACE_SECONDS = 60;
 
     public EngineResult run(EngineFolder engine, Job job, Path workDir, Consumer<WorkerEvent> listener) {
         Path jobFile = workDir.resolve(engine.name() + "-" + job.type() + "-job.json");
@@ -138,13 +157,21 @@ public final class EngineLauncher {
 
     /**
      * Ctrl-C on the launcher must not leave an engine running: the hook stops the engine JVM and its own children
-     * (JMH's forks) too, which would otherwise run on, orphaned, until their iteration ends. Remove it once the
-     * process has exited.
+     * (JMH's forks) too, which would otherwise run on, orphaned, until their iteration ends; one stuck in native code,
+     * deaf to SIGTERM, is killed a few seconds later. Remove it once the process has exited.
      */
     private static Thread stopOnExit(Process process) {
         Thread hook = new Thread(() -> {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         });
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;

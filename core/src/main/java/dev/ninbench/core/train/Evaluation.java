@@ -14,11 +14,17 @@ public record Evaluation(int examples, int correct, double meanLoss) {
     }
 
     public static Evaluation of(Model model, Dataset data, int batchSize) {
+        return of(model, data, batchSize, () -> { });
+    }
+
+    /** As {@link #of(Model, Dataset, int)}, running {@code betweenBatches} before each batch (it may throw to stop). */
+    public static Evaluation of(Model model, Dataset data, int batchSize, Runnable betweenBatches) {
         int examples = 0;
         int correct = 0;
         double lossSum = 0;
         try (Prefetch it = new Prefetch(Epochs.inOrder(data, batchSize))) {
             while (it.hasNext()) {
+                betweenBatches.run();
                 Batch b = it.next();
                 float[] logits = model.logits(b);
                 int classes = logits.length / b.size();

@@ -58,6 +58,13 @@ public final class Trainer {
         return seed;
     }
 
+    /** Ends training with a {@link TrainingStoppedException} when a {@link StopRequest} was made. */
+    private static void stopIfAsked(int epoch, int step, int steps) {
+        if (StopRequest.requested()) {
+            throw new TrainingStoppedException(StopRequest.signal(), epoch, step, steps);
+        }
+    }
+
     /** Trains epochs {@code firstEpoch..config.epochs()} (1-based; above 1 when resuming). */
     public List<EpochResult> run(Model model, int firstEpoch) {
         Epochs epochs = new Epochs(train, config.batchSize(), config.seed());
@@ -99,14 +106,14 @@ public final class Trainer {
                 images += batch.size();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 listener.onStep(epoch, step, steps, loss, images / Math.max(seconds, 1e-9));
-                if (StopRequest.requested()) { // between two steps: nothing of the engine's is half done
-                    throw new TrainingStoppedException(StopRequest.signal(), epoch, step, steps);
-                }
+                stopIfAsked(epoch, step, steps); // between two steps: nothing of the engine's is half done
             }
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         long evalStart = System.nanoTime();
-        Evaluation eval = Evaluation.of(model, test, config.batchSize());
+        int done = step;
+        // an evaluation takes minutes at large input sides: a stop request ends it between two batches too
+        Evaluation eval = Evaluation.of(model, test, config.batchSize(), () -> stopIfAsked(epoch, done, steps));
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
         return new EpochResult(epoch, step, lossSum / step, (double) correct / images, eval.meanLoss(), eval.accuracy(),
                 trainSeconds, evalSeconds, images / trainSeconds, MachineShare.othersSince(machine));
