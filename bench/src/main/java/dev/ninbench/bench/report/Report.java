@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a report into a folder: {@code README.md} (tables and charts); for training runs {@code accuracy.csv},
@@ -96,72 +97,88 @@ public final class Report {
         List<Path> written = new ArrayList<>();
         Files.createDirectories(dir);
         boolean performanceNotes = Files.exists(out.resolve(PERFORMANCE_NOTES));
-        StringBuilder history = new StringBuilder();
-        String ratioChart = "";
-        history.append("# History: every published run\n\nMade by `").append(command).append("` with the first page, ")
-                .append("[README.md](README.md): the newest machine's figures are there; here is every run the report ")
-                .append("read, per machine, with what changed between repeated runs. The full per-run tables are the ")
-                .append("CSVs (their columns: [columns.md](columns.md)).\n\n");
+        StringBuilder history = new StringBuilder(Prose.fill("history-intro", Map.of("command", command)));
         history.append(Summary.markdown(inputs, targetAccuracy));
-        if (!inputs.throughput().isEmpty()) {
-            written.add(writeString(dir.resolve("throughput.csv"), LongCsvs.throughput(inputs.throughput()).csv()));
-            ratioChart = ThroughputCharts.ratios(inputs.throughput(), inputs.suites())
-                    .map(f -> f.write(dir, "throughput-ratios.png", "throughput relative to PyTorch", written))
-                    .orElse("");
-            written.add(writeString(dir.resolve("peak.csv"), IntervalCsvs.peak(inputs.throughput()).csv()));
-            history.append("## Peak\n\n").append(ReportTables.peak(inputs.throughput()).markdown())
-                    .append("\nEach engine's fp32 GFLOP/s on large dense work through its own ops (JMH, ")
-                    .append("`PeakBenchmark`), ± half JMH's 99.9 % interval; the best of a run is the measured peak ")
-                    .append("that \"percent of peak\" divides by. The theoretical peak (cores x clock x fp32 lanes x ")
-                    .append("2 FLOP per FMA x 2 FMA units, the last assumed) is for comparison only: on a VM whose ")
-                    .append("vCPUs share a physical core it overstates what the machine can do.\n\n");
-            history.append(Repeatability.markdown(inputs.throughput()));
-            List<CommitHistory> commits = CommitHistory.of(inputs.throughput());
-            written.add(writeString(dir.resolve("history.csv"), CommitHistory.csv(commits).csv()));
-            List<String> commitCharts = new ArrayList<>();
-            for (int i = 0; i < commits.size(); i++) {
-                if (commits.get(i).points().size() < 2) {
-                    commitCharts.add("");
-                    continue;
-                }
-                String png = "history-" + (i + 1) + ".png";
-                ChartStyle.save(commits.get(i).chart(), dir.resolve(png));
-                written.add(dir.resolve(png));
-                commitCharts.add("![against the fastest PyTorch, run after run](" + png + ")\n\n");
-            }
-            history.append(CommitHistory.markdown(commits, commitCharts));
-            csvIfRows(ReportTables.latency(inputs.throughput()), "latency.csv", dir, written);
-            csvIfRows(IntervalCsvs.coldStart(inputs.throughput()), "coldstart.csv", dir, written);
-            history.append("## Latency and cold start\n\nInference latency (JMH's sample mode, every call timed) and ")
-                    .append("cold start (a fresh process to each event), measured once per row after the rounds, not ")
-                    .append("interleaved: [latency.csv](latency.csv), [coldstart.csv](coldstart.csv).\n\n");
-            ThroughputCharts.latency(inputs.throughput(), inputs.suites())
-                    .ifPresent(f -> history.append(f.write(dir, "latency.png", "inference latency", written)));
-            ThroughputCharts.coldStart(inputs.throughput(), inputs.suites())
-                    .ifPresent(f -> history.append(f.write(dir, "coldstart.png", "cold start", written)));
-            if (performanceNotes) {
-                history.append("What was tried to make each engine fast, and what each change gave: [performance ")
-                        .append("notes](").append(PERFORMANCE_NOTES).append(").\n\n");
-            }
-        }
+        String ratioChart = inputs.throughput().isEmpty() ? ""
+                : throughput(inputs, dir, history, written, performanceNotes);
         if (!inputs.scaling().isEmpty()) {
             scaling(inputs.scaling(), dir, history, written, performanceNotes);
         }
         TrainingReport.write(inputs, dir, targetAccuracy, Files.exists(out.resolve(TrainingReport.ACCURACY_NOTES)),
                 history, written);
+        mlLogs(inputs, dir, targetAccuracy, history, written);
+        failuresAndMachines(inputs, history);
+        history.append("## Run directories\n\n");
+        runDirs.forEach(d -> history.append("- `").append(relative(out, d)).append("`\n"));
+        written.add(writeString(dir.resolve(HISTORY), history.toString()));
+        written.add(writeString(dir.resolve(ColumnDictionary.FILE_NAME), ColumnDictionary.markdown(dir, written)));
+        written.add(0, writeString(dir.resolve("README.md"), FirstPage.markdown(inputs, command, written, dir, ratioChart,
+                targetAccuracy, performanceNotes, Files.exists(out.resolve(TrainingReport.ACCURACY_NOTES)))));
+        return written;
+    }
+
+    /**
+     * The throughput sections of the history page (peak, repeatability, over commits, latency and cold start) and
+     * their CSVs and charts; returns the first page's ratio chart ("" when there is none).
+     */
+    private static String throughput(ReportInputs inputs, Path dir, StringBuilder history, List<Path> written,
+                                     boolean performanceNotes) throws IOException {
+        written.add(writeString(dir.resolve("throughput.csv"), LongCsvs.throughput(inputs.throughput()).csv()));
+        String ratioChart = ThroughputCharts.ratios(inputs.throughput(), inputs.suites())
+                .map(f -> f.write(dir, "throughput-ratios.png", "throughput relative to PyTorch", written))
+                .orElse("");
+        written.add(writeString(dir.resolve("peak.csv"), IntervalCsvs.peak(inputs.throughput()).csv()));
+        history.append(Prose.fill("peak", Map.of("table", ReportTables.peak(inputs.throughput()).markdown())));
+        history.append(Repeatability.markdown(inputs.throughput()));
+        commitHistory(inputs, dir, history, written);
+        csvIfRows(ReportTables.latency(inputs.throughput()), "latency.csv", dir, written);
+        csvIfRows(IntervalCsvs.coldStart(inputs.throughput()), "coldstart.csv", dir, written);
+        history.append(Prose.of("latency-coldstart"));
+        ThroughputCharts.latency(inputs.throughput(), inputs.suites())
+                .ifPresent(f -> history.append(f.write(dir, "latency.png", "inference latency", written)));
+        ThroughputCharts.coldStart(inputs.throughput(), inputs.suites())
+                .ifPresent(f -> history.append(f.write(dir, "coldstart.png", "cold start", written)));
+        if (performanceNotes) {
+            history.append(Prose.fill("performance-notes", Map.of("notes", PERFORMANCE_NOTES)));
+        }
+        return ratioChart;
+    }
+
+    /** Each machine's figures against commit order ({@code history.csv}, a chart per machine with two runs or more). */
+    private static void commitHistory(ReportInputs inputs, Path dir, StringBuilder history, List<Path> written)
+            throws IOException {
+        List<CommitHistory> commits = CommitHistory.of(inputs.throughput());
+        written.add(writeString(dir.resolve("history.csv"), CommitHistory.csv(commits).csv()));
+        List<String> commitCharts = new ArrayList<>();
+        for (int i = 0; i < commits.size(); i++) {
+            if (commits.get(i).points().size() < 2) {
+                commitCharts.add("");
+                continue;
+            }
+            String png = "history-" + (i + 1) + ".png";
+            ChartStyle.save(commits.get(i).chart(), dir.resolve(png));
+            written.add(dir.resolve(png));
+            commitCharts.add("![against the fastest PyTorch, run after run](" + png + ")\n\n");
+        }
+        history.append(CommitHistory.markdown(commits, commitCharts));
+    }
+
+    /** The MLPerf-style logs of the training runs, and the line that links them. */
+    private static void mlLogs(ReportInputs inputs, Path dir, double targetAccuracy, StringBuilder history,
+                               List<Path> written) throws IOException {
         List<Path> logs = MlLog.write(inputs.accuracy(), dir.resolve(MlLog.DIR), targetAccuracy);
         if (!logs.isEmpty()) {
             written.addAll(logs);
-            history.append("MLPerf-style logs of the training runs (`:::MLLOG` lines: run_start at the engine process's ")
-                    .append("start, epochs, evaluations, run_stop at the first epoch reaching ")
-                    .append(targetAccuracy).append(" test accuracy), readable by MLPerf's logging tools: [")
-                    .append(MlLog.DIR).append("/](").append(MlLog.DIR).append("/).\n\n");
+            history.append(Prose.fill("mllog", Map.of("target", String.valueOf(targetAccuracy), "dir", MlLog.DIR)));
         }
+    }
+
+    /** The failed engines, the machines, and what was skipped. */
+    private static void failuresAndMachines(ReportInputs inputs, StringBuilder history) {
         if (!inputs.failures().isEmpty()) {
-            history.append("## Failed engines\n\nTheir finished epochs and results are in the tables and CSVs; the ")
-                    .append("other engines of the same runs are unaffected.\n\n");
-            inputs.failures().forEach(f -> history.append("- ").append(f.replace("|", "/")).append('\n'));
-            history.append('\n');
+            StringBuilder list = new StringBuilder();
+            inputs.failures().forEach(f -> list.append("- ").append(f.replace("|", "/")).append('\n'));
+            history.append(Prose.fill("failed-engines", Map.of("list", list.toString())));
         }
         List<Environment> machines = new ArrayList<>();
         inputs.throughput().forEach(t -> machines.add(t.machine()));
@@ -172,13 +189,6 @@ public final class Report {
             inputs.warnings().forEach(w -> history.append("- `").append(w.replace("`", "'")).append("`\n"));
             history.append('\n');
         }
-        history.append("## Run directories\n\n");
-        runDirs.forEach(d -> history.append("- `").append(relative(out, d)).append("`\n"));
-        written.add(writeString(dir.resolve(HISTORY), history.toString()));
-        written.add(writeString(dir.resolve(ColumnDictionary.FILE_NAME), ColumnDictionary.markdown(dir, written)));
-        written.add(0, writeString(dir.resolve("README.md"), FirstPage.markdown(inputs, command, written, dir, ratioChart,
-                targetAccuracy, performanceNotes, Files.exists(out.resolve(TrainingReport.ACCURACY_NOTES)))));
-        return written;
     }
 
     /** The page with every run, older machines and repeats: what the first page leaves out. */
@@ -194,20 +204,11 @@ public final class Report {
         ScalingReport.chart(newest, dir.resolve("scaling.png"));
         written.add(dir.resolve("scaling.png"));
         written.add(writeString(dir.resolve("scaling.csv"), ScalingReport.csv(runs).csv()));
-        md.append("## Scaling: how training cost grows with work\n\n![scaling](scaling.png)\n\n")
-                .append(ScalingReport.table(newest.results()).markdown())
-                .append("\nRun `").append(newest.runId()).append("` (").append(newest.settings().environment()
-                        .cpuModel()).append("): training img/s of each engine's tuned path and each PyTorch row at ")
-                .append("each input side and thread count, the median of ").append(newest.settings().throughput()
-                        .rounds()).append(" interleaved rounds with [ ] its order-statistic interval; % of peak: its ")
-                .append("GFLOP/s over the best peak kernel of any engine at the same thread count; cores busy: the ")
-                .append("fork's CPU time over the wall time of its measured iterations (\"?\": not measured, runs ")
-                .append("before it), more than the threads where an engine's kernels start threads of their own. ")
-                .append("In the chart, ")
-                .append("solid lines are the most threads, dashed fewer. Every scaling run's points, one number a ")
-                .append("column: [scaling.csv](scaling.csv).")
-                .append(notes ? " What the figure shows, and which of its points are not what their labels say: [performance "
-                        + "notes](" + PERFORMANCE_NOTES + ")." : "").append("\n\n");
+        md.append(Prose.fill("scaling", Map.of("table", ScalingReport.table(newest.results()).markdown(),
+                "run", newest.runId(), "cpu", newest.settings().environment().cpuModel(),
+                "rounds", String.valueOf(newest.settings().throughput().rounds()),
+                "notes", notes ? " What the figure shows, and which of its points are not what their labels say: "
+                        + "[performance notes](" + PERFORMANCE_NOTES + ")." : "")));
     }
 
     /** The table's CSV, only when it has rows (older runs measured none). */
