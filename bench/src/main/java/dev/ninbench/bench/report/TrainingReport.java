@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -40,27 +41,7 @@ final class TrainingReport {
             }
         }
         String target = String.format(Locale.ROOT, "%.2f", targetAccuracy);
-        md.append("Every training run's figures per epoch are in [accuracy.csv](accuracy.csv) (one row per run and ")
-                .append("engine) and [epochs.csv](epochs.csv) (one row per epoch).\n\nTrain accuracy: top-1 of each step's train-mode logits (dropout on, before the step's ")
-                .append("update) over the epoch, as d2l's `train_ch6` reports it; \"n/a\" for records from before it ")
-                .append("was kept. dropout: `shared`, the suite's masks, the same on every engine and PyTorch; ")
-                .append("`engine`, each engine's own generator. s/epoch and img/s: training only (evaluation ")
-                .append("excluded), mean over the epochs.\n\nTime to ").append(target).append(" test accuracy, two ")
-                .append("ways: *training s* sums the training seconds (evaluation and start-up excluded) of the ")
-                .append("epochs up to the first whose test accuracy reaches it; *wall-clock s* is the time from the ")
-                .append("start of the engine's process to the end of that epoch, start-up and every evaluation ")
-                .append("included (MLPerf's run_start to run_stop), \"n/a\" for records from before it was kept. ")
-                .append("Both only for runs that had the machine to themselves: other processes (and a VM's steal) ")
-                .append("took at most 10 % of its CPU in every epoch up to the target (*max CPU share of other ")
-                .append("processes*); other runs read \"machine shared\" (or \"n/a\" where that share was not recorded), and where no run qualifies the columns and ")
-                .append("the chart against seconds are left out. Epochs to the target do not depend on the load: ")
-                .append("they are on the first page for every run.\n\n")
-                .append("The engines of one run start from the same weights and see the same batches in the same ")
-                .append("order. With `engine` dropout each draws its own masks (no two engines' generators agree), so ")
-                .append("once training leaves NiN's initial plateau their curves part by more than rounding; with ")
-                .append("`shared` dropout they multiply by the same masks as PyTorch, and part only as rounding ")
-                .append("grows (the divergence charts below). That the engines compute the same thing is checked ")
-                .append("step by step against PyTorch (`nin-bench compare --train-steps`, and the engine tests).\n\n");
+        md.append(Prose.fill("accuracy", Map.of("target", target)));
         if (notes) {
             md.append("Where the curves part and why, measured: [accuracy notes](").append(ACCURACY_NOTES)
                     .append(").\n\n");
