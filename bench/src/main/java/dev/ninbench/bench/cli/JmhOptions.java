@@ -1,6 +1,6 @@
 package dev.ninbench.bench.cli;
 
-import java.util.Locale;
+import dev.ninbench.bench.throughput.JmhIterations;
 import picocli.CommandLine.Option;
 
 /**
@@ -8,15 +8,6 @@ import picocli.CommandLine.Option;
  * command giving its own defaults ({@code throughput}: the profile's). A value left out is null until then.
  */
 public final class JmhOptions {
-    /** Warm-up and measurement iterations, and the seconds of each. */
-    public record Iterations(int warmupIterations, double warmupSeconds, int iterations, double iterationSeconds) {
-        /** "2 x 2.0 s warm-up, 3 x 2.0 s measured" */
-        public String describe() {
-            return String.format(Locale.ROOT, "%d x %.1f s warm-up, %d x %.1f s measured", warmupIterations,
-                    warmupSeconds, iterations, iterationSeconds);
-        }
-    }
-
     @Option(names = "--warmup-iterations", paramLabel = "N",
             description = "JMH warm-up iterations. Default: the profile's (throughput), 1 (scaling), 3 (overhead).")
     Integer warmupIterations;
@@ -38,8 +29,8 @@ public final class JmhOptions {
      * The settings given, the command's {@code defaults} for the rest; refused in one line where JMH would refuse
      * them later, after engines started.
      */
-    public Iterations resolve(Iterations defaults) {
-        Iterations it = new Iterations(warmupIterations != null ? warmupIterations : defaults.warmupIterations(),
+    public JmhIterations resolve(JmhIterations defaults) {
+        JmhIterations it = new JmhIterations(warmupIterations != null ? warmupIterations : defaults.warmupIterations(),
                 warmupSeconds != null ? warmupSeconds : defaults.warmupSeconds(),
                 iterations != null ? iterations : defaults.iterations(),
                 iterationSeconds != null ? iterationSeconds : defaults.iterationSeconds());

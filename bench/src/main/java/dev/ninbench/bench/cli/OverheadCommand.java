@@ -5,10 +5,9 @@ import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.launch.EngineStart;
 import dev.ninbench.bench.profile.Profile;
-import dev.ninbench.bench.results.EngineThroughput;
+import dev.ninbench.bench.throughput.JmhIterations;
 import dev.ninbench.bench.throughput.LoaderRates;
-import dev.ninbench.bench.results.ThroughputRow;
-import dev.ninbench.bench.results.ThroughputSummary;
+import dev.ninbench.bench.throughput.SuiteOverhead;
 import dev.ninbench.core.data.FashionMnist;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,10 +60,6 @@ public final class OverheadCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String runProfile;
 
-
-
-
-
     @Option(names = "--loader", description = "Instead, measure the data loader alone (JMH, about 30 s per batch "
             + "size, no engine, synthetic data of the training set's size): training batches per second, as images/s.")
     boolean loader;
@@ -84,17 +71,13 @@ public final class OverheadCommand implements Callable<Integer> {
     JmhOptions jmhOptions;
 
     /** JMH's settings for this command, from {@link #jmhOptions} and its defaults; set by {@link #call}. */
-    private JmhOptions.Iterations iterations;
-
-    /** A training step to compare with: whose, at which batch size, and how long it takes. */
-    private record Step(String engine, int batchSize, double milliseconds) {
-    }
+    private JmhIterations iterations;
 
     @Override
     public Integer call() throws Exception {
         DeprecatedNames.warn(spec, "--batch-sizes", "--batch-size");
         check();
-        iterations = jmhOptions.resolve(new JmhOptions.Iterations(3, 2, 5, 2));
+        iterations = jmhOptions.resolve(new JmhIterations(3, 2, 5, 2));
         if (loader) {
             System.out.printf("the loader alone, batch %s: JMH, 1 fork, 2 x 1 s warm-up, 3 x 2 s measured...%n",
                     batchSizes);
@@ -105,7 +88,8 @@ public final class OverheadCommand implements Callable<Integer> {
             return 0;
         }
         Profile run = Profile.named(runProfile);
-        List<Step> steps = stepsToCompare(); // a bad --throughput fails before anything is measured
+        // a bad --throughput fails before anything is measured
+        List<SuiteOverhead.Step> steps = SuiteOverhead.steps(imagesPerSecond, batchSizes, throughput);
         List<EngineFolder> folders = starts == 0 ? List.of() : engineFolders();
 
         System.out.printf("the training loop with an engine that costs nothing: the real Trainer, a whole epoch of %,d "
@@ -113,13 +97,10 @@ public final class OverheadCommand implements Callable<Integer> {
                 FashionMnist.TRAIN.count(), FashionMnist.TEST.count(), iterations.describe());
         Map<Integer, Double> loopMicros = new LinkedHashMap<>();
         System.out.printf("  %5s %11s %20s %20s%n", "batch", "steps/epoch", "ms/epoch", "µs/step");
-        for (RunResult r : new Runner(jmhOptions()).run()) {
-            int batch = Integer.parseInt(r.getParams().getParam("batchSize"));
-            int perEpoch = OverheadBenchmark.stepsPerEpoch(batch);
-            Result<?> score = r.getPrimaryResult();
-            loopMicros.put(batch, score.getScore() * 1000 / perEpoch);
-            System.out.printf("  %5d %11d %20s %20s%n", batch, perEpoch, plusMinus(score.getScore(), score.getScoreError()),
-                    plusMinus(score.getScore() * 1000 / perEpoch, score.getScoreError() * 1000 / perEpoch));
+        for (SuiteOverhead.Loop l : SuiteOverhead.loop(batchSizes, iterations)) {
+            loopMicros.put(l.batchSize(), l.microsPerStep());
+            System.out.printf("  %5d %11d %20s %20s%n", l.batchSize(), l.stepsPerEpoch(),
+                    plusMinus(l.msPerEpoch(), l.msError()), plusMinus(l.microsPerStep(), l.microsPerStepError()));
         }
 
         Map<String, EngineStart> started = new LinkedHashMap<>();
@@ -138,7 +119,7 @@ public final class OverheadCommand implements Callable<Integer> {
                 started.put(s.engine(), s);
                 List<String> perStep = new ArrayList<>();
                 for (int b : batchSizes) {
-                    perStep.add(String.format("%,.0f at %d (%,d steps)", startMicrosPerStep(s, run, b), b, runSteps(run, b)));
+                    perStep.add(String.format("%,.0f at %d (%,d steps)", SuiteOverhead.startMicrosPerStep(s, run, b), b, SuiteOverhead.runSteps(run, b)));
                 }
                 System.out.printf("  %-6s %8.2f %8.2f   %s%n", s.engine(), s.readySeconds(), s.exitSeconds(),
                         String.join(", ", perStep));
@@ -151,14 +132,14 @@ public final class OverheadCommand implements Callable<Integer> {
             System.out.printf("  %-8s %5s %10s %10s %7s %10s %7s %7s%n", "engine", "batch", "step ms", "loop µs", "loop",
                     "start µs", "start", "total");
             double slowestStart = started.values().stream().mapToDouble(EngineStart::exitSeconds).max().orElse(Double.NaN);
-            for (Step step : steps) {
+            for (SuiteOverhead.Step step : steps) {
                 Double loop = loopMicros.get(step.batchSize());
                 if (loop == null) {
                     continue;
                 }
                 EngineStart own = started.get(step.engine());
-                double start = own != null ? startMicrosPerStep(own, run, step.batchSize())
-                        : slowestStart * 1e6 / runSteps(run, step.batchSize());
+                double start = own != null ? SuiteOverhead.startMicrosPerStep(own, run, step.batchSize())
+                        : slowestStart * 1e6 / SuiteOverhead.runSteps(run, step.batchSize());
                 double stepMicros = step.milliseconds() * 1000;
                 System.out.printf("  %-8s %5d %10.1f %10.1f %6.2f%% %10s %7s %7s%n", step.engine(), step.batchSize(),
                         step.milliseconds(), loop, 100 * loop / stepMicros, Double.isNaN(start) ? "-" : String.format("%.1f", start),
@@ -198,52 +179,6 @@ public final class OverheadCommand implements Callable<Integer> {
             return List.of();
         }
         return catalog.chosen(engines);
-    }
-
-    private Options jmhOptions() {
-        return new OptionsBuilder().include("^" + Pattern.quote(OverheadBenchmark.class.getName()) + "\\.")
-                .param("batchSize", batchSizes.stream().map(String::valueOf).toArray(String[]::new))
-                .forks(1)
-                .warmupIterations(iterations.warmupIterations()).warmupTime(millis(iterations.warmupSeconds()))
-                .measurementIterations(iterations.iterations()).measurementTime(millis(iterations.iterationSeconds()))
-                .verbosity(VerboseMode.SILENT).build();
-    }
-
-    /** The training steps to compare with: from {@code --images-per-second} and the train rows of {@code --throughput}. */
-    private List<Step> stepsToCompare() {
-        List<Step> steps = new ArrayList<>();
-        if (imagesPerSecond != null) {
-            for (int b : batchSizes) {
-                steps.add(new Step(String.format("%.0f/s", imagesPerSecond), b, 1000.0 * b / imagesPerSecond));
-            }
-        }
-        if (throughput != null) {
-            Path file = Files.isDirectory(throughput) ? throughput.resolve(ThroughputSummary.FILE_NAME) : throughput;
-            for (EngineThroughput e : ThroughputSummary.read(file)) {
-                for (ThroughputRow row : e.rows()) {
-                    if (ThroughputRow.TRAIN.equals(row.benchmark()) && row.opsPerSecond() > 0) {
-                        steps.add(new Step(e.engine(), row.batchSize(), 1000 / row.opsPerSecond()));
-                    }
-                }
-            }
-        }
-        return steps;
-    }
-
-    /** Training steps in a run of {@code profile} at {@code batchSize}: its epochs over its training images. */
-    static int runSteps(Profile profile, int batchSize) {
-        int images = profile.trainLimit() > 0 ? Math.min(profile.trainLimit(), FashionMnist.TRAIN.count())
-                : FashionMnist.TRAIN.count();
-        return profile.epochs() * ((images + batchSize - 1) / batchSize);
-    }
-
-    /** The whole JVM's life (start to exit) spread over a run's steps. */
-    private static double startMicrosPerStep(EngineStart s, Profile run, int batchSize) {
-        return s.exitSeconds() * 1e6 / runSteps(run, batchSize);
-    }
-
-    private static TimeValue millis(double seconds) {
-        return TimeValue.milliseconds(Math.round(seconds * 1000));
     }
 
     private static String plusMinus(double value, double error) {

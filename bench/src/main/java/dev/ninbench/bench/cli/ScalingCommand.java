@@ -8,6 +8,7 @@ import dev.ninbench.bench.profile.Profile;
 import dev.ninbench.bench.report.ScalingReport;
 import dev.ninbench.bench.report.ScalingMeasurement;
 import dev.ninbench.bench.results.ScalingResult;
+import dev.ninbench.bench.throughput.JmhIterations;
 import dev.ninbench.bench.throughput.ScalingRounds;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.machine.Environment;
@@ -69,7 +70,7 @@ public final class ScalingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         check();
-        JmhOptions.Iterations it = jmhOptions.resolve(new JmhOptions.Iterations(1, 2, 2, 2));
+        JmhIterations it = jmhOptions.resolve(new JmhIterations(1, 2, 2, 2));
         // the throughput profiles' peak kernels, with this command's JMH settings: each kernel settles in seconds
         Profile.Peak peak = noPeak ? Profile.Peak.NONE : new Profile.Peak(Profile.named("cpu").throughput().peak()
                 .kernels(), 1, it.warmupIterations(), it.warmupSeconds(), it.iterations(), it.iterationSeconds());

@@ -7,6 +7,7 @@ import dev.ninbench.bench.pytorch.PyTorchReference;
 import dev.ninbench.bench.rundir.RunSettings;
 import dev.ninbench.bench.rundir.SuiteVersion;
 import dev.ninbench.bench.profile.Profile;
+import dev.ninbench.bench.throughput.JmhIterations;
 import dev.ninbench.bench.throughput.ColdStart;
 import dev.ninbench.bench.results.EngineThroughput;
 import dev.ninbench.bench.throughput.JmhRunner;
@@ -119,7 +120,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         if (rounds != null && rounds < 1) { // checked here: the settings read a missing (0) round count as 1
             throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
         }
-        JmhOptions.Iterations it = jmhOptions.resolve(new JmhOptions.Iterations(t.warmupIterations(),
+        JmhIterations it = jmhOptions.resolve(new JmhIterations(t.warmupIterations(),
                 t.warmupSeconds(), t.iterations(), t.iterationSeconds()));
         Profile.Throughput settings = new Profile.Throughput(or(inputSide, t.inputSide()),
                 batchSizes != null && !batchSizes.isEmpty() ? batchSizes : t.batchSizes(), or(forks, t.forks()),

@@ -3,6 +3,7 @@ package dev.ninbench.bench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ninbench.bench.throughput.JmhIterations;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,16 +25,16 @@ class JmhOptionsTest {
 
     @Test
     void valuesGivenOverrideTheCommandsDefaults() {
-        JmhOptions.Iterations defaults = new JmhOptions.Iterations(3, 2, 5, 2);
+        JmhIterations defaults = new JmhIterations(3, 2, 5, 2);
         assertEquals(defaults, parse().resolve(defaults));
-        assertEquals(new JmhOptions.Iterations(0, 2, 1, 0.5),
+        assertEquals(new JmhIterations(0, 2, 1, 0.5),
                 parse("--warmup-iterations", "0", "--iterations", "1", "--iteration-time", "0.5").resolve(defaults));
-        assertEquals("0 x 2.0 s warm-up, 1 x 0.5 s measured", new JmhOptions.Iterations(0, 2, 1, 0.5).describe());
+        assertEquals("0 x 2.0 s warm-up, 1 x 0.5 s measured", new JmhIterations(0, 2, 1, 0.5).describe());
     }
 
     @Test
     void whatJmhWouldRejectLaterIsRefusedInOneLine() {
-        JmhOptions.Iterations defaults = new JmhOptions.Iterations(1, 2, 2, 2);
+        JmhIterations defaults = new JmhIterations(1, 2, 2, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> parse("--iterations", "0").resolve(defaults));
         assertEquals("JMH needs --iterations >= 1, --warmup-iterations >= 0, --warmup-time >= 0 and --iteration-time "
