@@ -49,8 +49,8 @@ public final class ThroughputCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input-side", description = "Override the profile's input side (the d2l net needs >= 67).")
-    Integer inputSide;
+    @Mixin
+    ProfileOverrides overrides;
 
     @Option(names = "--rounds", description = "Override the profile's rounds: every engine and PyTorch row is measured "
             + "once per round, interleaved (A B C P, A B C P, ...), and each ratio is the median of its per-round "
@@ -122,7 +122,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         }
         JmhIterations it = jmhOptions.resolve(new JmhIterations(t.warmupIterations(),
                 t.warmupSeconds(), t.iterations(), t.iterationSeconds()));
-        Profile.Throughput settings = new Profile.Throughput(or(inputSide, t.inputSide()),
+        Profile.Throughput settings = new Profile.Throughput(overrides.inputSide(t.inputSide()),
                 batchSizes != null && !batchSizes.isEmpty() ? batchSizes : t.batchSizes(), or(forks, t.forks()),
                 it.warmupIterations(), it.warmupSeconds(), it.iterations(), it.iterationSeconds(),
                 noPeak ? Profile.Peak.NONE : t.peak(), or(rounds, t.rounds()),

@@ -51,8 +51,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", converter = AnyCaseDouble.class, description = "Override the profile's SGD learning rate.")
     Double learningRate;
 
-    @Option(names = "--input-side", description = "Override the profile's input side (the d2l net needs >= 67).")
-    Integer inputSide;
+    @Mixin
+    ProfileOverrides overrides;
 
     @Option(names = "--train-limit", description = "Use only the first N training images (0 = all).")
     Integer trainLimit;
@@ -100,7 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
             return resume();
         }
         Profile p = Profile.named(profile);
-        NinSpec spec = NinSpec.d2l(inputSide != null ? inputSide : p.inputSide());
+        NinSpec spec = NinSpec.d2l(overrides.inputSide(p.inputSide()));
         if (seed != null && seeds != null) {
             throw new IllegalArgumentException("give --seed or --seeds, not both");
         }
@@ -170,7 +170,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** {@code --resume}: the run's settings from its run.json, each engine from after its last recorded epoch. */
     private int resume() throws IOException {
-        if (epochs != null || batchSize != null || learningRate != null || inputSide != null || trainLimit != null
+        if (epochs != null || batchSize != null || learningRate != null || overrides.any() || trainLimit != null
                 || testLimit != null || runOptions.engines != null || runOptions.out != null
                 || engineOptions.threads != 0 || engineOptions.device().isGpu() || seed != null || seeds != null
                 || dropout != null) {
