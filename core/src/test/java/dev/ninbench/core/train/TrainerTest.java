@@ -143,6 +143,50 @@ class TrainerTest {
         }
     }
 
+    /** A stop request during an evaluation ends it between two batches: that epoch is not kept. */
+    @Test
+    void aStopRequestEndsAnEvaluationBetweenTwoBatches() {
+        Model model = fake();
+        int[] evaluated = {0};
+        Model stopping = new Model() {
+            @Override
+            public void reseed(long seed) {
+                model.reseed(seed);
+            }
+
+            @Override
+            public StepResult trainStep(Batch batch, StepDropout dropout) {
+                return model.trainStep(batch, dropout);
+            }
+
+            @Override
+            public float[] logits(Batch batch) {
+                evaluated[0]++;
+                StopRequest.request("SIGINT"); // while the first evaluation batch is computed
+                return model.logits(batch);
+            }
+
+            @Override
+            public NinWeights weights() {
+                return model.weights();
+            }
+
+            @Override
+            public void close() {
+                model.close();
+            }
+        };
+        try {
+            TrainingStoppedException e = assertThrows(TrainingStoppedException.class, () ->
+                    new Trainer(new TrainConfig(2, 25, 0.1, 7, 100, 50), data(100), data(50), null).run(stopping, 1));
+            assertEquals("interrupted by SIGINT in epoch 1 (after step 4 of 4); no epoch had finished", e.getMessage());
+            assertEquals(1, evaluated[0], "the evaluation stopped after the batch in progress");
+            assertEquals(130, StopRequest.exitStatus());
+        } finally {
+            StopRequest.clear();
+        }
+    }
+
     @Test
     void resumingStartsAtTheGivenEpoch() {
         TrainConfig config = new TrainConfig(3, 50, 0.1, 7, 100, 50);
