@@ -46,6 +46,13 @@ class TrainerTest {
     /** {@code model}, telling {@code seeds} every reseed and {@code steps} every step's dropout. */
     private static Model recording(Model model, java.util.function.LongConsumer seeds,
                                    java.util.function.Consumer<StepDropout> steps) {
+        return recording(model, seeds, steps, batch -> { });
+    }
+
+    /** The same, telling {@code evaluated} every batch whose logits are asked for. */
+    private static Model recording(Model model, java.util.function.LongConsumer seeds,
+                                   java.util.function.Consumer<StepDropout> steps,
+                                   java.util.function.Consumer<Batch> evaluated) {
         return new Model() {
             @Override
             public void reseed(long seed) {
@@ -60,6 +67,7 @@ class TrainerTest {
 
             @Override
             public float[] logits(Batch batch) {
+                evaluated.accept(batch);
                 return model.logits(batch);
             }
 
@@ -146,36 +154,11 @@ class TrainerTest {
     /** A stop request during an evaluation ends it between two batches: that epoch is not kept. */
     @Test
     void aStopRequestEndsAnEvaluationBetweenTwoBatches() {
-        Model model = fake();
         int[] evaluated = {0};
-        Model stopping = new Model() {
-            @Override
-            public void reseed(long seed) {
-                model.reseed(seed);
-            }
-
-            @Override
-            public StepResult trainStep(Batch batch, StepDropout dropout) {
-                return model.trainStep(batch, dropout);
-            }
-
-            @Override
-            public float[] logits(Batch batch) {
-                evaluated[0]++;
-                StopRequest.request("SIGINT"); // while the first evaluation batch is computed
-                return model.logits(batch);
-            }
-
-            @Override
-            public NinWeights weights() {
-                return model.weights();
-            }
-
-            @Override
-            public void close() {
-                model.close();
-            }
-        };
+        Model stopping = recording(fake(), seed -> { }, dropout -> { }, batch -> {
+            evaluated[0]++;
+            StopRequest.request("SIGINT"); // while the first evaluation batch is computed
+        });
         try {
             TrainingStoppedException e = assertThrows(TrainingStoppedException.class, () ->
                     new Trainer(new TrainConfig(2, 25, 0.1, 7, 100, 50), data(100), data(50), null).run(stopping, 1));
