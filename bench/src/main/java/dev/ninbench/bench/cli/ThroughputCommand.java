@@ -19,6 +19,7 @@ import dev.ninbench.core.engine.Kernel;
 import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.machine.TheoreticalPeak;
 import dev.ninbench.core.record.PortablePaths;
+import dev.ninbench.core.worker.RunLock;
 import dev.ninbench.core.spec.NinSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -213,9 +214,13 @@ public final class ThroughputCommand implements Callable<Integer> {
         }
         System.out.printf("run directory %s%n%n", runDir);
         JmhRunner jmh = new JmhRunner(settings, threads, run.device(), run.jvmOptions(), run.jmhArgs());
-        List<EngineThroughput> results = new ThroughputRounds(jmh, coldStart, settings, threads, runDir,
-                System.out::println, done).run(folders, python);
-        ThroughputSummary.write(runDir, results);
+        List<EngineThroughput> results;
+        // held while it measures: report leaves a run in progress out, and a second --resume is refused
+        try (RunLock lock = RunLock.acquire(runDir)) {
+            results = new ThroughputRounds(jmh, coldStart, settings, threads, runDir, System.out::println, done)
+                    .run(folders, python);
+            ThroughputSummary.write(runDir, results);
+        }
         System.out.println();
         System.out.print(ThroughputTable.render(results));
         System.out.print(Peaks.describe(results, TheoreticalPeak.ofRun(environment, threads)));
