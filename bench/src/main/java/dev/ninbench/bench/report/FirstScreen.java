@@ -11,6 +11,7 @@ import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.core.machine.Environment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -113,15 +114,8 @@ final class FirstScreen {
                         r.epochsTo(target)));
             }
         }
-        return "## Accuracy on " + machine + "\n\n" + new Table(headers, rows).markdown()
-                + "\nOne value per seed: the test accuracy after the recipe's last epoch (runs that stopped early are left "
-                + "out). With shared dropout masks a seed fixes every row's initial weights, batch order and masks, so "
-                + "the difference is paired by seed where both rows ran the same seeds; the interval is Student's t at "
-                + "95 %. A single seed says nothing here: once NiN leaves its initial loss plateau, rounding decides "
-                + "when each run escapes it, and the final accuracy of one recipe spreads by several points from seed "
-                + "to seed. The epoch that first reaches " + t + " is a count that does not depend on how busy the machine "
-                + "was (\"-\": not reached); seconds to it are not shown here, since these runs shared their machine. "
-                + "After every epoch: [history.md](history.md#accuracy).\n\n" + Verdict.rule(AccuracyComparison.MARGIN) + "\n\n";
+        return Prose.fill("first-page-accuracy", Map.of("machine", machine, "table",
+                new Table(headers, rows).markdown(), "target", t, "rule", Verdict.rule(AccuracyComparison.MARGIN)));
     }
 
     /** Whether a known caveat says the row's engine computes wrong on the machine its runs ran on. */
