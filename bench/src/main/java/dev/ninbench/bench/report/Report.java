@@ -34,6 +34,7 @@ public final class Report {
         // every file goes to a staging folder first and moves into place only when all are written: a report that
         // fails partway leaves the previous one whole, never a new CSV beside an old README
         Path staging = out.resolve(".report-staging");
+        boolean earlier = Files.isRegularFile(out.resolve(HISTORY)); // the folder holds a report already
         try {
             Files.createDirectories(out);
             deleteStaging(staging);
@@ -46,6 +47,9 @@ public final class Report {
                 written.add(target);
             }
             deleteStaging(staging);
+            if (earlier) {
+                removeStale(out, written);
+            }
             headline(inputs, out).ifPresent(written::add);
             return written;
         } catch (IOException e) {
@@ -53,6 +57,45 @@ public final class Report {
                     + dev.ninbench.core.engine.Failures.reason(e) + " (--out must be a directory that can be written)", e);
         }
     }
+
+    /**
+     * A chart or CSV of an earlier report that this one did not write (a run gone, or a chart whose runs no longer
+     * qualify, such as seconds from runs that shared their machine): left in place it would be published beside
+     * pages that no longer speak of it. Only in a folder that held a report already, and only the report's own kinds
+     * of file at its top (charts and CSVs) and its MLPerf logs' run folders: notes and anything else stay.
+     */
+    static void removeStale(Path out, List<Path> written) throws IOException {
+        java.util.Set<Path> kept = new java.util.HashSet<>();
+        written.forEach(w -> kept.add(w.toAbsolutePath().normalize()));
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                if (GENERATED.matcher(f.getFileName().toString()).matches()
+                        && !kept.contains(f.toAbsolutePath().normalize())) {
+                    Files.delete(f);
+                    System.err.println("nin-bench: removed " + f + ", which this report no longer makes");
+                }
+            }
+        }
+        Path logs = out.resolve(MlLog.DIR);
+        if (Files.isDirectory(logs)) {
+            try (java.util.stream.Stream<Path> runs = Files.list(logs)) {
+                for (Path run : runs.filter(Files::isDirectory).toList()) {
+                    boolean used = kept.stream().anyMatch(k -> k.startsWith(run.toAbsolutePath().normalize()));
+                    if (!used) {
+                        try (java.util.stream.Stream<Path> inside = Files.list(run)) {
+                            for (Path f : inside.toList()) {
+                                Files.delete(f);
+                            }
+                        }
+                        Files.delete(run);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The names of the files a report writes at the top of its folder: its charts and its CSVs. */
+    private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile("[a-z0-9_.-]+\\.(png|csv)");
 
     /** Where the project README marks the block that {@link #headline} rewrites. */
     static final String HEADLINE_BEGIN = "<!-- results:begin (written by ./nin-bench report; do not edit) -->";

@@ -51,4 +51,27 @@ class ReportCommandTest {
         // the first page opens on the newest machine
         assertTrue(Files.readString(out.resolve("README.md")).contains("## Speed on AMD EPYC"), "first page");
     }
+
+    /** A second report in the same folder removes the charts and CSVs the first made and it does not; notes stay. */
+    @Test
+    void aChartThisReportNoLongerMakesIsRemovedAndNotesStay() throws Exception {
+        Path amd = Path.of(getClass().getResource("/machines/amd-epyc/2026-12-01_0951_vm_throughput-cpu").toURI());
+        Path out = tmp.resolve("results");
+        picocli.CommandLine cl = dev.ninbench.bench.NinBench.commandLine();
+        assertEquals(0, cl.execute("report", amd.toString(), "--out", out.toString()));
+        Files.writeString(out.resolve("accuracy-time.png"), "a chart of an earlier report");
+        Files.writeString(out.resolve("notes.md"), "# written by hand");
+        Files.createDirectories(out.resolve("mllog/2026-01-01_0000_x_cpu"));
+        Files.writeString(out.resolve("mllog/2026-01-01_0000_x_cpu/pytorch.log"), ":::MLLOG {}");
+        assertEquals(0, dev.ninbench.bench.NinBench.commandLine().execute("report", amd.toString(), "--out",
+                out.toString()));
+        assertTrue(!Files.exists(out.resolve("accuracy-time.png")) && !Files.exists(out.resolve("mllog/2026-01-01_0000_x_cpu")));
+        assertTrue(Files.exists(out.resolve("notes.md")) && Files.exists(out.resolve("throughput.csv")));
+        // a folder that holds no report keeps its own files
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        Files.writeString(other.resolve("mine.csv"), "a,b\n");
+        assertEquals(0, dev.ninbench.bench.NinBench.commandLine().execute("report", amd.toString(), "--out",
+                other.toString()));
+        assertTrue(Files.exists(other.resolve("mine.csv")));
+    }
 }
