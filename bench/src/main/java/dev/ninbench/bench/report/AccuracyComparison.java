@@ -2,6 +2,7 @@ package dev.ninbench.bench.report;
 
 import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.train.DropoutMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.DoubleSummaryStatistics;
@@ -17,10 +18,11 @@ import java.util.stream.Collectors;
  * epochs, batch, learning rate, data slices and dropout mode): only runs that finished every planned epoch count, and
  * each seed once (its first run).
  *
- * @param recipe the recipe in words ({@link #recipe})
- * @param rows   PyTorch's row first, then the engines in the order they first appear
+ * @param recipe  the recipe in words ({@link #recipe})
+ * @param dropout the recipe's dropout mode ("shared" or "engine")
+ * @param rows    PyTorch's row first, then the engines in the order they first appear
  */
-public record AccuracyComparison(String machine, String recipe, List<Row> rows) {
+public record AccuracyComparison(String machine, String recipe, String dropout, List<Row> rows) {
     /**
      * The equivalence margin of the accuracy verdict: an engine is "as accurate as PyTorch" only when the whole 95 %
      * interval of its difference lies within ±0.02. Why 0.02: it is about half the spread of PyTorch's own seeds at
@@ -97,6 +99,30 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
     }
 
     /**
+     * The comparisons a first page shows out of one machine's: per dropout mode, the recipe whose rows have the most
+     * seeds (the fewest seeds of any of its rows, then their sum, then the newest), preferring recipes that compare
+     * engines with PyTorch. The rest (the recipes a study was chosen from, older runs) are history: a reader deciding
+     * between engines needs the best-evidenced comparison, not every recipe ever tried. Shared dropout's comes first.
+     */
+    public static List<AccuracyComparison> headline(List<AccuracyComparison> ofOneMachine) {
+        Comparator<AccuracyComparison> evidence = Comparator
+                .<AccuracyComparison>comparingInt(c -> c.comparesEngines() ? 1 : 0)
+                .thenComparingInt(c -> c.rows().stream().mapToInt(Row::seeds).min().orElse(0))
+                .thenComparingInt(c -> c.rows().stream().mapToInt(Row::seeds).sum())
+                .thenComparingInt(c -> -ofOneMachine.indexOf(c));
+        Map<String, AccuracyComparison> best = new LinkedHashMap<>();
+        ofOneMachine.forEach(c -> best.merge(c.dropout(), c, (a, b) -> evidence.compare(a, b) >= 0 ? a : b));
+        // shared masks first: the comparison step by step with PyTorch, the suite's main question
+        return ofOneMachine.stream().filter(best::containsValue)
+                .sorted(Comparator.comparingInt(c -> DropoutMode.SHARED.label().equals(c.dropout()) ? 0 : 1)).toList();
+    }
+
+    /** Whether the recipe has PyTorch's row and at least one engine's. */
+    boolean comparesEngines() {
+        return rows.stream().anyMatch(r -> r.difference() != null);
+    }
+
+    /**
      * Per recipe, each engine's difference from PyTorch after every epoch (the same statistic as at the end), so a
      * reader sees whether a gap opens at the plateau's escape and closes later.
      */
@@ -131,23 +157,17 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
 
     /**
      * The runs (finished or not) of one machine and recipe: what one accuracy chart shows, since curves of different
-     * input sides or lengths on one axis would compare recipes, not engines. The recipe is the newest that compares
-     * engines with PyTorch (a finished run of each), else the newest with any finished run, else the newest run's.
+     * input sides or lengths on one axis would compare recipes, not engines. The recipe is the first page's first
+     * ({@link #headline} of the newest machine), else, with no finished run, the newest run's.
      */
-    public static List<TrainedEngine> newestRecipe(List<TrainedEngine> runs) {
-        Map<List<String>, List<TrainedEngine>> byRecipe = new LinkedHashMap<>();
-        runs.forEach(r -> byRecipe.computeIfAbsent(List.of(ReportTables.machine(r.machine()), recipe(r)),
-                k -> new ArrayList<>()).add(r));
-        Comparator<List<TrainedEngine>> preferred = Comparator.<List<TrainedEngine>>comparingInt(g -> comparesEngines(g) ? 1 : 0)
-                .thenComparingInt(g -> g.stream().anyMatch(AccuracyComparison::finished) ? 1 : 0)
-                .thenComparing(g -> g.stream().map(TrainedEngine::runId).max(Comparator.naturalOrder()).orElse(""));
-        return byRecipe.values().stream().max(preferred).orElse(List.of());
-    }
-
-    private static boolean comparesEngines(List<TrainedEngine> group) {
-        List<TrainedEngine> finished = group.stream().filter(AccuracyComparison::finished).toList();
-        return finished.stream().anyMatch(r -> EngineName.isPyTorch(r.engine().name()))
-                && finished.stream().anyMatch(r -> !EngineName.isPyTorch(r.engine().name()));
+    public static List<TrainedEngine> chartedRecipe(List<TrainedEngine> runs) {
+        List<AccuracyComparison> all = of(runs);
+        List<String> key = all.isEmpty()
+                ? runs.stream().max(Comparator.comparing(TrainedEngine::runId))
+                        .map(r -> List.of(ReportTables.machine(r.machine()), recipe(r))).orElse(List.of())
+                : List.of(all.get(0).machine(), headline(all.stream().filter(c -> c.machine().equals(all.get(0).machine()))
+                        .toList()).get(0).recipe());
+        return runs.stream().filter(r -> List.of(ReportTables.machine(r.machine()), recipe(r)).equals(key)).toList();
     }
 
     /** Whether the run finished every planned epoch: only such runs' final accuracy is the recipe's. */
@@ -156,6 +176,7 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
     }
 
     private static AccuracyComparison compare(String machine, String recipe, List<TrainedEngine> runs) {
+        String dropout = runs.get(0).config().dropout().label();
         Map<String, BackendInfo> engines = new LinkedHashMap<>();
         Map<String, Map<Long, Double>> finals = new LinkedHashMap<>();
         Map<String, Map<Long, TrainedEngine>> bySeed = new LinkedHashMap<>();
@@ -177,7 +198,7 @@ public record AccuracyComparison(String machine, String recipe, List<Row> rows) 
                         : AccuracyDifference.of(values, pytorch), pytorch == null ? 0 : pytorch.size(), bySeed.get(name)));
             }
         });
-        return new AccuracyComparison(machine, recipe, rows);
+        return new AccuracyComparison(machine, recipe, dropout, rows);
     }
 
     /**

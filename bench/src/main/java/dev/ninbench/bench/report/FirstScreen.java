@@ -93,35 +93,30 @@ final class FirstScreen {
                 + String.join("\n", verdicts) + "\n\n";
     }
 
-    /** The accuracy section: per recipe of the newest training machine, each engine against PyTorch over seeds. */
+    /**
+     * The accuracy section: on the newest training machine, per dropout mode the recipe with the most seeds
+     * ({@link AccuracyComparison#headline}), each engine against PyTorch; the other recipes are on the history page.
+     */
     static String accuracy(List<TrainedEngine> runs, double target) {
         List<AccuracyComparison> all = AccuracyComparison.of(runs);
         if (all.isEmpty()) {
             return "";
         }
         String machine = all.get(0).machine();
-        List<AccuracyComparison> shown = all.stream().filter(c -> c.machine().equals(machine)).toList();
-        String t = ReportTables.number(target, 2);
-        List<String> headers = List.of("recipe", "engine", "path", "seeds", "final test accuracy, mean [min-max]",
-                "minus PyTorch, mean [95 % interval]", "verdict", "epoch reaching " + t + ", per seed");
-        List<List<String>> rows = new ArrayList<>();
+        List<AccuracyComparison> ofMachine = all.stream().filter(c -> c.machine().equals(machine)).toList();
+        List<AccuracyComparison> shown = AccuracyComparison.headline(ofMachine);
+        StringBuilder tables = new StringBuilder();
         for (AccuracyComparison c : shown) {
-            for (AccuracyComparison.Row r : c.rows()) {
-                rows.add(List.of(c.recipe(), "**" + r.engine().name() + "**", path(r.engine()),
-                        String.valueOf(r.seeds()), r.describe(), r.difference() == null ? "-" : r.difference().format()
-                                + (r.difference().hasInterval() ? " (" + r.difference().method().words() + ")" : ""),
-                        caveated(r) ? "not evidence on this CPU (see the caveats)" : r.verdict(),
-                        r.epochsTo(target)));
-            }
+            tables.append("**").append(c.recipe()).append("**\n\n")
+                    .append(AccuracyTables.of(List.of(c), target, false).markdown()).append('\n');
         }
-        return Prose.fill("first-page-accuracy", Map.of("machine", machine, "table",
-                new Table(headers, rows).markdown(), "target", t, "rule", Verdict.rule(AccuracyComparison.MARGIN)));
-    }
-
-    /** Whether a known caveat says the row's engine computes wrong on the machine its runs ran on. */
-    private static boolean caveated(AccuracyComparison.Row r) {
-        return !Caveat.concerning(List.of(r.engine().name()), r.runs().values().stream().map(TrainedEngine::machine)
-                .toList()).isEmpty();
+        int left = all.size() - shown.size();
+        String others = left == 0 ? "" : " The " + left + (left == 1 ? " other recipe" : " other recipes")
+                + (all.size() > ofMachine.size() ? " and machines" : "") + " (the recipes a study was chosen from, "
+                + "older runs): [history.md](history.md#final-test-accuracy-every-recipe).";
+        return Prose.fill("first-page-accuracy", Map.of("machine", machine, "tables", tables.toString(),
+                "others", others, "target", ReportTables.number(target, 2),
+                "rule", Verdict.rule(AccuracyComparison.MARGIN)));
     }
 
     /** The caveats as lines under the tables, or "". */
@@ -169,7 +164,7 @@ final class FirstScreen {
         return e.info() == null ? EngineName.parse(e.engine()).variant() : path(e.info());
     }
 
-    private static String path(BackendInfo info) {
+    static String path(BackendInfo info) {
         String variant = EngineName.parse(info.name()).variant();
         return EngineName.isPyTorch(info.name())
                 ? EngineName.TUNED.equals(variant) ? "reference (d2l code)" : "reference, " + variant : variant;

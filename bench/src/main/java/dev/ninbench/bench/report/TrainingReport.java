@@ -27,8 +27,8 @@ final class TrainingReport {
         written.add(Report.writeString(out.resolve("accuracy.csv"), accuracy.csv()));
         written.add(Report.writeString(out.resolve("epochs.csv"), LongCsvs.epochs(inputs.accuracy()).csv()));
         md.append("## Accuracy\n\n");
-        // one recipe per chart (the newest run's): curves of other input sides or lengths would compare recipes
-        List<TrainedEngine> charted = AccuracyComparison.newestRecipe(inputs.accuracy());
+        // one recipe per chart (the first page's first): curves of other input sides or lengths would compare recipes
+        List<TrainedEngine> charted = AccuracyComparison.chartedRecipe(inputs.accuracy());
         if (!charted.isEmpty()) {
             ReportCharts.accuracy(charted, targetAccuracy, inputs.suites(), out.resolve("accuracy.png"));
             written.add(out.resolve("accuracy.png"));
@@ -46,7 +46,15 @@ final class TrainingReport {
             md.append("Where the curves part and why, measured: [accuracy notes](").append(ACCURACY_NOTES)
                     .append(").\n\n");
         }
-        md.append(AccuracyComparison.perEpochMarkdown(AccuracyComparison.of(inputs.accuracy())));
+        List<AccuracyComparison> comparisons = AccuracyComparison.of(inputs.accuracy());
+        if (!comparisons.isEmpty()) {
+            md.append("### Final test accuracy, every recipe\n\n")
+                    .append(AccuracyTables.of(comparisons, targetAccuracy, true).markdown())
+                    .append("\nEvery machine and recipe with finished runs, newest first; the first page shows, per ")
+                    .append("dropout mode, the newest machine's recipe with the most seeds. Columns and verdicts as ")
+                    .append("there.\n\n");
+        }
+        md.append(AccuracyComparison.perEpochMarkdown(comparisons));
         seeds(inputs, out, targetAccuracy, md, written);
         escape(inputs, out, md, written);
         steps(inputs, out, md, written);

@@ -2,6 +2,7 @@ package dev.ninbench.bench.report;
 
 import static dev.ninbench.bench.report.ReportFixtures.ALPHA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ninbench.bench.rundir.SuiteVersion;
@@ -9,6 +10,8 @@ import dev.ninbench.bench.results.EngineThroughput;
 import dev.ninbench.bench.results.MedianInterval;
 import dev.ninbench.bench.results.ThroughputRow;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.train.DropoutMode;
+import dev.ninbench.core.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,15 +71,47 @@ class FirstScreenTest {
         assertTrue(elsewhere.contains("| undecided at 1 seed"), elsewhere);
     }
 
+    @Test
+    void theFirstPageShowsPerDropoutModeTheRecipeWithTheMostSeedsAndLinksTheOthers() {
+        TrainConfig study = new TrainConfig(2, 128, 0.05, 1, 0, 0);
+        TrainConfig ownDropout = new TrainConfig(2, 128, 0.1, 1, 0, 0, DropoutMode.ENGINE);
+        List<TrainedEngine> runs = new ArrayList<>(List.of(
+                // the newest recipe, one seed per row: fewer seeds than the study's, so history only
+                accuracy(ALPHA, "r9", ReportFixtures.PYTORCH, ReportFixtures.CONFIG.withSeed(1), 0.70),
+                accuracy(ALPHA, "r9", ReportFixtures.DJL, ReportFixtures.CONFIG.withSeed(1), 0.71),
+                accuracy(ALPHA, "r8", ReportFixtures.DJL, ownDropout, 0.66)));
+        for (long seed = 1; seed <= 3; seed++) {
+            runs.add(accuracy(ALPHA, "r" + seed, ReportFixtures.PYTORCH, study.withSeed(seed), 0.78 + seed / 100.0));
+            runs.add(accuracy(ALPHA, "r" + seed, ReportFixtures.DJL, study.withSeed(seed), 0.79 + seed / 100.0));
+        }
+        String md = FirstScreen.accuracy(runs, 0.75);
+        assertTrue(md.contains("**cpu profile: 96 px, 2 epochs, batch 128, lr 0.05, shared dropout**"), md);
+        assertTrue(md.contains("| **djl** | tuned | 3 | 0.810 [0.800-0.820] | +0.010 ["), md);
+        assertFalse(md.contains("lr 0.1, shared dropout"), md);
+        assertFalse(md.contains("| 0.700 |"), md);
+        // the only recipe with the engine's own dropout is shown even without a PyTorch row
+        assertTrue(md.indexOf("lr 0.05, shared dropout**") < md.indexOf("**cpu profile: 96 px, 2 epochs, batch 128, lr 0.1, "
+                + "engine dropout**"), md);
+        // the accuracy chart draws the first page's first recipe
+        assertEquals(6, AccuracyComparison.chartedRecipe(runs).size());
+        assertTrue(AccuracyComparison.chartedRecipe(runs).stream().allMatch(r -> r.config().learningRate() == 0.05));
+        assertTrue(md.contains("The 1 other recipe (the recipes a study was chosen from, older runs): [history.md]"), md);
+    }
+
     private static TrainedEngine accuracy(String runId, BackendInfo engine, long seed, double accuracy) {
         return accuracy(ALPHA, runId, engine, seed, accuracy);
     }
 
     private static TrainedEngine accuracy(dev.ninbench.core.machine.Environment machine, String runId, BackendInfo engine,
                                         long seed, double accuracy) {
-        var record = ReportFixtures.record(machine, runId, engine, ReportFixtures.CONFIG.withSeed(seed),
+        return accuracy(machine, runId, engine, ReportFixtures.CONFIG.withSeed(seed), accuracy);
+    }
+
+    private static TrainedEngine accuracy(dev.ninbench.core.machine.Environment machine, String runId, BackendInfo engine,
+                                        TrainConfig config, double accuracy) {
+        var record = ReportFixtures.record(machine, runId, engine, config,
                 ReportFixtures.epoch(2, accuracy, 100), 300.0);
-        var first = ReportFixtures.record(machine, runId, engine, ReportFixtures.CONFIG.withSeed(seed),
+        var first = ReportFixtures.record(machine, runId, engine, config,
                 ReportFixtures.epoch(1, 0.1, 100), 150.0);
         return TrainedEngine.of(List.of(first, record), Map.of()).get(0);
     }

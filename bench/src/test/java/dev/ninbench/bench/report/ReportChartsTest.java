@@ -69,7 +69,7 @@ class ReportChartsTest {
 
     @Test
     void accuracyChartsHaveWholeEpochsEachEnginesBandAndTheirRunsCommits() throws Exception {
-        List<TrainedEngine> runs = AccuracyComparison.newestRecipe(inputs.accuracy()); // what the report charts
+        List<TrainedEngine> runs = AccuracyComparison.chartedRecipe(inputs.accuracy()); // what the report charts
         XYChart accuracy = ReportCharts.accuracyChart(runs, 0.75, inputs.suites());
         XYChart time = ReportCharts.accuracyTimeChart(runs, 0.75, inputs.suites());
         for (XYChart chart : List.of(accuracy, time)) {
