@@ -116,7 +116,8 @@ public record PlateauEscape(TrainedEngine run, OptionalInt escapeStep) {
         }
         Provenance where = Provenance.of(escaped.stream().map(e -> e.run.machine()).toList(),
                 escaped.stream().map(e -> e.run.runId()).toList(), suites);
-        String what = "Final test accuracy against the step each run left the loss plateau";
+        String what = "Final test accuracy against the step each run left the loss plateau, " + escaped.stream()
+                .map(e -> AccuracyComparison.recipe(e.run)).distinct().collect(java.util.stream.Collectors.joining("; "));
         XYChart chart = ChartStyle.xy(where.title(what), "escape step (trailing " + RunSteps.SMOOTHING_STEPS + "-step mean loss < " + ESCAPE_LOSS
                 + ")", "final test accuracy", 1000, 600);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);

@@ -84,7 +84,10 @@ final class TrainingReport {
         }
         written.add(Report.writeString(out.resolve("escape.csv"), PlateauEscape.csv(escapes).csv()));
         md.append("## Leaving the loss plateau\n\n");
-        java.util.Optional<org.knowm.xchart.XYChart> chart = PlateauEscape.chart(escapes, inputs.suites());
+        // one recipe per chart, the accuracy chart's: other lengths or sides end at other accuracies
+        List<TrainedEngine> charted = AccuracyComparison.chartedRecipe(inputs.accuracy());
+        java.util.Optional<org.knowm.xchart.XYChart> chart = PlateauEscape.chart(escapes.stream()
+                .filter(e -> charted.contains(e.run())).toList(), inputs.suites());
         if (chart.isPresent()) {
             ChartStyle.save(chart.get(), out.resolve("escape.png"));
             written.add(out.resolve("escape.png"));
@@ -94,7 +97,8 @@ final class TrainingReport {
                 .append(RunSteps.SMOOTHING_STEPS).append(" steps falls below ").append(PlateauEscape.ESCAPE_LOSS)
                 .append(" (NiN starts near ln 10 = 2.30). Where final accuracy follows it, the spread over seeds is ")
                 .append("mostly when each run escaped, which rounding decides once the engines' losses part. Every ")
-                .append("run's step and accuracy: [escape.csv](escape.csv).\n\n").append(PlateauEscape.markdown(escapes));
+                .append("run's step and accuracy: [escape.csv](escape.csv); the chart shows the runs of the ")
+                .append("accuracy chart's recipe.\n\n").append(PlateauEscape.markdown(escapes));
     }
 
     private static void steps(ReportInputs inputs, Path out, StringBuilder md, List<Path> written) throws IOException {
