@@ -150,9 +150,26 @@ public record AccuracyComparison(String machine, String recipe, String dropout, 
             }
             md.append("**").append(c.machine()).append(", ").append(c.recipe()).append("**: test accuracy minus ")
                     .append("PyTorch's after each epoch, mean [95 % interval] over the seeds\n\n")
-                    .append(new Table(headers, rows).markdown()).append('\n');
+                    .append(new Table(headers, rows).markdown()).append('\n').append(pairing(engines, pytorch));
         }
         return md.toString();
+    }
+
+    /**
+     * Whether pairing by seed narrowed the final difference's interval, per engine whose difference is paired: the
+     * paired half-width beside Welch's unpaired one over the same seeds; "" when none is paired.
+     */
+    private static String pairing(List<Row> engines, Row pytorch) {
+        List<String> parts = new ArrayList<>();
+        for (Row r : engines) {
+            if (r.difference().method() == AccuracyDifference.Method.PAIRED) {
+                AccuracyDifference unpaired = AccuracyDifference.unpaired(r.finalAccuracy(), pytorch.finalAccuracy());
+                parts.add(String.format(Locale.ROOT, "%s ±%.3f paired against ±%.3f unpaired", r.engine().name(),
+                        r.difference().halfWidth(), unpaired.halfWidth()));
+            }
+        }
+        return parts.isEmpty() ? "" : "Pairing by seed, final epoch (the interval's half-width; paired is what the "
+                + "tables use): " + String.join("; ", parts) + ".\n\n";
     }
 
     /**

@@ -51,6 +51,14 @@ public record AccuracyDifference(double mean, double low, double high, double sd
             return new AccuracyDifference(d.getMean(), d.getMean() - half, d.getMean() + half,
                     d.getStandardDeviation(), paired.size(), Method.PAIRED);
         }
+        return unpaired(engine, pytorch);
+    }
+
+    /**
+     * Welch's unpaired interval whatever the seeds: beside a paired one it shows whether pairing by seed narrowed
+     * the interval (it does only as far as the two rows of one seed end alike).
+     */
+    public static AccuracyDifference unpaired(Map<Long, Double> engine, Map<Long, Double> pytorch) {
         SummaryStatistics a = stats(List.copyOf(engine.values()));
         SummaryStatistics b = stats(List.copyOf(pytorch.values()));
         double mean = a.getMean() - b.getMean();
@@ -64,6 +72,11 @@ public record AccuracyDifference(double mean, double low, double high, double sd
         double half = quantile(Double.isFinite(df) ? df : a.getN() + b.getN() - 2) * Math.sqrt(va + vb);
         return new AccuracyDifference(mean, mean - half, mean + half,
                 Math.sqrt(a.getVariance() + b.getVariance()), (int) Math.min(a.getN(), b.getN()), Method.WELCH);
+    }
+
+    /** Half the interval's width. */
+    public double halfWidth() {
+        return (high - low) / 2;
     }
 
     public boolean hasInterval() {

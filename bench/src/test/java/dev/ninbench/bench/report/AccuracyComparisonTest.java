@@ -6,6 +6,7 @@ import static dev.ninbench.bench.report.ReportFixtures.DJL;
 import static dev.ninbench.bench.report.ReportFixtures.PYTORCH;
 import static dev.ninbench.bench.report.ReportFixtures.epoch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.record.RunRecord;
@@ -42,6 +43,10 @@ class AccuracyComparisonTest {
         assertEquals(Map.of(1L, 0.77, 2L, 0.78), study.rows().get(1).finalAccuracy());
         assertEquals(0.01, study.rows().get(1).difference().mean(), 1e-9);
         assertEquals(1, comparisons.get(1).rows().get(0).seeds());
+        // DJL ends 0.01 above PyTorch in both seeds: the paired interval has no width, the unpaired one has
+        String history = AccuracyComparison.perEpochMarkdown(comparisons);
+        assertTrue(history.contains("djl ±0.000 paired against ±0.0"), history);
+        assertEquals(1, history.split("Pairing by seed", -1).length - 1, history); // the cpu recipe's is unpaired
     }
 
     /** Two finished epochs of one engine, the last at {@code finalAccuracy}. */

@@ -44,6 +44,13 @@ class VerdictTest {
         assertEquals("undecided against", Verdict.accuracy(d, 0.02));
         // to exclude 0 at this mean and spread: t(n-1) * 0.01 / sqrt(n) < 0.02 first holds at n = 4
         assertEquals(4, d.seedsToDecide(0.02).getAsInt());
+        // the rows end alike seed by seed, so pairing narrows the interval: unpaired (Welch, sd 0.04 and 0.05 over 3
+        // seeds each, df 3.8) it is about four times as wide
+        AccuracyDifference unpaired = AccuracyDifference.unpaired(Map.of(1L, 0.81, 2L, 0.73, 3L, 0.77),
+                Map.of(1L, 0.80, 2L, 0.70, 3L, 0.75));
+        assertEquals(AccuracyDifference.Method.WELCH, unpaired.method());
+        assertEquals(0.024841, d.halfWidth(), 1e-5);
+        assertTrue(unpaired.halfWidth() > 0.09 && unpaired.halfWidth() < 0.12, String.valueOf(unpaired.halfWidth()));
     }
 
     @Test
