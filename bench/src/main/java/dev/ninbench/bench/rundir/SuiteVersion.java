@@ -12,9 +12,11 @@ import java.util.concurrent.TimeUnit;
  * {@code run.json}.
  *
  * @param commit   the commit (12 hex digits), or why it is not known
- * @param modified whether tracked files differed from that commit
+ * @param modified whether tracked files outside {@code results/} differed from that commit
  */
 public record SuiteVersion(String commit, boolean modified) {
+    /** The folder of published results, whose changes are not changes to the suite's code. */
+    static final String RESULTS = "results";
 
     /** The checkout the {@code nin-bench} script runs from ({@code -Dninbench.home}), else the working directory. */
     public static SuiteVersion current() {
@@ -26,8 +28,11 @@ public record SuiteVersion(String commit, boolean modified) {
     public static SuiteVersion of(Path checkout) {
         try {
             String commit = git(checkout, "rev-parse", "--short=12", "HEAD");
-            // untracked files (run directories being written, for one) are not changes to the suite's code
-            boolean modified = !git(checkout, "status", "--porcelain", "--untracked-files=no").isEmpty();
+            // untracked files (run directories being written, for one) are not changes to the suite's code, nor is
+            // anything under results/, the suite's output (a long study runs from a frozen checkout whose
+            // results/runs is a link to the main checkout's, which git sees as its tracked run files deleted)
+            boolean modified = !git(checkout, "status", "--porcelain", "--untracked-files=no", "--",
+                    ":(top,exclude)" + RESULTS).isEmpty();
             return new SuiteVersion(commit, modified);
         } catch (IOException e) {
             return new SuiteVersion("unknown (" + e.getMessage() + ")", false);

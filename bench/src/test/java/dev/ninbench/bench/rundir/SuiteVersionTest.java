@@ -24,6 +24,16 @@ class SuiteVersionTest {
 
         Files.writeString(dir.resolve("run.json"), "{}"); // an untracked run file is not a change to the code
         assertEquals(new SuiteVersion(head, false), SuiteVersion.of(dir));
+        // nor are published results, even tracked ones (a frozen checkout's results/runs replaced by a link)
+        Path runs = Files.createDirectories(dir.resolve("results/runs/r1"));
+        Files.writeString(runs.resolve("run.json"), "{}");
+        git("add", "results");
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "a run");
+        head = output("git", "-C", dir.toString(), "rev-parse", "--short=12", "HEAD");
+        Files.delete(runs.resolve("run.json"));
+        assertEquals(new SuiteVersion(head, false), SuiteVersion.of(dir));
+        // and from a subfolder of the checkout too
+        assertEquals(new SuiteVersion(head, false), SuiteVersion.of(dir.resolve("results")));
         Files.writeString(dir.resolve("code.txt"), "two");
         assertEquals(new SuiteVersion(head, true), SuiteVersion.of(dir));
     }
