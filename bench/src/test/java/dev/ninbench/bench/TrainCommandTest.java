@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ninbench.bench.pytorch.PyTorchReference;
+import dev.ninbench.bench.rundir.RunResume;
 import dev.ninbench.bench.rundir.RunSettings;
+import dev.ninbench.bench.rundir.SuiteVersion;
 import dev.ninbench.core.engine.FakeBackend;
 import dev.ninbench.core.engine.SettingKeys;
 import dev.ninbench.core.record.RunRecord;
@@ -19,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -324,6 +328,11 @@ class TrainCommandTest extends CliHarness {
         assertEquals(fake2.epoch().trainLoss(), crashy2.epoch().trainLoss(), 0.0);
         assertEquals(fake2.epoch().testAccuracy(), crashy2.epoch().testAccuracy(), 0.0);
         assertEquals(4, records.size());
+        // the resume is on record beside run.json, with the suite that went on and where each row started again
+        List<RunResume> resumes = RunResume.read(runDir, w -> fail(w));
+        assertEquals(1, resumes.size());
+        assertEquals(Map.of("crashy", 2), resumes.get(0).fromEpoch());
+        assertEquals(SuiteVersion.current().commit(), resumes.get(0).suite().commit());
         // the last two epochs' checkpoints stay; engines.json keeps why the first invocation stopped
         assertTrue(Files.exists(runDir.resolve("checkpoints/crashy-epoch-1.safetensors")));
         String outcomes = Files.readString(runDir.resolve("engines.json"));
@@ -334,6 +343,7 @@ class TrainCommandTest extends CliHarness {
         assertTrue(stdout.toString(StandardCharsets.UTF_8).contains(runDir.toAbsolutePath().normalize()
                 + ": every engine finished its 2 epochs; nothing to resume"), stdout.toString(StandardCharsets.UTF_8));
         assertEquals(4, records(out).size());
+        assertEquals(1, RunResume.read(runDir, w -> fail(w)).size()); // nothing resumed, nothing on record
         // a damaged checkpoint: the resume says which and why, and trains that epoch again from the one before
         Files.writeString(runDir.resolve("checkpoints/fake-epoch-2.safetensors"), "not weights");
         stdout.reset();

@@ -1,6 +1,7 @@
 package dev.ninbench.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ninbench.bench.rundir.RunResume;
 import dev.ninbench.bench.rundir.RunSettings;
 import dev.ninbench.bench.rundir.SuiteVersion;
 import dev.ninbench.core.machine.Environment;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a chart was made from, for its title: the machine(s) (CPU model and cores), the run(s) and the suite's
@@ -20,7 +22,8 @@ import java.util.Optional;
  * @param machines "AMD EPYC, 2 cores", each once
  * @param runs     the run ids, each once, in the order given
  * @param commits  the suite's commits of those runs, each once ("2c636de2c286", "+ changes" when the checkout had
- *                 uncommitted changes, "not recorded" for runs from before it was)
+ *                 uncommitted changes, ", resumed at" the suites that went on with it where they differ, "not
+ *                 recorded" for runs from before it was)
  */
 public record Provenance(List<String> machines, List<String> runs, List<String> commits) {
 
@@ -42,8 +45,15 @@ public record Provenance(List<String> machines, List<String> runs, List<String> 
         return what + " | " + describe();
     }
 
-    /** The suite that made the run in {@code runDir}, from its {@code run.json}; empty when not recorded. */
-    static Optional<SuiteVersion> suite(Path runDir) {
+    /**
+     * The suite that made the run in {@code runDir}, from its {@code run.json}, with the suites that resumed it (its
+     * {@link RunResume}s; a line that is not one goes to {@code warnings}); empty when not recorded.
+     */
+    static Optional<SuiteVersion> suite(Path runDir, Consumer<String> warnings) {
+        return started(runDir).map(s -> s.resumedBy(RunResume.read(runDir, warnings)));
+    }
+
+    private static Optional<SuiteVersion> started(Path runDir) {
         Path file = runDir.resolve(RunSettings.FILE_NAME);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -58,7 +68,7 @@ public record Provenance(List<String> machines, List<String> runs, List<String> 
     }
 
     private static String commit(SuiteVersion suite) {
-        return suite == null ? "not recorded" : suite.commit() + (suite.modified() ? " + changes" : "");
+        return suite == null ? "not recorded" : suite.label();
     }
 
     private static String plural(String word, List<String> items) {

@@ -44,7 +44,7 @@ public record ReportInputs(List<TrainedEngine> accuracy, List<MeasuredEngine> th
         List<ScalingMeasurement> scaling = new ArrayList<>();
         Map<String, SuiteVersion> suites = new LinkedHashMap<>();
         for (Path dir : runDirs) {
-            Provenance.suite(dir).ifPresent(s -> suites.put(dir.toAbsolutePath().normalize().getFileName().toString(), s));
+            Provenance.suite(dir, warnings::add).ifPresent(s -> suites.put(dir.toAbsolutePath().normalize().getFileName().toString(), s));
             Path scalingFile = dir.resolve(ScalingResult.FILE_NAME);
             if (Files.isRegularFile(scalingFile)) {
                 try {
@@ -68,7 +68,8 @@ public record ReportInputs(List<TrainedEngine> accuracy, List<MeasuredEngine> th
                 try {
                     List<RunRecord> runRecords = RunRecords.read(recordFile, warnings::add);
                     records.addAll(runRecords);
-                    Provenance.suite(dir).ifPresent(s -> runRecords.forEach(r -> suites.putIfAbsent(r.runId(), s)));
+                    Provenance.suite(dir, w -> { }).ifPresent(s -> runRecords // its warnings were given above
+                            .forEach(r -> suites.putIfAbsent(r.runId(), s)));
                     if (!runRecords.isEmpty()) {
                         steps.add(RunSteps.read(dir, runRecords, warnings::add));
                     }

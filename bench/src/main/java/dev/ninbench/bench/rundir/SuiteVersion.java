@@ -1,5 +1,6 @@
 package dev.ninbench.bench.rundir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,12 +12,38 @@ import java.util.concurrent.TimeUnit;
  * committed then, so that a published figure can be traced to the code that made it. Written into each run's
  * {@code run.json}.
  *
- * @param commit   the commit (12 hex digits), or why it is not known
- * @param modified whether tracked files outside {@code results/} differed from that commit
+ * @param commit    the commit (12 hex digits), or why it is not known
+ * @param modified  whether tracked files outside {@code results/} differed from that commit
+ * @param resumedBy the other suites that went on with the run ({@code train --resume}, from its {@link RunResume}s);
+ *                  never written into {@code run.json}, which names the suite that started the run
  */
-public record SuiteVersion(String commit, boolean modified) {
+public record SuiteVersion(String commit, boolean modified,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SuiteVersion> resumedBy) {
     /** The folder of published results, whose changes are not changes to the suite's code. */
     static final String RESULTS = "results";
+
+    public SuiteVersion {
+        resumedBy = resumedBy == null ? List.of() : List.copyOf(resumedBy);
+    }
+
+    /** A suite that started a run and was never replaced in it. */
+    public SuiteVersion(String commit, boolean modified) {
+        this(commit, modified, List.of());
+    }
+
+    /** This suite, with the other suites of {@code resumes} (each once) as the ones that went on with the run. */
+    public SuiteVersion resumedBy(List<RunResume> resumes) {
+        SuiteVersion start = new SuiteVersion(commit, modified);
+        return new SuiteVersion(commit, modified, resumes.stream().map(r -> new SuiteVersion(r.suite().commit(),
+                r.suite().modified())).filter(s -> !s.equals(start)).distinct().toList());
+    }
+
+    /** "2c636de2c286", "2c636de2c286 + changes", "0d026060e3ce, resumed at edd6bac1234f". */
+    public String label() {
+        String start = commit + (modified ? " + changes" : "");
+        return resumedBy.isEmpty() ? start : start + ", resumed at " + resumedBy.stream().map(SuiteVersion::label)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
 
     /** The checkout the {@code nin-bench} script runs from ({@code -Dninbench.home}), else the working directory. */
     public static SuiteVersion current() {

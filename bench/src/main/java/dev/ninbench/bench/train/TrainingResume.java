@@ -4,7 +4,9 @@ import dev.ninbench.bench.launch.EngineCatalog;
 import dev.ninbench.bench.launch.EngineFolder;
 import dev.ninbench.bench.pytorch.PyTorchReference;
 import dev.ninbench.bench.rundir.EngineOutcomes;
+import dev.ninbench.bench.rundir.RunResume;
 import dev.ninbench.bench.rundir.RunSettings;
+import dev.ninbench.bench.rundir.SuiteVersion;
 import dev.ninbench.core.data.FashionMnist;
 import dev.ninbench.core.engine.EngineName;
 import dev.ninbench.core.record.PortablePaths;
@@ -15,6 +17,7 @@ import dev.ninbench.core.worker.ResumePoint;
 import dev.ninbench.core.worker.RunLock;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +64,7 @@ public final class TrainingResume {
     }
 
     private static int resume(Path runDir, RunSettings.Train run, Path dataDir, boolean noPytorch,
-                              String defaultPython) {
+                              String defaultPython) throws IOException {
         NinSpec spec = run.spec();
         TrainConfig config = run.config();
         List<String> names = run.engines();
@@ -94,6 +97,8 @@ public final class TrainingResume {
                     runDir, config.epochs());
             return 0;
         }
+        // the epochs from here on are this suite's: say so beside run.json, which names the suite that started
+        new RunResume(Instant.now().toString(), SuiteVersion.current(), firstEpochs).appendTo(runDir);
         System.out.println(spec.describe());
         System.out.printf("resuming %s: %s%n%n", runDir, firstEpochs.entrySet().stream()
                 .map(e -> e.getKey() + " from epoch " + e.getValue()).collect(Collectors.joining(", ")));

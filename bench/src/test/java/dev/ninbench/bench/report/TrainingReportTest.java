@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ninbench.bench.NinBench;
+import dev.ninbench.bench.rundir.RunResume;
+import dev.ninbench.bench.rundir.SuiteVersion;
 import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
@@ -119,6 +121,16 @@ class TrainingReportTest {
                 Arrays.copyOf(divergence.getSeriesMap().get("tf").getYData(), 2));
         assertTrue(ReportCharts.accuracyChart(ReportInputs.read(List.of(run)).accuracy(), 0.8, Map.of()).getSeriesMap()
                 .containsKey("pytorch, 1 run"));
+    }
+
+    @Test
+    void aRunResumedByAnotherSuiteNamesBothCommitsWhereItsChartsSayWhereTheyCameFrom() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("resumed"));
+        Files.writeString(run.resolve("run.json"), "{\"suite\": {\"commit\": \"0d026060e3ce\", \"modified\": false}}");
+        new RunResume("2026-12-07T05:30:00Z", new SuiteVersion("edd6bac12345", false), Map.of("djl", 1)).appendTo(run);
+        SuiteVersion suite = Provenance.suite(run, w -> { }).orElseThrow();
+        assertEquals("run resumed; commit 0d026060e3ce, resumed at edd6bac12345",
+                Provenance.of(List.of(), List.of("resumed"), Map.of("resumed", suite)).describe().substring(2));
     }
 
     @Test
