@@ -142,14 +142,19 @@ public record AccuracyComparison(String machine, String recipe, String dropout, 
             }
             List<List<String>> rows = new ArrayList<>();
             for (Row r : engines) {
-                List<String> row = new ArrayList<>(List.of(r.engine().name(), String.valueOf(r.seeds())));
-                for (int e = 1; e <= epochs; e++) {
-                    row.add(AccuracyDifference.of(r.accuracyAt(e), pytorch.accuracyAt(e)).format());
+                rows.add(new ArrayList<>(List.of(r.engine().name(), String.valueOf(r.seeds()))));
+            }
+            for (int e = 1; e <= epochs; e++) {
+                int epoch = e;
+                List<AccuracyDifference> differences = AccuracyDifference.ofRows(engines.stream()
+                        .map(r -> r.accuracyAt(epoch)).toList(), pytorch.accuracyAt(epoch));
+                for (int i = 0; i < engines.size(); i++) {
+                    AccuracyDifference d = differences.get(i);
+                    rows.get(i).add(d.format() + (d.hasInterval() ? " " + d.method().shortWords() : ""));
                 }
-                rows.add(row);
             }
             md.append("**").append(c.machine()).append(", ").append(c.recipe()).append("**: test accuracy minus ")
-                    .append("PyTorch's after each epoch, mean [95 % interval] over the seeds\n\n")
+                    .append("PyTorch's after each epoch, mean [95 % interval] over the seeds (p: paired by seed, w: Welch)\n\n")
                     .append(new Table(headers, rows).markdown()).append('\n').append(pairing(engines, pytorch));
         }
         return md.toString();
@@ -161,15 +166,20 @@ public record AccuracyComparison(String machine, String recipe, String dropout, 
      */
     private static String pairing(List<Row> engines, Row pytorch) {
         List<String> parts = new ArrayList<>();
+        boolean used = false;
         for (Row r : engines) {
-            if (r.difference().method() == AccuracyDifference.Method.PAIRED) {
-                AccuracyDifference unpaired = AccuracyDifference.unpaired(r.finalAccuracy(), pytorch.finalAccuracy());
+            AccuracyDifference paired = AccuracyDifference.of(r.finalAccuracy(), pytorch.finalAccuracy());
+            AccuracyDifference unpaired = AccuracyDifference.unpaired(r.finalAccuracy(), pytorch.finalAccuracy());
+            if (paired.method() == AccuracyDifference.Method.PAIRED && unpaired.hasInterval()) {
                 parts.add(String.format(Locale.ROOT, "%s ±%.3f paired against ±%.3f unpaired", r.engine().name(),
-                        r.difference().halfWidth(), unpaired.halfWidth()));
+                        paired.halfWidth(), unpaired.halfWidth()));
+                used |= r.difference().method() == AccuracyDifference.Method.PAIRED;
             }
         }
-        return parts.isEmpty() ? "" : "Pairing by seed, final epoch (the interval's half-width; paired is what the "
-                + "tables use): " + String.join("; ", parts) + ".\n\n";
+        return parts.isEmpty() ? "" : "Pairing by seed, final epoch (the interval's half-width): " + String.join("; ",
+                parts) + (used ? ". Pairing narrows them, so the tables pair." : ". Pairing does not narrow them (the "
+                + "rows of one seed end no more alike than rows of two), so the tables use Welch's unpaired t.")
+                + "\n\n";
     }
 
     /**
@@ -209,12 +219,14 @@ public record AccuracyComparison(String machine, String recipe, String dropout, 
             rows.add(new Row(engines.get(EngineName.PYTORCH), pytorch, null, pytorch.size(),
                     bySeed.get(EngineName.PYTORCH)));
         }
-        finals.forEach((name, values) -> {
-            if (!name.equals(EngineName.PYTORCH)) {
-                rows.add(new Row(engines.get(name), values, pytorch == null ? null
-                        : AccuracyDifference.of(values, pytorch), pytorch == null ? 0 : pytorch.size(), bySeed.get(name)));
-            }
-        });
+        List<String> others = finals.keySet().stream().filter(name -> !name.equals(EngineName.PYTORCH)).toList();
+        List<AccuracyDifference> differences = pytorch == null ? null
+                : AccuracyDifference.ofRows(others.stream().map(finals::get).toList(), pytorch);
+        for (int i = 0; i < others.size(); i++) {
+            String name = others.get(i);
+            rows.add(new Row(engines.get(name), finals.get(name), differences == null ? null : differences.get(i),
+                    pytorch == null ? 0 : pytorch.size(), bySeed.get(name)));
+        }
         return new AccuracyComparison(machine, recipe, dropout, rows);
     }
 

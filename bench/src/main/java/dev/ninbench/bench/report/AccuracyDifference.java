@@ -13,6 +13,8 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * Paired by seed when both rows ran the same seeds (at least two): a seed fixes the initial weights, the batch order
  * and the dropout masks of every row, so the per-seed differences cancel what the seed itself decides. Otherwise,
  * with at least two seeds on each side, Welch's unpaired interval. With fewer, the difference has no interval.
+ * Whether pairing helps is measured, not assumed ({@link #ofRows}): once NiN leaves its loss plateau, rounding sends
+ * each run of one seed its own way, and rows of one seed may end no more alike than rows of two.
  *
  * @param sd    the standard deviation the interval rests on: of the per-seed differences (paired), or
  *              {@code sqrt(s1² + s2²)} (unpaired); NaN without an interval
@@ -35,6 +37,11 @@ public record AccuracyDifference(double mean, double low, double high, double sd
         public String words() {
             return words;
         }
+
+        /** "p", "w" or "": the method in one letter, for a table that gives many intervals. */
+        public String shortWords() {
+            return this == NONE ? "" : words.substring(0, 1).toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** Of the engine's and PyTorch's final accuracy per seed. */
@@ -52,6 +59,26 @@ public record AccuracyDifference(double mean, double low, double high, double sd
                     d.getStandardDeviation(), paired.size(), Method.PAIRED);
         }
         return unpaired(engine, pytorch);
+    }
+
+    /**
+     * One difference per engine row against one PyTorch row, all made the same way: paired by seed when that narrows
+     * the rows' intervals taken together (the sum of their half-widths over the rows that can be paired), else
+     * Welch's. One choice for the recipe, not one per row, and made from the spreads alone (the means are the same
+     * either way), so the interval is not picked row by row for the answer it gives.
+     */
+    public static List<AccuracyDifference> ofRows(List<Map<Long, Double>> engines, Map<Long, Double> pytorch) {
+        List<AccuracyDifference> paired = engines.stream().map(e -> of(e, pytorch)).toList();
+        List<AccuracyDifference> unpaired = engines.stream().map(e -> unpaired(e, pytorch)).toList();
+        double pairedWidth = 0;
+        double unpairedWidth = 0;
+        for (int i = 0; i < engines.size(); i++) {
+            if (paired.get(i).method() == Method.PAIRED && unpaired.get(i).hasInterval()) {
+                pairedWidth += paired.get(i).halfWidth();
+                unpairedWidth += unpaired.get(i).halfWidth();
+            }
+        }
+        return pairedWidth < unpairedWidth ? paired : unpaired;
     }
 
     /**

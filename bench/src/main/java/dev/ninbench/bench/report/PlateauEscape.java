@@ -82,15 +82,16 @@ public record PlateauEscape(TrainedEngine run, OptionalInt escapeStep) {
             group.forEach(e -> steps.computeIfAbsent(e.run.engine().name(), k -> new TreeMap<>())
                     .putIfAbsent(e.run.config().seed(), (double) e.escapeStep.getAsInt()));
             Map<Long, Double> pytorch = steps.get(EngineName.PYTORCH);
-            steps.forEach((engine, bySeed) -> {
-                if (pytorch != null && !engine.equals(EngineName.PYTORCH)) {
-                    AccuracyDifference d = AccuracyDifference.of(bySeed, pytorch);
-                    md.append("- ").append(engine).append(": escape step minus PyTorch's, ").append(d.format(0))
-                            .append(d.hasInterval() ? " (" + d.method().words() + " at 95 %" : " (")
-                            .append(d.hasInterval() ? "; " : "").append(bySeed.size()).append(" against ")
-                            .append(pytorch.size()).append(" seeds)\n");
-                }
-            });
+            List<String> engines = steps.keySet().stream().filter(e -> !e.equals(EngineName.PYTORCH)).toList();
+            List<AccuracyDifference> differences = pytorch == null ? List.of()
+                    : AccuracyDifference.ofRows(engines.stream().map(steps::get).toList(), pytorch);
+            for (int i = 0; i < differences.size(); i++) {
+                AccuracyDifference d = differences.get(i);
+                md.append("- ").append(engines.get(i)).append(": escape step minus PyTorch's, ").append(d.format(0))
+                        .append(d.hasInterval() ? " (" + d.method().words() + " at 95 %" : " (")
+                        .append(d.hasInterval() ? "; " : "").append(steps.get(engines.get(i)).size())
+                        .append(" against ").append(pytorch.size()).append(" seeds)\n");
+            }
             md.append('\n');
         });
         return md.toString();

@@ -47,6 +47,8 @@ class AccuracyComparisonTest {
         String history = AccuracyComparison.perEpochMarkdown(comparisons);
         assertTrue(history.contains("djl ±0.000 paired against ±0.0"), history);
         assertEquals(1, history.split("Pairing by seed", -1).length - 1, history); // the cpu recipe's is unpaired
+        assertTrue(history.contains("Pairing narrows them, so the tables pair."), history);
+        assertEquals(AccuracyDifference.Method.PAIRED, study.rows().get(1).difference().method());
     }
 
     /** Two finished epochs of one engine, the last at {@code finalAccuracy}. */

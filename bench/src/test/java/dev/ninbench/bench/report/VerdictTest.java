@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ninbench.bench.results.MedianInterval;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,22 @@ class VerdictTest {
         assertEquals(AccuracyDifference.Method.WELCH, unpaired.method());
         assertEquals(0.024841, d.halfWidth(), 1e-5);
         assertTrue(unpaired.halfWidth() > 0.09 && unpaired.halfWidth() < 0.12, String.valueOf(unpaired.halfWidth()));
+        assertEquals(List.of(d), AccuracyDifference.ofRows(List.of(Map.of(1L, 0.81, 2L, 0.73, 3L, 0.77)),
+                Map.of(1L, 0.80, 2L, 0.70, 3L, 0.75)));
+    }
+
+    @Test
+    void rowsOfOneSeedThatEndNoMoreAlikeThanRowsOfTwoAreComparedUnpairedAllOfThem() {
+        // the seed study's seeds 1-3: PyTorch falls from seed to seed, TensorFlow rises; DJL's own order
+        Map<Long, Double> pytorch = Map.of(1L, 0.7971, 2L, 0.7316, 3L, 0.6811);
+        Map<Long, Double> djl = Map.of(1L, 0.8345, 2L, 0.7237, 3L, 0.7845);
+        Map<Long, Double> tf = Map.of(1L, 0.7158, 2L, 0.7353, 3L, 0.7782);
+        List<AccuracyDifference> rows = AccuracyDifference.ofRows(List.of(djl, tf), pytorch);
+        assertEquals(List.of(AccuracyDifference.Method.WELCH, AccuracyDifference.Method.WELCH),
+                rows.stream().map(AccuracyDifference::method).toList());
+        // pairing widens both (DJL ±0.139 against ±0.129 unpaired, TensorFlow ±0.222 against ±0.120); the means stay
+        assertTrue(AccuracyDifference.of(tf, pytorch).halfWidth() > rows.get(1).halfWidth());
+        assertEquals(AccuracyDifference.of(tf, pytorch).mean(), rows.get(1).mean(), 1e-12);
     }
 
     @Test
