@@ -161,8 +161,9 @@ public record AccuracyComparison(String machine, String recipe, String dropout, 
     }
 
     /**
-     * Whether pairing by seed narrowed the final difference's interval, per engine whose difference is paired: the
-     * paired half-width beside Welch's unpaired one over the same seeds; "" when none is paired.
+     * Whether pairing by seed narrows the final difference's interval, per engine that ran PyTorch's seeds: the
+     * paired half-width beside Welch's unpaired one over the same seeds, and which the tables use; "" when no engine
+     * can be paired.
      */
     private static String pairing(List<Row> engines, Row pytorch) {
         List<String> parts = new ArrayList<>();
