@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -115,6 +117,27 @@ public record AccuracyComparison(String machine, String recipe, String dropout, 
         // shared masks first: the comparison step by step with PyTorch, the suite's main question
         return ofOneMachine.stream().filter(best::containsValue)
                 .sorted(Comparator.comparingInt(c -> DropoutMode.SHARED.label().equals(c.dropout()) ? 0 : 1)).toList();
+    }
+
+    /**
+     * "" when every seed of the recipe ran on one CPU; else a sentence naming which seeds ran on which. The machine's
+     * name ({@link ReportTables#machine}) is a model name shared by CPU generations (a cloud's "AMD EPYC" is Zen 4 on
+     * one instance, Zen 5 on another), so a study that outlives an instance pools both under one name: a reader must
+     * see that, since an engine can compute differently on one of them (the caveats). Seeds are grouped by each
+     * run's SIMD, the difference that decides the engines' kernels.
+     */
+    public String cpuNote() {
+        Map<String, SortedSet<Long>> seedsBySimd = new TreeMap<>();
+        rows.forEach(r -> r.runs().forEach((seed, run) -> seedsBySimd
+                .computeIfAbsent(ReportTables.simd(run.machine()), k -> new TreeSet<>()).add(seed)));
+        if (seedsBySimd.size() < 2) {
+            return "";
+        }
+        return "Its runs come from " + seedsBySimd.size() + " CPUs under this one name: " + seedsBySimd.entrySet()
+                .stream().sorted(Comparator.comparing(e -> e.getValue().first()))
+                .map(e -> (e.getValue().size() == 1 ? "seed " : "seeds ") + e.getValue().stream().map(String::valueOf)
+                        .collect(Collectors.joining(", ")) + " on " + e.getKey())
+                .collect(Collectors.joining("; ")) + ".";
     }
 
     /** Whether the recipe has PyTorch's row and at least one engine's. */

@@ -108,7 +108,8 @@ final class FirstScreen {
         StringBuilder tables = new StringBuilder();
         for (AccuracyComparison c : shown) {
             tables.append("**").append(c.recipe()).append("**\n\n")
-                    .append(AccuracyTables.of(List.of(c), target, false).markdown()).append('\n');
+                    .append(AccuracyTables.of(List.of(c), target, false).markdown()).append('\n')
+                    .append(c.cpuNote().isEmpty() ? "" : c.cpuNote() + "\n\n");
         }
         int left = all.size() - shown.size();
         String others = left == 0 ? "" : " The " + left + (left == 1 ? " other recipe" : " other recipes")
@@ -191,9 +192,7 @@ final class FirstScreen {
 
     /** "AMD EPYC, 2 cores (vm), AVX-512 with vp2intersect, 24 GiB, Debian 17.0.15+6-Debian-1deb12u1". */
     static String machineLine(Environment e) {
-        String simd = e.cpuFlags().contains("avx512f") ? "AVX-512" + (e.cpuFlags().contains("avx512_vp2intersect")
-                ? " with vp2intersect" : "") : e.cpuFlags().contains("avx2") ? "AVX2" : "no AVX2";
-        return machine(e) + ", " + simd + ", " + Math.round(e.memoryBytes() / (double) (1L << 30)) + " GiB, JDK "
+        return machine(e) + ", " + ReportTables.simd(e) + ", " + Math.round(e.memoryBytes() / (double) (1L << 30)) + " GiB, JDK "
                 + e.jdk();
     }
 

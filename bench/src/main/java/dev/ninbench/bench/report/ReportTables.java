@@ -261,6 +261,15 @@ public final class ReportTables {
         return e.cpuModel() + ", " + e.cores() + " cores (" + e.host() + ")";
     }
 
+    /**
+     * "AVX-512 with vp2intersect", "AVX-512", "AVX2" or "no AVX2": what tells apart CPUs sold under one model name
+     * ("AMD EPYC" is Zen 4 on one instance, Zen 5 on another), as far as the engines' kernels are concerned.
+     */
+    static String simd(Environment e) {
+        return e.cpuFlags().contains("avx512f") ? "AVX-512" + (e.cpuFlags().contains("avx512_vp2intersect")
+                ? " with vp2intersect" : "") : e.cpuFlags().contains("avx2") ? "AVX2" : "no AVX2";
+    }
+
     /** {@link #number}, or {@link #NOT_RECORDED} for null. */
     static String numberOrNotRecorded(Double value, int decimals) {
         return value == null ? NOT_RECORDED : number(value, decimals);

@@ -53,6 +53,8 @@ final class TrainingReport {
                     .append("\nEvery machine and recipe with finished runs, newest first; the first page shows, per ")
                     .append("dropout mode, the newest machine's recipe with the most seeds. Columns and verdicts as ")
                     .append("there.\n\n");
+            comparisons.stream().filter(c -> !c.cpuNote().isEmpty()).forEach(c -> md.append("**").append(c.machine())
+                    .append(", ").append(c.recipe()).append("**: ").append(c.cpuNote()).append("\n\n"));
         }
         md.append(AccuracyComparison.perEpochMarkdown(comparisons));
         seeds(inputs, out, targetAccuracy, md, written);

@@ -10,6 +10,7 @@ import dev.ninbench.bench.results.EngineThroughput;
 import dev.ninbench.bench.results.MedianInterval;
 import dev.ninbench.bench.results.ThroughputRow;
 import dev.ninbench.core.engine.BackendInfo;
+import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.train.DropoutMode;
 import dev.ninbench.core.train.TrainConfig;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class FirstScreenTest {
 
     @Test
     void aRowOfAVariantThatComputesWrongOnItsCpuIsNoEvidence() {
-        var zen5 = new dev.ninbench.core.machine.Environment("vm", "AMD EPYC", List.of("avx512f", "avx512_vp2intersect"),
+        var zen5 = new Environment("vm", "AMD EPYC", List.of("avx512f", "avx512_vp2intersect"),
                 2, 8L << 30, "Test OS", "Test JDK 17", Map.of(), List.of());
         BackendInfo idiomatic = ReportFixtures.engine("djl-idiomatic", "DJL 9.9 / PyTorch 9.9");
         List<TrainedEngine> runs = List.of(accuracy(zen5, "r1", ReportFixtures.PYTORCH, 1, 0.80),
@@ -69,6 +70,26 @@ class FirstScreenTest {
         assertTrue(zen5Table.contains("| not evidence on this CPU (see the caveats) |"), zen5Table);
         String elsewhere = FirstScreen.accuracy(runs.subList(2, 4), 0.75);
         assertTrue(elsewhere.contains("| undecided at 1 seed"), elsewhere);
+    }
+
+    @Test
+    void seedsFromTwoCpusUnderOneMachineNameArePooledAndTheTableSaysWhichRanWhere() {
+        Environment zen5 = new Environment("vm", "AMD EPYC", List.of("avx512f", "avx512_vp2intersect"), 2, 8L << 30,
+                "Test OS", "Test JDK 17", Map.of(), List.of());
+        Environment zen4 = new Environment("vm", "AMD EPYC", List.of("avx512f"), 2, 8L << 30, "Test OS",
+                "Test JDK 17", Map.of(), List.of());
+        List<TrainedEngine> runs = new ArrayList<>();
+        for (long seed = 1; seed <= 3; seed++) {
+            Environment cpu = seed < 3 ? zen5 : zen4;
+            runs.add(accuracy(cpu, "r" + seed, ReportFixtures.PYTORCH, seed, 0.78 + seed / 100.0));
+            runs.add(accuracy(cpu, "r" + seed, ReportFixtures.DJL, seed, 0.79 + seed / 100.0));
+        }
+        String md = FirstScreen.accuracy(runs, 0.75);
+        assertTrue(md.contains("| **djl** | tuned | 3 |"), md);
+        assertTrue(md.contains("Its runs come from 2 CPUs under this one name: seeds 1, 2 on AVX-512 with vp2intersect; "
+                + "seed 3 on AVX-512."), md);
+        String oneCpu = FirstScreen.accuracy(runs.subList(0, 4), 0.75);
+        assertFalse(oneCpu.contains("CPUs under this one name"), oneCpu);
     }
 
     @Test
@@ -102,12 +123,12 @@ class FirstScreenTest {
         return accuracy(ALPHA, runId, engine, seed, accuracy);
     }
 
-    private static TrainedEngine accuracy(dev.ninbench.core.machine.Environment machine, String runId, BackendInfo engine,
+    private static TrainedEngine accuracy(Environment machine, String runId, BackendInfo engine,
                                         long seed, double accuracy) {
         return accuracy(machine, runId, engine, ReportFixtures.CONFIG.withSeed(seed), accuracy);
     }
 
-    private static TrainedEngine accuracy(dev.ninbench.core.machine.Environment machine, String runId, BackendInfo engine,
+    private static TrainedEngine accuracy(Environment machine, String runId, BackendInfo engine,
                                         TrainConfig config, double accuracy) {
         var record = ReportFixtures.record(machine, runId, engine, config,
                 ReportFixtures.epoch(2, accuracy, 100), 300.0);
