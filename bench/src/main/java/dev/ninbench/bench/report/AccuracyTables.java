@@ -24,7 +24,7 @@ final class AccuracyTables {
                 row.addAll(List.of("**" + r.engine().name() + "**", FirstScreen.path(r.engine()),
                         String.valueOf(r.seeds()), r.describe(), r.difference() == null ? "-" : r.difference().format()
                                 + (r.difference().hasInterval() ? " (" + r.difference().method().words() + ")" : ""),
-                        caveated(r) ? "not evidence on this CPU (see the caveats)" : r.verdict(),
+                        caveated(r) ? "not evidence: ran on a CPU it computes wrong on (see the caveats)" : r.verdict(),
                         r.epochsTo(target)));
                 rows.add(row);
             }

@@ -41,7 +41,7 @@ public final class TrainingRun {
     static List<String> knownFaults(List<String> engines, Environment machine) {
         return Caveat.concerning(engines, List.of(machine)).stream().map(c -> c.engine()
                 + (c.cpuFlag() == null ? "" : " (" + c.cpuFlag() + ")") + ": " + c.summary()
-                + "; report marks its accuracy rows \"not evidence on this CPU\"").toList();
+                + "; report marks its accuracy rows \"not evidence\"").toList();
     }
 
     /**
