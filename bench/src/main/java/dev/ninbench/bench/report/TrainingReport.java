@@ -2,6 +2,7 @@ package dev.ninbench.bench.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,9 +34,8 @@ final class TrainingReport {
             ReportCharts.accuracy(charted, targetAccuracy, inputs.suites(), out.resolve("accuracy.png"));
             written.add(out.resolve("accuracy.png"));
             md.append("![accuracy](accuracy.png)\n\n");
-            // seconds only from runs that had the machine to themselves: a busy machine's would rank its neighbours
-            if (ReportCharts.accuracyTime(charted.stream().filter(r -> r.hadMachineToItself(targetAccuracy)).toList(),
-                    targetAccuracy, inputs.suites(), out.resolve("accuracy-time.png"))) {
+            if (ReportCharts.accuracyTime(timed(charted, targetAccuracy), targetAccuracy, inputs.suites(),
+                    out.resolve("accuracy-time.png"))) {
                 written.add(out.resolve("accuracy-time.png"));
                 md.append("![accuracy against wall-clock seconds](accuracy-time.png)\n\n");
             }
@@ -144,5 +144,18 @@ final class TrainingReport {
                     .append("Skipped): ").append(without.stream().map(id -> "`" + id + "`")
                             .collect(Collectors.joining(", "))).append(".\n\n");
         }
+    }
+
+    /**
+     * The charted runs whose seconds compare engines: those that had the machine to themselves (a busy machine's
+     * would rank its neighbours), on the CPU of the newest of them (one machine name can cover two CPU generations,
+     * and seconds from both on one axis would compare the CPUs).
+     */
+    static List<TrainedEngine> timed(List<TrainedEngine> charted, double target) {
+        List<TrainedEngine> alone = charted.stream().filter(r -> r.hadMachineToItself(target)).toList();
+        return alone.stream().max(Comparator.comparing(TrainedEngine::runId)).map(TrainedEngine::machine)
+                .map(cpu -> alone.stream().filter(r -> ReportTables.machine(r.machine()).equals(ReportTables.machine(cpu))
+                        && r.machine().cpuFlags().equals(cpu.cpuFlags())).toList())
+                .orElse(List.of());
     }
 }
