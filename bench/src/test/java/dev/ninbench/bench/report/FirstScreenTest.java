@@ -1,6 +1,8 @@
 package dev.ninbench.bench.report;
 
 import static dev.ninbench.bench.report.ReportFixtures.ALPHA;
+import static dev.ninbench.bench.report.ReportFixtures.ZEN4;
+import static dev.ninbench.bench.report.ReportFixtures.ZEN5;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,11 +62,9 @@ class FirstScreenTest {
 
     @Test
     void aRowOfAVariantThatComputesWrongOnItsCpuIsNoEvidence() {
-        var zen5 = new Environment("vm", "AMD EPYC", List.of("avx512f", "avx512_vp2intersect"),
-                2, 8L << 30, "Test OS", "Test JDK 17", Map.of(), List.of());
         BackendInfo idiomatic = ReportFixtures.engine("djl-idiomatic", "DJL 9.9 / PyTorch 9.9");
-        List<TrainedEngine> runs = List.of(accuracy(zen5, "r1", ReportFixtures.PYTORCH, 1, 0.80),
-                accuracy(zen5, "r1", idiomatic, 1, 0.78), accuracy(ALPHA, "r2", ReportFixtures.PYTORCH, 1, 0.80),
+        List<TrainedEngine> runs = List.of(accuracy(ZEN5, "r1", ReportFixtures.PYTORCH, 1, 0.80),
+                accuracy(ZEN5, "r1", idiomatic, 1, 0.78), accuracy(ALPHA, "r2", ReportFixtures.PYTORCH, 1, 0.80),
                 accuracy(ALPHA, "r2", idiomatic, 1, 0.78));
         String zen5Table = FirstScreen.accuracy(runs.subList(0, 2), 0.75);
         assertTrue(zen5Table.contains("| not evidence: ran on a CPU it computes wrong on (see the caveats) |"), zen5Table);
@@ -74,13 +74,9 @@ class FirstScreenTest {
 
     @Test
     void seedsFromTwoCpusUnderOneMachineNameArePooledAndTheTableSaysWhichRanWhere() {
-        Environment zen5 = new Environment("vm", "AMD EPYC", List.of("avx512f", "avx512_vp2intersect"), 2, 8L << 30,
-                "Test OS", "Test JDK 17", Map.of(), List.of());
-        Environment zen4 = new Environment("vm", "AMD EPYC", List.of("avx512f"), 2, 8L << 30, "Test OS",
-                "Test JDK 17", Map.of(), List.of());
         List<TrainedEngine> runs = new ArrayList<>();
         for (long seed = 1; seed <= 3; seed++) {
-            Environment cpu = seed < 3 ? zen5 : zen4;
+            Environment cpu = seed < 3 ? ZEN5 : ZEN4;
             runs.add(accuracy(cpu, "r" + seed, ReportFixtures.PYTORCH, seed, 0.78 + seed / 100.0));
             runs.add(accuracy(cpu, "r" + seed, ReportFixtures.DJL, seed, 0.79 + seed / 100.0));
         }

@@ -22,6 +22,11 @@ final class ReportFixtures {
     /** A machine with a GPU: the machines table names it (model, memory, driver). */
     static final Environment BETA = new Environment("beta", "CPU B", List.of("avx2"), 4, 8L << 30, "Test OS",
             "Test JDK 17", Map.of(), List.of(new Gpus.Gpu(0, "Test GPU", "550.1", 8L << 30)));
+    /** Two CPUs under one machine name, told apart only by their flags (a cloud's Zen 5 and Zen 4 EPYCs). */
+    static final Environment ZEN5 = new Environment("vm", "AMD EPYC", List.of("avx512f", "avx512_vp2intersect"), 2,
+            8L << 30, "Test OS", "Test JDK 17", Map.of(), List.of());
+    static final Environment ZEN4 = new Environment("vm", "AMD EPYC", List.of("avx512f"), 2, 8L << 30, "Test OS",
+            "Test JDK 17", Map.of(), List.of());
     static final BackendInfo DJL = engine("djl", "DJL 9.9 / PyTorch 9.9");
     static final BackendInfo TF = engine("tf", "TensorFlow Java 9.9 / TensorFlow 9.9");
     static final BackendInfo PYTORCH = engine("pytorch", "PyTorch 9.9");

@@ -1,6 +1,8 @@
 package dev.ninbench.bench.report;
 
 import static dev.ninbench.bench.report.ReportFixtures.ALPHA;
+import static dev.ninbench.bench.report.ReportFixtures.ZEN4;
+import static dev.ninbench.bench.report.ReportFixtures.ZEN5;
 import static dev.ninbench.bench.report.ReportFixtures.CONFIG;
 import static dev.ninbench.bench.report.ReportFixtures.DJL;
 import static dev.ninbench.bench.report.ReportFixtures.DL4J;
@@ -18,7 +20,6 @@ import dev.ninbench.bench.NinBench;
 import dev.ninbench.bench.rundir.RunResume;
 import dev.ninbench.bench.rundir.SuiteVersion;
 import dev.ninbench.core.engine.BackendInfo;
-import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.record.RunRecord;
 import dev.ninbench.core.record.RunRecords;
 import dev.ninbench.core.train.DropoutMode;
@@ -136,28 +137,20 @@ class TrainingReportTest {
 
     @Test
     void aChartTitleNamesEachCpuAndShortensALongListOfRuns() {
-        Environment zen4 = new Environment("vm", "AMD EPYC", List.of("avx512f"), 2, 8L << 30, "Test OS", "JDK",
-                Map.of(), List.of());
-        Environment zen5 = new Environment("vm", "AMD EPYC", List.of("avx512f", "avx512_vp2intersect"), 2, 8L << 30,
-                "Test OS", "JDK", Map.of(), List.of());
         Map<String, SuiteVersion> suites = Map.of("r1", new SuiteVersion("aaaaaaaaaaaa", false),
                 "r2", new SuiteVersion("bbbbbbbbbbbb", false));
         assertEquals("AMD EPYC, 2 cores, AVX-512 with vp2intersect / AMD EPYC, 2 cores, AVX-512; runs r1 to r5 (5)",
-                Provenance.of(List.of(zen5, zen4), List.of("r4", "r2", "r5", "r1", "r3"), suites).describe()
+                Provenance.of(List.of(ZEN5, ZEN4), List.of("r4", "r2", "r5", "r1", "r3"), suites).describe()
                         .replaceAll("; commits .*", ""));
         assertEquals("AMD EPYC, 2 cores, AVX-512; runs r1, r2; commits aaaaaaaaaaaa, bbbbbbbbbbbb",
-                Provenance.of(List.of(zen4), List.of("r2", "r1"), suites).describe());
+                Provenance.of(List.of(ZEN4), List.of("r2", "r1"), suites).describe());
     }
 
     @Test
     void secondsToAccuracyAreChartedFromTheNewestRunsCpuAloneAndOnlyFromRunsThatHadTheMachineToThemselves() {
-        Environment zen4 = new Environment("vm", "AMD EPYC", List.of("avx512f"), 2, 8L << 30, "Test OS", "JDK",
-                Map.of(), List.of());
-        Environment zen5 = new Environment("vm", "AMD EPYC", List.of("avx512f", "avx512_vp2intersect"), 2, 8L << 30,
-                "Test OS", "JDK", Map.of(), List.of());
-        List<RunRecord> records = List.of(record(zen5, "2026-12-01_0900_vm_seeds-seed1", DJL, epoch(1, 0.8, 100)),
-                record(zen4, "2026-12-02_0900_vm_seeds-seed2", DJL, epoch(1, 0.8, 100)),
-                record(zen4, "2026-12-02_0900_vm_seeds-seed2", TF, epoch(1, 0.8, 100, 0.5)));
+        List<RunRecord> records = List.of(record(ZEN5, "2026-12-01_0900_vm_seeds-seed1", DJL, epoch(1, 0.8, 100)),
+                record(ZEN4, "2026-12-02_0900_vm_seeds-seed2", DJL, epoch(1, 0.8, 100)),
+                record(ZEN4, "2026-12-02_0900_vm_seeds-seed2", TF, epoch(1, 0.8, 100, 0.5)));
         List<TrainedEngine> runs = TrainedEngine.of(records, Map.of());
         List<TrainedEngine> timed = TrainingReport.timed(runs, 0.75);
         assertEquals(List.of("2026-12-02_0900_vm_seeds-seed2"), timed.stream().map(TrainedEngine::runId).toList());
