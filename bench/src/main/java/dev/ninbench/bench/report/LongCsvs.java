@@ -24,15 +24,15 @@ public final class LongCsvs {
 
     /** {@code epochs.csv}: one row per machine, run, engine and epoch; "n/a" where an old record lacks the figure. */
     public static Table epochs(List<TrainedEngine> runs) {
-        List<String> headers = List.of("machine", "run", "profile", "engine", "seed", "dropout", "epoch", "train loss",
-                "train accuracy", "test loss", "test accuracy", "train seconds", "eval seconds",
+        List<String> headers = List.of("machine", "SIMD", "run", "profile", "engine", "seed", "dropout", "epoch",
+                "train loss", "train accuracy", "test loss", "test accuracy", "train seconds", "eval seconds",
                 "wall seconds (process start to epoch end)", "img/s", "others' CPU share");
         List<List<String>> rows = new ArrayList<>();
         for (TrainedEngine r : runs) {
             for (int i = 0; i < r.epochs().size(); i++) {
                 EpochResult e = r.epochs().get(i);
-                rows.add(List.of(ReportTables.machine(r.machine()), r.runId(), r.profile(), r.engine().name(),
-                        String.valueOf(r.config().seed()), r.config().dropout().label(), String.valueOf(e.epoch()),
+                rows.add(List.of(ReportTables.machine(r.machine()), ReportTables.simd(r.machine()), r.runId(),
+                        r.profile(), r.engine().name(), String.valueOf(r.config().seed()), r.config().dropout().label(), String.valueOf(e.epoch()),
                         ReportTables.number(e.trainLoss(), 6), ReportTables.numberOrNotRecorded(e.trainAccuracy(), 6),
                         ReportTables.number(e.testLoss(), 6), ReportTables.number(e.testAccuracy(), 6),
                         ReportTables.number(e.trainSeconds(), 3), ReportTables.number(e.evalSeconds(), 3),

@@ -59,8 +59,8 @@ public final class ReportTables {
     public static Table accuracy(List<TrainedEngine> runs, double targetAccuracy) {
         String target = number(targetAccuracy, 2);
         boolean timed = runs.stream().anyMatch(r -> r.hadMachineToItself(targetAccuracy));
-        List<String> headers = new ArrayList<>(List.of("machine", "JDK", "engine", "variant", "device", "threads",
-                "profile", "date", "run", "input px", "batch", "epochs", "dropout", "seed", "epochs done",
+        List<String> headers = new ArrayList<>(List.of("machine", "SIMD", "JDK", "engine", "variant", "device",
+                "threads", "profile", "date", "run", "input px", "batch", "epochs", "dropout", "seed", "epochs done",
                 "final train accuracy", "final test accuracy", "s/epoch", "img/s", "max CPU share of other processes"));
         if (timed) {
             headers.addAll(List.of("training s to " + target + " (training only)",
@@ -71,7 +71,7 @@ public final class ReportTables {
         for (TrainedEngine r : runs) {
             EpochResult last = r.epochs().isEmpty() ? null : r.epochs().get(r.epochs().size() - 1);
             OptionalDouble others = r.maxOthersCpuShare();
-            List<String> row = new ArrayList<>(List.of(machine(r.machine()), r.machine().jdk(), r.engine().engine(),
+            List<String> row = new ArrayList<>(List.of(machine(r.machine()), simd(r.machine()), r.machine().jdk(), r.engine().engine(),
                     variant(r.engine()), r.engine().device(), String.valueOf(r.threads()),
                     r.profile(), r.date(), r.runId(), String.valueOf(r.inputSide()), String.valueOf(r.batchSize()),
                     String.valueOf(r.plannedEpochs()), r.config().dropout().label(), String.valueOf(r.config().seed()),

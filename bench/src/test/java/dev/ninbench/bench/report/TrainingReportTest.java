@@ -107,10 +107,10 @@ class TrainingReportTest {
         assertEquals(1 + 3 * 2 * 30, steps.size());
         assertTrue(steps.contains(List.of(RUN, "djl", "2", "30", Float.toString(loss(2, 30) + 0.01f))), steps.toString());
         List<List<String>> epochs = csv(out.resolve("epochs.csv"));
-        assertEquals(List.of("machine", "run", "profile", "engine", "seed", "dropout", "epoch", "train loss",
+        assertEquals(List.of("machine", "SIMD", "run", "profile", "engine", "seed", "dropout", "epoch", "train loss",
                 "train accuracy", "test loss", "test accuracy", "train seconds", "eval seconds",
                 "wall seconds (process start to epoch end)", "img/s", "others' CPU share"), epochs.get(0));
-        assertEquals(List.of("CPU A, 4 cores (alpha)", RUN, "cpu", "pytorch", "42", "shared", "2", "0.500000", "0.850000",
+        assertEquals(List.of("CPU A, 4 cores (alpha)", "AVX2", RUN, "cpu", "pytorch", "42", "shared", "2", "0.500000", "0.850000",
                 "0.500000", "0.850000", "100.000", "5.000", "211.500", "600.0", "0.010"), epochs.get(6));
 
         RunSteps read = ReportInputs.read(List.of(run)).steps().get(0);
@@ -192,8 +192,8 @@ class TrainingReportTest {
         assertTrue(accuracy.get(0).stream().noneMatch(h -> h.contains(" s to ")), accuracy.get(0).toString());
         assertEquals("n/a", accuracy.get(1).get(accuracy.get(0).indexOf("max CPU share of other processes")));
         List<String> epoch = csv(out.resolve("epochs.csv")).get(1);
-        assertEquals(List.of("engine", "1", "n/a"), List.of(epoch.get(5), epoch.get(6), epoch.get(8)));
-        assertEquals(List.of("n/a", "n/a"), List.of(epoch.get(13), epoch.get(15)));
+        assertEquals(List.of("engine", "1", "n/a"), List.of(epoch.get(6), epoch.get(7), epoch.get(9)));
+        assertEquals(List.of("n/a", "n/a"), List.of(epoch.get(14), epoch.get(16)));
         assertFalse(Files.exists(out.resolve("steps.csv")));
         try (Stream<Path> files = Files.list(out)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("loss-")));
