@@ -33,6 +33,9 @@ public record AccuracyComparison(String machine, String recipe, String dropout, 
      */
     public static final double MARGIN = 0.02;
 
+    /** Where the recipes a first page leaves out are: the history page's table of every recipe. */
+    static final String OTHER_RECIPES = "[history.md](history.md#final-test-accuracy-every-recipe)";
+
     /**
      * One engine (or PyTorch) on the recipe.
      *
@@ -138,6 +141,25 @@ public record AccuracyComparison(String machine, String recipe, String dropout, 
                 .map(e -> (e.getValue().size() == 1 ? "seed " : "seeds ") + e.getValue().stream().map(String::valueOf)
                         .collect(Collectors.joining(", ")) + " on " + e.getKey())
                 .collect(Collectors.joining("; ")) + ".";
+    }
+
+    /**
+     * "" when every engine with finished runs of this dropout mode on this machine ({@code ofMachine}) has a row here;
+     * else a sentence naming those that have none, so that an engine missing from a first-page table reads as not
+     * run on this recipe (yet), not as left out, and says where its other runs are.
+     */
+    public String absentNote(List<AccuracyComparison> ofMachine) {
+        SortedSet<String> here = rows.stream().map(r -> r.engine().name()).collect(Collectors.toCollection(TreeSet::new));
+        SortedSet<String> absent = ofMachine.stream().filter(c -> c.dropout().equals(dropout))
+                .flatMap(c -> c.rows().stream()).map(r -> r.engine().name()).filter(n -> !here.contains(n))
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (absent.isEmpty()) {
+            return "";
+        }
+        String names = absent.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));
+        return "Not in this table: " + names + (absent.size() == 1 ? " has" : " have") + " no finished run of this "
+                + "recipe on this machine; " + (absent.size() == 1 ? "its" : "their") + " runs of other recipes: "
+                + OTHER_RECIPES + ".";
     }
 
     /** Whether the recipe has PyTorch's row and at least one engine's. */

@@ -108,13 +108,15 @@ final class FirstScreen {
         StringBuilder tables = new StringBuilder();
         for (AccuracyComparison c : shown) {
             tables.append("**").append(c.recipe()).append("**\n\n")
-                    .append(AccuracyTables.of(List.of(c), target, false).markdown()).append('\n')
-                    .append(c.cpuNote().isEmpty() ? "" : c.cpuNote() + "\n\n");
+                    .append(AccuracyTables.of(List.of(c), target, false).markdown()).append('\n');
+            for (String note : List.of(c.cpuNote(), c.absentNote(ofMachine))) {
+                tables.append(note.isEmpty() ? "" : note + "\n\n");
+            }
         }
         int left = all.size() - shown.size();
         String others = left == 0 ? "" : " The " + left + (left == 1 ? " other recipe" : " other recipes")
                 + (all.size() > ofMachine.size() ? " and machines" : "") + " (the recipes a study was chosen from, "
-                + "older runs): [history.md](history.md#final-test-accuracy-every-recipe).";
+                + "older runs): " + AccuracyComparison.OTHER_RECIPES + ".";
         return Prose.fill("first-page-accuracy", Map.of("machine", machine, "tables", tables.toString(),
                 "others", others, "target", ReportTables.number(target, 2),
                 "rule", Verdict.rule(AccuracyComparison.MARGIN)));

@@ -115,6 +115,28 @@ class FirstScreenTest {
         assertTrue(md.contains("The 1 other recipe (the recipes a study was chosen from, older runs): [history.md]"), md);
     }
 
+    @Test
+    void anEngineWithoutARunOfTheShownRecipeIsNamedUnderItsTable() {
+        TrainConfig older = new TrainConfig(2, 128, 0.1, 1, 0, 0, DropoutMode.ENGINE);
+        TrainConfig study = new TrainConfig(2, 128, 0.05, 1, 0, 0, DropoutMode.ENGINE);
+        BackendInfo djlIdiomatic = ReportFixtures.engine("djl-idiomatic", "DJL 9.9 / PyTorch 9.9");
+        BackendInfo tfIdiomatic = ReportFixtures.engine("tf-idiomatic", "TensorFlow 9.9");
+        List<TrainedEngine> runs = new ArrayList<>(List.of(accuracy(ALPHA, "r0", djlIdiomatic, older, 0.70),
+                accuracy(ALPHA, "r0", tfIdiomatic, older, 0.71)));
+        for (long seed = 1; seed <= 2; seed++) {
+            runs.add(accuracy(ALPHA, "r" + seed, ReportFixtures.PYTORCH, study.withSeed(seed), 0.78));
+            runs.add(accuracy(ALPHA, "r" + seed, tfIdiomatic, study.withSeed(seed), 0.77));
+        }
+        String md = FirstScreen.accuracy(runs, 0.75);
+        assertTrue(md.contains("lr 0.05, engine dropout**"), md);
+        assertFalse(md.contains("| **djl-idiomatic** |"), md);
+        assertTrue(md.contains("Not in this table: `djl-idiomatic` has no finished run of this recipe on this machine; "
+                + "its runs of other recipes: [history.md]"), md);
+        runs.add(accuracy(ALPHA, "r1", djlIdiomatic, study.withSeed(1), 0.76));
+        String complete = FirstScreen.accuracy(runs, 0.75);
+        assertFalse(complete.contains("Not in this table"), complete);
+    }
+
     private static TrainedEngine accuracy(String runId, BackendInfo engine, long seed, double accuracy) {
         return accuracy(ALPHA, runId, engine, seed, accuracy);
     }
