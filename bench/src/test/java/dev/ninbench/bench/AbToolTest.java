@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** tools/ab.sh (interleaved A/B throughput runs) and tools/ab_summary.py, without running a benchmark. */
+/**
+ * tools/ab.sh (interleaved A/B throughput runs), tools/ab_summary.py and tools/seed-study.sh, without running a
+ * benchmark or a training.
+ */
 class AbToolTest {
     private static final Path TOOLS = Path.of("..", "tools");
 
@@ -49,6 +52,32 @@ class AbToolTest {
         Result bad = run(tmp, "bash", script, "seeds", "1,x", "pytorch");
         assertEquals(2, bad.status());
         assertTrue(bad.output().contains("SEEDS must be numbers separated by commas, not '1,x'"), bad.output());
+    }
+
+    /**
+     * A seed whose run finished is skipped only when the run matches the study, PyTorch's row included: as in
+     * {@code train}, that row trains unless --no-pytorch is given. The script runs in a copy of the tree whose
+     * {@code nin-bench} only says what it was asked.
+     */
+    @Test
+    void theSeedStudyMatchesARunByWhetherPyTorchsRowTrained() throws Exception {
+        assumeTrue(run(tmp, "python3", "--version").status() == 0, "no python3");
+        Files.createDirectories(tmp.resolve("tools"));
+        Files.copy(TOOLS.resolve("seed-study.sh"), tmp.resolve("tools/seed-study.sh"));
+        Files.writeString(tmp.resolve("nin-bench"), "#!/bin/sh\necho \"nin-bench $*\"\n");
+        assertTrue(tmp.resolve("nin-bench").toFile().setExecutable(true));
+        Path runDir = Files.createDirectories(tmp.resolve("results/runs/r1"));
+        Files.writeString(runDir.resolve("run.json"), "{\"profile\": \"seeds\", \"engines\": [\"djl-idiomatic\"], "
+                + "\"pytorch\": null, \"config\": {\"seed\": 1, \"epochs\": 5, \"dropout\": \"engine\"}}");
+        Files.writeString(runDir.resolve("engines.json"), "{\"djl-idiomatic\": {\"lastEpoch\": 5}}");
+        String script = tmp.resolve("tools/seed-study.sh").toString();
+        Result without = run(tmp, "bash", script, "seeds", "1", "djl-idiomatic", "--dropout", "engine", "--no-pytorch");
+        assertEquals(0, without.status(), without.output());
+        assertTrue(without.output().contains("seed-study: seed 1 finished in results/runs/r1"), without.output());
+        Result with = run(tmp, "bash", script, "seeds", "1", "djl-idiomatic", "--dropout", "engine");
+        assertTrue(with.output().contains("seed-study: seed 1 starts"), with.output());
+        assertTrue(with.output().contains("nin-bench train --profile seeds --seeds 1 --engines djl-idiomatic "
+                + "--dropout engine"), with.output());
     }
 
     /** A variant from a checkout that is not there stops the A/B before any run, and writes nothing. */
