@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -25,6 +26,9 @@ import org.knowm.xchart.XYSeries;
 public record PlateauEscape(TrainedEngine run, OptionalInt escapeStep) {
     /** The loss the trailing mean must fall below: 0.1 under ln 10, clear of the plateau's own noise. */
     public static final double ESCAPE_LOSS = 2.2;
+
+    /** The standard normal's 97.5 % quantile, for two-sided 95 % intervals. */
+    private static final double Z95 = new NormalDistribution().inverseCumulativeProbability(0.975);
 
     /** The first global step whose full trailing window's mean loss is below {@link #ESCAPE_LOSS}. */
     static OptionalInt escapeStep(RunSteps.StepCurve smoothed) {
@@ -97,16 +101,62 @@ public record PlateauEscape(TrainedEngine run, OptionalInt escapeStep) {
         return md.toString();
     }
 
-    /** "final accuracy against escape step over 12 runs: r = -0.81" (or why there is none). */
+    /** "final test accuracy against escape step over 12 runs: Pearson's r = -0.81 [...]" (or why there is none). */
     static String correlation(List<PlateauEscape> group) {
         if (group.size() < 3) {
             return group.size() + " run(s) left the plateau: too few for a correlation.";
         }
         double[] x = group.stream().mapToDouble(e -> e.escapeStep.getAsInt()).toArray();
         double[] y = group.stream().mapToDouble(PlateauEscape::finalAccuracy).toArray();
+        int seeds = (int) group.stream().mapToLong(e -> e.run.config().seed()).distinct().count();
+        return "final test accuracy against escape step over " + group.size() + " runs: " + correlation(x, y, seeds);
+    }
+
+    /**
+     * Pearson's r of {@code x} and {@code y} with its 95 % interval (Fisher's z: atanh r is near normal with standard
+     * error 1/sqrt(n - 3)), or, under 4 points, the r alone and that it has no interval: three points can give any r
+     * by chance, and a bare r then reads as a finding.
+     *
+     * <p>The runs of one seed share their start (weights, batches, with shared dropout the masks too), so they are not
+     * independent: counting every run gives too narrow an interval, counting only the {@code seeds} too wide a one.
+     * Where they differ both are shown, and a link is claimed only when both intervals exclude 0.
+     */
+    static String correlation(double[] x, double[] y, int seeds) {
+        int n = x.length;
         double r = new PearsonsCorrelation().correlation(x, y);
-        return String.format(Locale.ROOT, "final test accuracy against escape step over %d runs: Pearson's r = %.2f "
-                + "(r^2 = %.2f of the spread).", group.size(), r, r * r);
+        if (Double.isNaN(r)) {
+            return "no correlation: every run has the same escape step or the same final accuracy.";
+        }
+        if (n < 4) {
+            return String.format(Locale.ROOT, "Pearson's r = %.2f, too few runs for an interval: it shows nothing "
+                    + "yet.", r);
+        }
+        double[] byRun = fisherInterval(r, n);
+        String intervals = String.format(Locale.ROOT, "[%.2f, %.2f]", byRun[0], byRun[1]);
+        boolean excludesZero = byRun[0] > 0 || byRun[1] < 0;
+        if (seeds < n) {
+            intervals += " counting every run as independent, ";
+            if (seeds < 4) {
+                intervals += "none counting only its " + seeds + " seeds (too few)";
+                excludesZero = false;
+            } else {
+                double[] bySeed = fisherInterval(r, seeds);
+                intervals += String.format(Locale.ROOT, "[%.2f, %.2f] counting only its %d seeds", bySeed[0],
+                        bySeed[1], seeds);
+                excludesZero &= bySeed[0] > 0 || bySeed[1] < 0;
+            }
+        }
+        String verdict = excludesZero ? "final accuracy " + (r > 0 ? "rises" : "falls") + " with the escape step"
+                : "no link shown";
+        return String.format(Locale.ROOT, "Pearson's r = %.2f, 95 %% interval %s (Fisher's z; r^2 = %.2f): %s.", r,
+                intervals, r * r, verdict);
+    }
+
+    /** The 95 % interval of a correlation {@code r} from {@code n} independent points, by Fisher's z. */
+    static double[] fisherInterval(double r, int n) {
+        double z = 0.5 * Math.log((1 + r) / (1 - r));
+        double half = Z95 / Math.sqrt(n - 3);
+        return new double[] {Math.tanh(z - half), Math.tanh(z + half)};
     }
 
     /** Escape step against final accuracy, a point per run, a colour per engine; empty without escapes. */

@@ -100,7 +100,10 @@ final class TrainingReport {
                 .append(" (NiN starts near ln 10 = 2.30). Where final accuracy follows it, the spread over seeds is ")
                 .append("mostly when each run escaped, which rounding decides once the engines' losses part. Every ")
                 .append("run's step and accuracy: [escape.csv](escape.csv); the chart shows the runs of the ")
-                .append("accuracy chart's recipe.\n\n").append(PlateauEscape.markdown(escapes));
+                .append("accuracy chart's recipe. The rows of one seed share their start, so Pearson's r gets two ")
+                .append("intervals, one too narrow (every run independent) and one too wide (only the seeds); a link ")
+                .append("is claimed only when both exclude 0.\n\n")
+                .append(PlateauEscape.markdown(escapes));
     }
 
     private static void steps(ReportInputs inputs, Path out, StringBuilder md, List<Path> written) throws IOException {
