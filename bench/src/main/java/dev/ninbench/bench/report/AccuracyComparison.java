@@ -123,24 +123,33 @@ public record AccuracyComparison(String machine, String recipe, String dropout, 
     }
 
     /**
-     * "" when every seed of the recipe ran on one CPU; else a sentence naming which seeds ran on which. The machine's
-     * name ({@link ReportTables#machine}) is a model name shared by CPU generations (a cloud's "AMD EPYC" is Zen 4 on
-     * one instance, Zen 5 on another), so a study that outlives an instance pools both under one name: a reader must
-     * see that, since an engine can compute differently on one of them (the caveats). Seeds are grouped by each
-     * run's SIMD, the difference that decides the engines' kernels.
+     * Which CPU each seed of the recipe ran on, as a sentence: "" when they all ran on one CPU and so did every run of
+     * the comparisons beside it ({@code ofMachine}); else the seeds per CPU. The machine's name
+     * ({@link ReportTables#machine}) is a model name shared by CPU generations (a cloud's "AMD EPYC" is Zen 4 on one
+     * instance, Zen 5 on another), so a study that outlives an instance pools both under one name: a reader must see
+     * that, and which CPU a table beside such a one ran on, since an engine can compute differently on one of them (the
+     * caveats). Seeds are grouped by each run's SIMD, the difference that decides the engines' kernels.
      */
-    public String cpuNote() {
-        Map<String, SortedSet<Long>> seedsBySimd = new TreeMap<>();
-        rows.forEach(r -> r.runs().forEach((seed, run) -> seedsBySimd
-                .computeIfAbsent(ReportTables.simd(run.machine()), k -> new TreeSet<>()).add(seed)));
+    public String cpuNote(List<AccuracyComparison> ofMachine) {
+        Map<String, SortedSet<Long>> seedsBySimd = seedsBySimd();
         if (seedsBySimd.size() < 2) {
-            return "";
+            boolean nameCoversSeveral = ofMachine.stream().flatMap(c -> c.seedsBySimd().keySet().stream()).distinct()
+                    .count() > 1;
+            return nameCoversSeveral && !seedsBySimd.isEmpty() ? "Its runs all come from one CPU under this name: "
+                    + seedsBySimd.keySet().iterator().next() + "." : "";
         }
         return "Its runs come from " + seedsBySimd.size() + " CPUs under this one name: " + seedsBySimd.entrySet()
                 .stream().sorted(Comparator.comparing(e -> e.getValue().first()))
                 .map(e -> (e.getValue().size() == 1 ? "seed " : "seeds ") + e.getValue().stream().map(String::valueOf)
                         .collect(Collectors.joining(", ")) + " on " + e.getKey())
                 .collect(Collectors.joining("; ")) + ".";
+    }
+
+    private Map<String, SortedSet<Long>> seedsBySimd() {
+        Map<String, SortedSet<Long>> seedsBySimd = new TreeMap<>();
+        rows.forEach(r -> r.runs().forEach((seed, run) -> seedsBySimd
+                .computeIfAbsent(ReportTables.simd(run.machine()), k -> new TreeSet<>()).add(seed)));
+        return seedsBySimd;
     }
 
     /**

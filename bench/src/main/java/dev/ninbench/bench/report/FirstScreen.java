@@ -109,7 +109,7 @@ final class FirstScreen {
         for (AccuracyComparison c : shown) {
             tables.append("**").append(c.recipe()).append("**\n\n")
                     .append(AccuracyTables.of(List.of(c), target, false).markdown()).append('\n');
-            for (String note : List.of(c.cpuNote(), c.absentNote(ofMachine))) {
+            for (String note : List.of(c.cpuNote(ofMachine), c.absentNote(ofMachine))) {
                 tables.append(note.isEmpty() ? "" : note + "\n\n");
             }
         }

@@ -53,8 +53,13 @@ final class TrainingReport {
                     .append("\nEvery machine and recipe with finished runs, newest first; the first page shows, per ")
                     .append("dropout mode, the newest machine's recipe with the most seeds. Columns and verdicts as ")
                     .append("there.\n\n");
-            comparisons.stream().filter(c -> !c.cpuNote().isEmpty()).forEach(c -> md.append("**").append(c.machine())
-                    .append(", ").append(c.recipe()).append("**: ").append(c.cpuNote()).append("\n\n"));
+            for (AccuracyComparison c : comparisons) {
+                String note = c.cpuNote(comparisons.stream().filter(o -> o.machine().equals(c.machine())).toList());
+                if (!note.isEmpty()) {
+                    md.append("**").append(c.machine()).append(", ").append(c.recipe()).append("**: ").append(note)
+                            .append("\n\n");
+                }
+            }
         }
         md.append(AccuracyComparison.perEpochMarkdown(comparisons));
         seeds(inputs, out, targetAccuracy, md, written);

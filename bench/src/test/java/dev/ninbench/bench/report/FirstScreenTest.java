@@ -74,18 +74,29 @@ class FirstScreenTest {
 
     @Test
     void seedsFromTwoCpusUnderOneMachineNameArePooledAndTheTableSaysWhichRanWhere() {
-        List<TrainedEngine> runs = new ArrayList<>();
-        for (long seed = 1; seed <= 3; seed++) {
-            Environment cpu = seed < 3 ? ZEN5 : ZEN4;
-            runs.add(accuracy(cpu, "r" + seed, ReportFixtures.PYTORCH, seed, 0.78 + seed / 100.0));
-            runs.add(accuracy(cpu, "r" + seed, ReportFixtures.DJL, seed, 0.79 + seed / 100.0));
-        }
+        List<TrainedEngine> runs = lastSeedOnZen4(3);
         String md = FirstScreen.accuracy(runs, 0.75);
         assertTrue(md.contains("| **djl** | tuned | 3 |"), md);
         assertTrue(md.contains("Its runs come from 2 CPUs under this one name: seeds 1, 2 on AVX-512 with vp2intersect; "
                 + "seed 3 on AVX-512."), md);
         String oneCpu = FirstScreen.accuracy(runs.subList(0, 4), 0.75);
         assertFalse(oneCpu.contains("CPUs under this one name"), oneCpu);
+        assertFalse(oneCpu.contains("one CPU under this name"), oneCpu);
+    }
+
+    @Test
+    void aTableFromOneCpuNamesItWhenTheTableBesideItSpansTwo() {
+        List<TrainedEngine> runs = lastSeedOnZen4(2);
+        TrainConfig ownDropout = new TrainConfig(2, 128, 0.1, 1, 0, 0, DropoutMode.ENGINE);
+        BackendInfo tfIdiomatic = ReportFixtures.engine("tf-idiomatic", "TensorFlow 9.9");
+        for (long seed = 1; seed <= 2; seed++) {
+            runs.add(accuracy(ZEN5, "e" + seed, ReportFixtures.PYTORCH, ownDropout.withSeed(seed), 0.70));
+            runs.add(accuracy(ZEN5, "e" + seed, tfIdiomatic, ownDropout.withSeed(seed), 0.71));
+        }
+        String md = FirstScreen.accuracy(runs, 0.75);
+        assertTrue(md.contains("Its runs come from 2 CPUs under this one name: seed 1 on AVX-512 with vp2intersect; "
+                + "seed 2 on AVX-512."), md);
+        assertTrue(md.contains("Its runs all come from one CPU under this name: AVX-512 with vp2intersect."), md);
     }
 
     @Test
@@ -135,6 +146,17 @@ class FirstScreenTest {
         runs.add(accuracy(ALPHA, "r1", djlIdiomatic, study.withSeed(1), 0.76));
         String complete = FirstScreen.accuracy(runs, 0.75);
         assertFalse(complete.contains("Not in this table"), complete);
+    }
+
+    /** PyTorch and djl rows of seeds 1 to {@code seeds}, the last seed's on the Zen 4, the others' on the Zen 5. */
+    private static List<TrainedEngine> lastSeedOnZen4(int seeds) {
+        List<TrainedEngine> runs = new ArrayList<>();
+        for (long seed = 1; seed <= seeds; seed++) {
+            Environment cpu = seed < seeds ? ZEN5 : ZEN4;
+            runs.add(accuracy(cpu, "r" + seed, ReportFixtures.PYTORCH, seed, 0.78 + seed / 100.0));
+            runs.add(accuracy(cpu, "r" + seed, ReportFixtures.DJL, seed, 0.79 + seed / 100.0));
+        }
+        return runs;
     }
 
     private static TrainedEngine accuracy(String runId, BackendInfo engine, long seed, double accuracy) {
