@@ -52,7 +52,7 @@ final class ColumnDictionary {
         StringBuilder md = new StringBuilder("# Columns of the CSVs\n\nEvery CSV here has one figure per cell: a number ")
                 .append("(`.` as the decimal point), a name, or empty where the figure does not apply. An interval's ")
                 .append("ends are columns of their own (`low`, `high`).\n\n");
-        for (Path csv : written.stream().filter(p -> p.getFileName().toString().endsWith(".csv")).toList()) {
+        for (Path csv : written.stream().filter(Report::isCsv).toList()) {
             md.append("## ").append(csv.getFileName()).append("\n\n| column | unit | meaning |\n| --- | --- | --- |\n");
             for (String column : header(dir.resolve(csv.getFileName().toString()))) {
                 String[] e = describe(entries, column);
@@ -69,9 +69,15 @@ final class ColumnDictionary {
                 new String[] {"", NOT_DESCRIBED});
     }
 
-    /** The column names of a CSV's first line (quoted names may hold commas). */
+    /** The column names of a CSV's first line (quoted names may hold commas); a {@code .gz} one is unzipped. */
     static List<String> header(Path csv) throws IOException {
-        String line = Files.readAllLines(csv, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+        String line;
+        try (java.io.InputStream in = csv.getFileName().toString().endsWith(".gz")
+                ? new java.util.zip.GZIPInputStream(Files.newInputStream(csv)) : Files.newInputStream(csv);
+             java.io.BufferedReader lines = new java.io.BufferedReader(
+                     new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            line = java.util.Objects.requireNonNullElse(lines.readLine(), "");
+        }
         return List.of(line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1)).stream()
                 .map(c -> c.startsWith("\"") && c.endsWith("\"") ? c.substring(1, c.length() - 1).replace("\"\"", "\"") : c)
                 .toList();

@@ -34,8 +34,8 @@ final class FirstPage {
         md.append("## More\n\n")
                 .append("- [history.md](history.md): every published run on every machine (older machines, repeats and ")
                 .append("what changed between them), scaling, per-step losses, failures, the machines in full.\n")
-                .append("- The figures one number a cell: ").append(written.stream().map(p -> p.getFileName().toString())
-                        .filter(n -> n.endsWith(".csv")).map(n -> "[" + n + "](" + n + ")")
+                .append("- The figures one number a cell: ").append(written.stream().filter(Report::isCsv)
+                        .map(p -> p.getFileName().toString()).map(n -> "[" + n + "](" + n + ")")
                         .collect(Collectors.joining(", "))).append("; what each column holds: [")
                 .append(ColumnDictionary.FILE_NAME).append("](").append(ColumnDictionary.FILE_NAME).append(").\n");
         if (performanceNotes) {

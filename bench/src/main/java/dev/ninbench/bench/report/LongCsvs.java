@@ -44,7 +44,7 @@ public final class LongCsvs {
         return new Table(headers, rows);
     }
 
-    /** {@code steps.csv}: one row per run, engine and step; the loss as the run wrote it (float32, exact). */
+    /** {@code steps.csv.gz}: one row per run, engine and step; the loss as the run wrote it (float32, exact). */
     public static Table steps(List<RunSteps> runs) {
         List<List<String>> rows = new ArrayList<>();
         for (RunSteps run : runs) {

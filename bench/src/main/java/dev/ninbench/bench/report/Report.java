@@ -62,7 +62,7 @@ public final class Report {
      * A chart or CSV of an earlier report that this one did not write (a run gone, or a chart whose runs no longer
      * qualify, such as seconds from runs that shared their machine): left in place it would be published beside
      * pages that no longer speak of it. Only in a folder that held a report already, and only the report's own kinds
-     * of file at its top (charts and CSVs) and its MLPerf logs' run folders: notes and anything else stay.
+     * of file at its top (charts and CSVs, plain or gzipped) and its MLPerf logs' run folders: notes and anything else stay.
      */
     static void removeStale(Path out, List<Path> written) throws IOException {
         java.util.Set<Path> kept = new java.util.HashSet<>();
@@ -95,7 +95,7 @@ public final class Report {
     }
 
     /** The names of the files a report writes at the top of its folder: its charts and its CSVs. */
-    private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile("[a-z0-9_.-]+\\.(png|csv)");
+    private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile("[a-z0-9_.-]+\\.(png|csv|csv\\.gz)");
 
     /** Where the project README marks the block that {@link #headline} rewrites. */
     static final String HEADLINE_BEGIN = "<!-- results:begin (written by ./nin-bench report; do not edit) -->";
@@ -263,6 +263,24 @@ public final class Report {
 
     static Path writeString(Path file, String text) throws IOException {
         return Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code text} gzipped into {@code file}, for a CSV too long to publish as text (every step of every run): the
+     * same bytes on every run of the report (Java writes no time or name into the gzip header), and read as is by
+     * pandas, R and {@code zcat}.
+     */
+    static Path writeGzip(Path file, String text) throws IOException {
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return file;
+    }
+
+    /** Whether a file the report writes is one of its CSVs, plain or gzipped. */
+    static boolean isCsv(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".csv") || name.endsWith(".csv.gz");
     }
 
     /** The run directory as seen from the report, so the README's paths work wherever the checkout is. */

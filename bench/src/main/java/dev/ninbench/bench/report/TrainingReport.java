@@ -19,6 +19,8 @@ final class TrainingReport {
     /** Appends the sections to {@code md} and their files' paths to {@code written}. */
     /** Hand-written notes on the accuracy runs (not made by the report), linked from it when present. */
     static final String ACCURACY_NOTES = "accuracy-notes.md";
+    /** Every step's loss of every run: gzipped, since it grows by some 330 kB a training run as text. */
+    static final String STEPS_CSV = "steps.csv.gz";
 
     /** @param notes whether {@link #ACCURACY_NOTES} is next to the report, to link it */
     static void write(ReportInputs inputs, Path out, double targetAccuracy, boolean notes, StringBuilder md,
@@ -119,7 +121,7 @@ final class TrainingReport {
         List<RunSteps> withSteps = runs.stream().filter(r -> !r.byEngine().isEmpty()).toList();
         md.append("## Training loss per step\n\n");
         if (!withSteps.isEmpty()) {
-            written.add(Report.writeString(out.resolve("steps.csv"), LongCsvs.steps(withSteps).csv()));
+            written.add(Report.writeGzip(out.resolve(STEPS_CSV), LongCsvs.steps(withSteps).csv()));
             md.append("From each run directory's `steps/<engine>.csv`, one chart set per training run directory. ")
                     .append("Loss: the training loss (dropout on) as a moving average over the last ")
                     .append(RunSteps.SMOOTHING_STEPS).append(" steps; x is the global step (the steps of earlier ")
@@ -127,7 +129,8 @@ final class TrainingReport {
                     .append("each bin of steps (as many as leave about ").append(StepCharts.BINS).append(" bins), on ")
                     .append("a log scale; differences below ")
                     .append(RunSteps.floor())
-                    .append(" (zero included) are drawn at it. Every step's loss: [steps.csv](steps.csv).\n\n");
+                    .append(" (zero included) are drawn at it. Every step's loss: [").append(STEPS_CSV).append("](")
+                    .append(STEPS_CSV).append(") (gzipped CSV).\n\n");
         }
         for (RunSteps run : withSteps) {
             String loss = StepCharts.fileName("loss", run.runId());

@@ -68,10 +68,19 @@ final class ReportFixtures {
         return new BackendInfo(name, description, "9.9", "cpu", true, null, Map.of("threads.intraop", "2"), List.of("cpu"));
     }
 
-    /** RFC 4180 fields (quoted fields may hold commas and doubled quotes), one list per line. */
+    private static List<String> lines(Path file) throws java.io.IOException {
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return Files.readAllLines(file);
+        }
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    /** RFC 4180 fields (quoted fields may hold commas and doubled quotes), one list per line; a .gz is unzipped. */
     static List<List<String>> csv(Path file) throws Exception {
         List<List<String>> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
+        for (String line : lines(file)) {
             List<String> fields = new ArrayList<>();
             StringBuilder field = new StringBuilder();
             boolean quoted = false;

@@ -102,7 +102,7 @@ class TrainingReportTest {
             assertTrue(ImageIO.read(out.resolve(png).toFile()).getWidth() >= 800, png);
         }
         assertTrue(Files.readString(out.resolve("accuracy.csv")).contains(",PyTorch 9.9,"));
-        List<List<String>> steps = csv(out.resolve("steps.csv"));
+        List<List<String>> steps = csv(out.resolve(TrainingReport.STEPS_CSV));
         assertEquals(List.of("run", "engine", "epoch", "step", "loss"), steps.get(0));
         assertEquals(1 + 3 * 2 * 30, steps.size());
         assertTrue(steps.contains(List.of(RUN, "djl", "2", "30", Float.toString(loss(2, 30) + 0.01f))), steps.toString());
@@ -194,7 +194,7 @@ class TrainingReportTest {
         List<String> epoch = csv(out.resolve("epochs.csv")).get(1);
         assertEquals(List.of("engine", "1", "n/a"), List.of(epoch.get(6), epoch.get(7), epoch.get(9)));
         assertEquals(List.of("n/a", "n/a"), List.of(epoch.get(14), epoch.get(16)));
-        assertFalse(Files.exists(out.resolve("steps.csv")));
+        assertFalse(Files.exists(out.resolve(TrainingReport.STEPS_CSV)));
         try (Stream<Path> files = Files.list(out)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("loss-")));
         }
