@@ -62,7 +62,8 @@ public final class Report {
      * A chart or CSV of an earlier report that this one did not write (a run gone, or a chart whose runs no longer
      * qualify, such as seconds from runs that shared their machine): left in place it would be published beside
      * pages that no longer speak of it. Only in a folder that held a report already, and only the report's own kinds
-     * of file at its top (charts and CSVs, plain or gzipped) and its MLPerf logs' run folders: notes and anything else stay.
+     * of file at its top (charts and CSVs, plain or gzipped) and its MLPerf logs' run folders: notes and anything
+     * else stay.
      */
     static void removeStale(Path out, List<Path> written) throws IOException {
         java.util.Set<Path> kept = new java.util.HashSet<>();
@@ -95,7 +96,8 @@ public final class Report {
     }
 
     /** The names of the files a report writes at the top of its folder: its charts and its CSVs. */
-    private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile("[a-z0-9_.-]+\\.(png|csv|csv\\.gz)");
+    private static final java.util.regex.Pattern GENERATED =
+            java.util.regex.Pattern.compile("[a-z0-9_.-]+\\.(png|csv|csv\\.gz)");
 
     /** Where the project README marks the block that {@link #headline} rewrites. */
     static final String HEADLINE_BEGIN = "<!-- results:begin (written by ./nin-bench report; do not edit) -->";
