@@ -58,7 +58,7 @@ public final class DjlBackend implements Backend {
 
     @Override
     public BackendInfo info(ModelOptions options) {
-        return info(NAME, options, CHANNELS_LAST ? "nhwc" : "nchw", MODEL);
+        return info(NAME, options, CHANNELS_LAST ? "nhwc" : "nchw", MODEL, Map.of());
     }
 
     /**
@@ -69,7 +69,8 @@ public final class DjlBackend implements Backend {
      * @param memoryFormat the activations' layout in the convolutions on this path ({@link SettingKeys#MEMORY_FORMAT})
      * @param model        a short label of how the path builds and trains the net (the setting {@code model})
      */
-    static BackendInfo info(String name, ModelOptions options, String memoryFormat, String model) {
+    static BackendInfo info(String name, ModelOptions options, String memoryFormat, String model,
+                            Map<String, String> pathSettings) {
         String djl = djlVersion();
         return BackendInfo.probe(name, "DJL " + djl + " / PyTorch", () -> {
             Engine engine = pytorch(options.effectiveThreads());
@@ -94,6 +95,7 @@ public final class DjlBackend implements Backend {
             settings.put("transparent_hugepage", transparentHugepageMode());
             // the allocator libtorch's tensors come from (the launcher picks one that reuses memory on the tuned path)
             settings.put("malloc", Environment.malloc(System.getenv()));
+            settings.putAll(pathSettings);
             BackendInfo info = new BackendInfo(name, "DJL " + djl + " / PyTorch " + engine.getVersion(), djl,
                     options.device().toString(), true, null, settings, devices(engine));
             return info.usableOn(options.device(), () -> refusal(name, engine, options.device()).getMessage());

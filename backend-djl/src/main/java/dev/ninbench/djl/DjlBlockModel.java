@@ -55,6 +55,8 @@ final class DjlBlockModel implements Model {
     /** Every parameter by its PyTorch name, in {@code spec.parameters()} order. */
     private final Map<String, Parameter> params = new LinkedHashMap<>();
     private final List<SharedMaskDropout> dropouts;
+    /** On the CPU: whether libtorch computes this net's NCHW convolutions right here, per batch size; else null. */
+    private final ConvolutionGradientCheck check;
     private boolean closed;
 
     DjlBlockModel(Engine engine, NinSpec spec, NinWeights init, ModelOptions options) {
@@ -67,6 +69,7 @@ final class DjlBlockModel implements Model {
         block.add(Blocks.batchFlattenBlock()); // d2l-java's last block; the pool's [n, classes] stays as it is
         this.dropouts = List.copyOf(net.dropouts);
         Device device = DjlModel.device(options);
+        this.check = device.isGpu() ? null : new ConvolutionGradientCheck(engine, spec);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) options.learningRate()))
                         .build())
@@ -101,6 +104,9 @@ final class DjlBlockModel implements Model {
     @Override
     public StepResult trainStep(Batch batch, StepDropout dropout) {
         ensureOpen();
+        if (check != null) {
+            check.require(trainer.getManager(), batch.size()); // before the step: never a wrong step
+        }
         StepDropout.Shared masks = dropout instanceof StepDropout.Shared shared ? shared : null;
         dropouts.forEach(d -> d.use(masks));
         // every tensor of the step (input, activations, graph, loss) lives in this manager and is freed with it

@@ -6,6 +6,7 @@ import dev.ninbench.core.engine.Model;
 import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.spec.NinSpec;
 import dev.ninbench.core.weights.NinWeights;
+import java.util.Map;
 
 /**
  * DJL as its documentation and the d2l-java book teach it: the NiN as a {@code SequentialBlock} of DJL's blocks,
@@ -22,10 +23,14 @@ public final class DjlIdiomaticBackend implements Backend {
         return NAME;
     }
 
-    /** As {@link DjlBackend#info}, in DJL's default layout, NCHW (its blocks have no channels-last option). */
+    /**
+     * As {@link DjlBackend#info}, in DJL's default layout, NCHW (its blocks have no channels-last option), plus what
+     * guards its training on the CPU ({@link ConvolutionGradientCheck}).
+     */
     @Override
     public BackendInfo info(ModelOptions options) {
-        return DjlBackend.info(NAME, options, "nchw", MODEL);
+        return DjlBackend.info(NAME, options, "nchw", MODEL, Map.of(ConvolutionGradientCheck.SETTING,
+                options.device().isGpu() ? "off (GPU)" : ConvolutionGradientCheck.DESCRIPTION));
     }
 
     @Override

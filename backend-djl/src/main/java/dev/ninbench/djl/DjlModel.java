@@ -274,13 +274,22 @@ final class DjlModel implements Model {
         try (NDManager scratch = manager.newSubManager()) { // frees every intermediate handle and buffer
             NDArray a = scratch.create(t.data(), shape); // one bulk copy into a direct buffer
             if (channelsLast && shape.dimension() == 4) {
-                a = a.transpose(0, 2, 3, 1).flatten().reshape(shape.get(0), shape.get(2), shape.get(3), shape.get(1))
-                        .transpose(0, 3, 1, 2);
+                a = channelsLast(a);
             }
             NDArray owned = a.duplicate(); // torch clone(): libtorch memory, same strides (keeps channels-last)
             owned.attach(manager);
             return owned;
         }
+    }
+
+    /**
+     * The same values as the 4-d {@code a}, stored channels-last ({@code [n, h, w, c]} in memory, seen as
+     * {@code [n, c, h, w]} through a permuted view): what {@code a.to(memory_format=torch.channels_last)} gives.
+     */
+    static NDArray channelsLast(NDArray a) {
+        Shape shape = a.getShape();
+        return a.transpose(0, 2, 3, 1).flatten().reshape(shape.get(0), shape.get(2), shape.get(3), shape.get(1))
+                .transpose(0, 3, 1, 2);
     }
 
     static long[] toLong(int[] shape) {

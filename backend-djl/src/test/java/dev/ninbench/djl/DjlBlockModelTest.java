@@ -50,7 +50,8 @@ class DjlBlockModelTest {
 
     @Test
     void stepsFreeTheirTensors() {
-        try (Model model = backend.open(TINY, XavierInit.init(TINY, 1), OPTIONS)) {
+        NinSpec spec = Fixtures.TINY_16_CLASSES;
+        try (Model model = backend.open(spec, XavierInit.init(spec, 1), OPTIONS)) {
             Batch batch = Batch.noise(4, 1);
             int[] step = {1};
             int live = Fixtures.liveArraysStayTheSame(() -> {
@@ -60,7 +61,7 @@ class DjlBlockModelTest {
             }, ((DjlBlockModel) model)::liveArrays);
             // the parameters, and a handle on each one's gradient that the Trainer's first step() keeps (its check
             // that the gradients are not all zero attaches them to the model's manager); never freed before close()
-            assertEquals(2 * TINY.parameters().size(), live);
+            assertEquals(2 * spec.parameters().size(), live);
         }
     }
 

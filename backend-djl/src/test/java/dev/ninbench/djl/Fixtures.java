@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ninbench.core.data.Batch;
 import dev.ninbench.core.engine.Device;
 import dev.ninbench.core.engine.ModelOptions;
+import dev.ninbench.core.spec.Layer;
+import dev.ninbench.core.spec.NinSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /** Seeded batches for this module's own tests (weights come from core's XavierInit). */
@@ -12,7 +16,22 @@ final class Fixtures {
     /** One thread: these nets are tiny, and a second OpenMP thread only waits on a busy 2-core machine. */
     static final ModelOptions ONE_THREAD = new ModelOptions(0.1, 7, 1, Device.CPU);
 
+    /**
+     * The tiny net with 16 classes, for tests of how a model manages memory rather than of its values: its last
+     * convolution has 16 output channels, not 10, a shape libtorch's NCHW backward computes right on Zen 5 too, so
+     * {@code djl-idiomatic} trains it on every CPU ({@link ConvolutionGradientCheck}).
+     */
+    static final NinSpec TINY_16_CLASSES = withClasses(NinSpec.tiny(), 16);
+
     private Fixtures() {
+    }
+
+    /** {@code spec} with {@code classes} classes: its last nin block's channels changed to match. */
+    private static NinSpec withClasses(NinSpec spec, int classes) {
+        List<Layer> layers = new ArrayList<>(spec.layers());
+        Layer.NinBlock last = (Layer.NinBlock) layers.get(layers.size() - 1);
+        layers.set(layers.size() - 1, new Layer.NinBlock(classes, last.kernel(), last.stride(), last.padding()));
+        return new NinSpec(spec.name() + "-" + classes, spec.inChannels(), spec.inputSide(), classes, layers);
     }
 
     /** {@code n} noisy images whose brightness tells their label: a batch a few SGD steps can learn. */
