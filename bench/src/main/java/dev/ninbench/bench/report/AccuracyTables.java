@@ -32,9 +32,8 @@ final class AccuracyTables {
         return new Table(headers, rows);
     }
 
-    /** Whether a known caveat says the row's engine computes wrong on the machine its runs ran on. */
+    /** Whether a known caveat says the row's engine may have computed wrong in one of its runs ({@link Caveat#voids}). */
     private static boolean caveated(AccuracyComparison.Row r) {
-        return !Caveat.concerning(List.of(r.engine().name()), r.runs().values().stream().map(TrainedEngine::machine)
-                .toList()).isEmpty();
+        return r.runs().values().stream().anyMatch(t -> Caveat.voids(t.engine(), t.machine()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.ninbench.bench.report;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.ninbench.core.engine.BackendInfo;
 import dev.ninbench.core.machine.Environment;
 import dev.ninbench.core.json.Json;
 import java.io.IOException;
@@ -14,12 +15,15 @@ import java.util.List;
  * as data ({@code report/caveats.json} in the bench jar), so that adding one is an edit of that file; the report shows
  * those whose engine is in the published runs, on a machine with the CPU flag that triggers it.
  *
- * @param engine  the engine and variant it concerns ({@code djl-idiomatic})
- * @param cpuFlag the CPU flag of the machines it concerns; null for every machine
- * @param summary one line of plain text, what {@code train} prints before it trains the engine on such a machine
- * @param text    one paragraph in Markdown
+ * @param engine    the engine and variant it concerns ({@code djl-idiomatic})
+ * @param cpuFlag   the CPU flag of the machines it concerns; null for every machine
+ * @param clearedBy the engine setting a run records when the engine checked itself against the fault and would have
+ *                  stopped rather than train wrong; null when no check exists. A run without it on such a machine is
+ *                  no evidence of the engine's accuracy.
+ * @param summary   one line of plain text, what {@code train} prints before it trains the engine on such a machine
+ * @param text      one paragraph in Markdown
  */
-public record Caveat(String engine, String cpuFlag, String summary, String text) {
+public record Caveat(String engine, String cpuFlag, String clearedBy, String summary, String text) {
     private static final String RESOURCE = "/report/caveats.json";
 
     /** Every known caveat. */
@@ -34,9 +38,25 @@ public record Caveat(String engine, String cpuFlag, String summary, String text)
         }
     }
 
+    /**
+     * Whether a known caveat makes one run of {@code engine} on {@code machine} no evidence of its accuracy: the
+     * machine has the CPU flag, and the run did not record the check that would have stopped it.
+     */
+    public static boolean voids(BackendInfo engine, Environment machine) {
+        return known().stream().anyMatch(c -> c.voidsRun(engine, machine));
+    }
+
+    boolean voidsRun(BackendInfo engine, Environment machine) {
+        return concerns(engine.name(), machine) && (clearedBy == null || !engine.settings().containsKey(clearedBy));
+    }
+
+    private boolean concerns(String engineName, Environment machine) {
+        return engine.equals(engineName) && (cpuFlag == null || machine.cpuFlags().contains(cpuFlag));
+    }
+
     /** The caveats that concern one of {@code engines} on one of {@code machines}. */
     public static List<Caveat> concerning(Collection<String> engines, Collection<Environment> machines) {
-        return known().stream().filter(c -> engines.contains(c.engine()) && (c.cpuFlag() == null
-                || machines.stream().anyMatch(m -> m.cpuFlags().contains(c.cpuFlag())))).toList();
+        return known().stream().filter(c -> engines.stream().anyMatch(e -> machines.stream()
+                .anyMatch(m -> c.concerns(e, m)))).toList();
     }
 }

@@ -36,12 +36,13 @@ public final class TrainingRun {
 
     /**
      * One line per engine of the run with a known fault on {@code machine} ({@link Caveat}): such a variant still
-     * trains, since its speed is real, but not silently, as its accuracy there means nothing.
+     * trains, since its speed is real, but not silently. Where the engine checks itself against the fault (the
+     * caveat's {@code clearedBy}) the line says what it does; else that its accuracy rows will count for nothing.
      */
     static List<String> knownFaults(List<String> engines, Environment machine) {
         return Caveat.concerning(engines, List.of(machine)).stream().map(c -> c.engine()
                 + (c.cpuFlag() == null ? "" : " (" + c.cpuFlag() + ")") + ": " + c.summary()
-                + "; report marks its accuracy rows \"not evidence\"").toList();
+                + (c.clearedBy() == null ? "; report marks its accuracy rows \"not evidence\"" : "")).toList();
     }
 
     /**

@@ -72,6 +72,24 @@ class FirstScreenTest {
         assertTrue(elsewhere.contains("| undecided at 1 seed"), elsewhere);
     }
 
+    /** A run that recorded the check that stops the variant before a wrong step is evidence on that CPU too. */
+    @Test
+    void aRowOfAVariantThatCheckedItselfOnSuchACpuIsEvidence() {
+        BackendInfo checked = new BackendInfo("djl-idiomatic", "DJL 9.9 / PyTorch 9.9", "9.9", "cpu", true, null,
+                Map.of("threads.intraop", "2", "gradient.check", "each convolution against channels-last"),
+                List.of("cpu"));
+        BackendInfo unchecked = ReportFixtures.engine("djl-idiomatic", "DJL 9.9 / PyTorch 9.9");
+        String md = FirstScreen.accuracy(List.of(accuracy(ZEN5, "r1", ReportFixtures.PYTORCH, 1, 0.80),
+                accuracy(ZEN5, "r1", checked, 1, 0.78)), 0.75);
+        assertTrue(md.contains("| undecided at 1 seed"), md);
+        assertFalse(md.contains("not evidence"), md);
+        // one unchecked seed among checked ones is enough to void the row
+        String mixed = FirstScreen.accuracy(List.of(accuracy(ZEN5, "r1", ReportFixtures.PYTORCH, 1, 0.80),
+                accuracy(ZEN5, "r1", checked, 1, 0.78), accuracy(ZEN5, "r2", ReportFixtures.PYTORCH, 2, 0.75),
+                accuracy(ZEN5, "r2", unchecked, 2, 0.74)), 0.75);
+        assertTrue(mixed.contains("| not evidence: ran on a CPU it computes wrong on (see the caveats) |"), mixed);
+    }
+
     @Test
     void seedsFromTwoCpusUnderOneMachineNameArePooledAndTheTableSaysWhichRanWhere() {
         List<TrainedEngine> runs = lastSeedOnZen4(3);
