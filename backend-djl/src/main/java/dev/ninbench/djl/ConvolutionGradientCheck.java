@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
+import dev.ninbench.core.engine.Model;
+import dev.ninbench.core.engine.ModelOptions;
 import dev.ninbench.core.spec.NinOp;
 import dev.ninbench.core.spec.NinSpec;
 import java.util.HashSet;
@@ -32,7 +34,7 @@ import java.util.Set;
  * training does not meet.
  */
 final class ConvolutionGradientCheck {
-    /** The setting a run records when this check guards its training, with what it compares. */
+    /** The engine setting that says whether this check guards a run's training (a value from "off" says it did not). */
     static final String SETTING = "gradient.check";
     static final String DESCRIPTION = "each convolution's output and gradients in NCHW against channels-last, per batch"
             + " size";
@@ -45,6 +47,22 @@ final class ConvolutionGradientCheck {
     private final Engine engine;
     private final NinSpec spec;
     private final Set<Integer> passed = new HashSet<>();
+
+    /**
+     * Whether the check runs for a model opened with {@code options}: on the CPU (the fault's), unless
+     * {@link Model#SELF_CHECKS} is off.
+     */
+    static boolean runsOn(ModelOptions options) {
+        return setting(options).equals(DESCRIPTION);
+    }
+
+    /** The engine setting {@link #SETTING}: what the check compares, or why it is off ("off" first). */
+    static String setting(ModelOptions options) {
+        if (options.device().isGpu()) {
+            return "off (GPU)";
+        }
+        return "off".equals(System.getProperty(Model.SELF_CHECKS)) ? "off (" + Model.SELF_CHECKS + "=off)" : DESCRIPTION;
+    }
 
     ConvolutionGradientCheck(Engine engine, NinSpec spec) {
         this.engine = engine;

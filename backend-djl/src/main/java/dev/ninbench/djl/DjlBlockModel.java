@@ -55,7 +55,7 @@ final class DjlBlockModel implements Model {
     /** Every parameter by its PyTorch name, in {@code spec.parameters()} order. */
     private final Map<String, Parameter> params = new LinkedHashMap<>();
     private final List<SharedMaskDropout> dropouts;
-    /** On the CPU: whether libtorch computes this net's NCHW convolutions right here, per batch size; else null. */
+    /** Whether libtorch computes this net's NCHW convolutions right here, per batch size; null where it is off. */
     private final ConvolutionGradientCheck check;
     private boolean closed;
 
@@ -69,7 +69,7 @@ final class DjlBlockModel implements Model {
         block.add(Blocks.batchFlattenBlock()); // d2l-java's last block; the pool's [n, classes] stays as it is
         this.dropouts = List.copyOf(net.dropouts);
         Device device = DjlModel.device(options);
-        this.check = device.isGpu() ? null : new ConvolutionGradientCheck(engine, spec);
+        this.check = ConvolutionGradientCheck.runsOn(options) ? new ConvolutionGradientCheck(engine, spec) : null;
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) options.learningRate()))
                         .build())
@@ -101,12 +101,18 @@ final class DjlBlockModel implements Model {
         engine.setRandomSeed(Long.hashCode(seed));
     }
 
+    /** Checks the net's convolutions at {@code batchSize} where they need it ({@link ConvolutionGradientCheck}). */
     @Override
-    public StepResult trainStep(Batch batch, StepDropout dropout) {
+    public void prepare(int batchSize) {
         ensureOpen();
         if (check != null) {
-            check.require(trainer.getManager(), batch.size()); // before the step: never a wrong step
+            check.require(trainer.getManager(), batchSize);
         }
+    }
+
+    @Override
+    public StepResult trainStep(Batch batch, StepDropout dropout) {
+        prepare(batch.size()); // before the step: never a wrong step (once per size; the trainer calls it earlier)
         StepDropout.Shared masks = dropout instanceof StepDropout.Shared shared ? shared : null;
         dropouts.forEach(d -> d.use(masks));
         // every tensor of the step (input, activations, graph, loss) lives in this manager and is freed with it

@@ -29,8 +29,8 @@ public final class DjlIdiomaticBackend implements Backend {
      */
     @Override
     public BackendInfo info(ModelOptions options) {
-        return DjlBackend.info(NAME, options, "nchw", MODEL, Map.of(ConvolutionGradientCheck.SETTING,
-                options.device().isGpu() ? "off (GPU)" : ConvolutionGradientCheck.DESCRIPTION));
+        return DjlBackend.info(NAME, options, "nchw", MODEL,
+                Map.of(ConvolutionGradientCheck.SETTING, ConvolutionGradientCheck.setting(options)));
     }
 
     @Override

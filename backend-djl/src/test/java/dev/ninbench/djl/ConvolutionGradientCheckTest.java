@@ -81,6 +81,24 @@ class ConvolutionGradientCheckTest {
         }
     }
 
+    /** Cold starts time the first step from the JVM's start: there the check is off, and the record says so. */
+    @Test
+    void theSelfChecksPropertyTurnsTheCheckOffAndTheRecordSaysSo() {
+        assertEquals(ConvolutionGradientCheck.DESCRIPTION, new DjlIdiomaticBackend().info(Fixtures.ONE_THREAD)
+                .settings().get(ConvolutionGradientCheck.SETTING));
+        System.setProperty(Model.SELF_CHECKS, "off");
+        try {
+            assertEquals("off (ninbench.selfChecks=off)", new DjlIdiomaticBackend().info(Fixtures.ONE_THREAD)
+                    .settings().get(ConvolutionGradientCheck.SETTING));
+            NinSpec tiny = NinSpec.tiny().withoutDropout();
+            try (Model model = new DjlIdiomaticBackend().open(tiny, XavierInit.init(tiny, 5), Fixtures.ONE_THREAD)) {
+                model.trainStep(Batch.noise(4, 3)); // no refusal, whatever the CPU
+            }
+        } finally {
+            System.clearProperty(Model.SELF_CHECKS);
+        }
+    }
+
     private static NinOp.Conv lastBlocksFirst(NinSpec spec) {
         return spec.convolutions().stream().filter(c -> c.position() == 0 && c.out().channels() == spec.classes())
                 .findFirst().orElseThrow();

@@ -18,8 +18,8 @@ import java.util.List;
  * @param engine    the engine and variant it concerns ({@code djl-idiomatic})
  * @param cpuFlag   the CPU flag of the machines it concerns; null for every machine
  * @param clearedBy the engine setting a run records when the engine checked itself against the fault and would have
- *                  stopped rather than train wrong; null when no check exists. A run without it on such a machine is
- *                  no evidence of the engine's accuracy.
+ *                  stopped rather than train wrong (a value from "off" says the check did not run); null when no
+ *                  check exists. A run without it on such a machine is no evidence of the engine's accuracy.
  * @param summary   one line of plain text, what {@code train} prints before it trains the engine on such a machine
  * @param text      one paragraph in Markdown
  */
@@ -47,7 +47,8 @@ public record Caveat(String engine, String cpuFlag, String clearedBy, String sum
     }
 
     boolean voidsRun(BackendInfo engine, Environment machine) {
-        return concerns(engine.name(), machine) && (clearedBy == null || !engine.settings().containsKey(clearedBy));
+        String check = clearedBy == null ? null : engine.settings().get(clearedBy);
+        return concerns(engine.name(), machine) && (check == null || check.startsWith("off"));
     }
 
     private boolean concerns(String engineName, Environment machine) {

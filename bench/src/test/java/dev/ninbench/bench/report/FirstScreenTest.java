@@ -88,6 +88,12 @@ class FirstScreenTest {
                 accuracy(ZEN5, "r1", checked, 1, 0.78), accuracy(ZEN5, "r2", ReportFixtures.PYTORCH, 2, 0.75),
                 accuracy(ZEN5, "r2", unchecked, 2, 0.74)), 0.75);
         assertTrue(mixed.contains("| not evidence: ran on a CPU it computes wrong on (see the caveats) |"), mixed);
+        // a run whose check was off is no better than one without it
+        BackendInfo off = new BackendInfo("djl-idiomatic", "DJL 9.9 / PyTorch 9.9", "9.9", "cpu", true, null,
+                Map.of("gradient.check", "off (ninbench.selfChecks=off)"), List.of("cpu"));
+        String offTable = FirstScreen.accuracy(List.of(accuracy(ZEN5, "r1", ReportFixtures.PYTORCH, 1, 0.80),
+                accuracy(ZEN5, "r1", off, 1, 0.78)), 0.75);
+        assertTrue(offTable.contains("| not evidence: ran on a CPU it computes wrong on (see the caveats) |"), offTable);
     }
 
     @Test

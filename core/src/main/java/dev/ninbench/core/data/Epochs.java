@@ -1,6 +1,7 @@
 package dev.ninbench.core.data;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
@@ -40,6 +41,15 @@ public final class Epochs {
 
     public int batchesPerEpoch() {
         return batchCount(data.size(), batchSize);
+    }
+
+    /** The sizes an epoch's batches come in: {@code batchSize}, then the last one's where it is partial. */
+    public List<Integer> batchSizes() {
+        int last = data.size() % batchSize;
+        if (data.size() < batchSize) {
+            return List.of(data.size());
+        }
+        return last == 0 ? List.of(batchSize) : List.of(batchSize, last);
     }
 
     /** The order in which epoch {@code epochIndex} (from 0) visits the examples: a permutation of 0..size-1. */

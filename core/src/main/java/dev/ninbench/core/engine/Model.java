@@ -9,11 +9,27 @@ import dev.ninbench.core.weights.NinWeights;
  */
 public interface Model extends AutoCloseable {
     /**
+     * The system property that, set to {@code off}, turns off the checks {@link #prepare} runs: for a benchmark that
+     * times a model's first step from the JVM's start (cold start), where such a check, nin-bench's work and not the
+     * engine's, would count, and the step's values do not matter.
+     */
+    String SELF_CHECKS = "ninbench.selfChecks";
+
+    /**
      * One training step in train mode (dropout on, its masks from {@code dropout}): forward, mean softmax
      * cross-entropy over the batch, backward, and one plain SGD update. Returns the loss computed before the update
      * and the train-mode logits; both on the host, so the step is finished when this returns.
      */
     StepResult trainStep(Batch batch, StepDropout dropout);
+
+    /**
+     * What the model does once before its first training step at {@code batchSize} that is not the engine's own work
+     * (nin-bench's check of the engine, where one is needed), so that whoever times steps can leave it out: the trainer
+     * calls it before an epoch's clock starts, the step benchmarks in their setup. A step at a size not prepared
+     * prepares it first. Default: nothing.
+     */
+    default void prepare(int batchSize) {
+    }
 
     /** A training step with the engine's own dropout; returns its loss. */
     default float trainStep(Batch batch) {

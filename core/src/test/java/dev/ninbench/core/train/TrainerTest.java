@@ -53,7 +53,20 @@ class TrainerTest {
     private static Model recording(Model model, java.util.function.LongConsumer seeds,
                                    java.util.function.Consumer<StepDropout> steps,
                                    java.util.function.Consumer<Batch> evaluated) {
+        return recording(model, seeds, (batch, dropout) -> steps.accept(dropout), evaluated, size -> { });
+    }
+
+    /** The same, telling {@code steps} each step's batch too, and {@code prepared} every batch size prepared. */
+    private static Model recording(Model model, java.util.function.LongConsumer seeds,
+                                   java.util.function.BiConsumer<Batch, StepDropout> steps,
+                                   java.util.function.Consumer<Batch> evaluated,
+                                   java.util.function.IntConsumer prepared) {
         return new Model() {
+            @Override
+            public void prepare(int batchSize) {
+                prepared.accept(batchSize);
+            }
+
             @Override
             public void reseed(long seed) {
                 seeds.accept(seed);
@@ -61,7 +74,7 @@ class TrainerTest {
 
             @Override
             public StepResult trainStep(Batch batch, StepDropout dropout) {
-                steps.accept(dropout);
+                steps.accept(batch, dropout);
                 return model.trainStep(batch, dropout);
             }
 
@@ -176,6 +189,19 @@ class TrainerTest {
         List<EpochResult> results = new Trainer(config, data(100), data(50), null).run(fake(), 3);
         assertEquals(1, results.size());
         assertEquals(3, results.get(0).epoch());
+    }
+
+    /**
+     * A model's own preparation for each batch size (a check of the engine) comes before the epoch's clock starts, so
+     * that an epoch's time is the engine's steps alone.
+     */
+    @Test
+    void everyBatchSizeIsPreparedBeforeTheEpochsFirstStep() {
+        List<String> calls = new ArrayList<>();
+        Model recording = recording(fake(), seed -> { }, (batch, dropout) -> calls.add("step " + batch.size()),
+                batch -> { }, size -> calls.add("prepare " + size));
+        new Trainer(new TrainConfig(1, 40, 0.1, 7, 100, 50), data(100), data(50), null).run(recording, 1);
+        assertEquals(List.of("prepare 40", "prepare 20", "step 40", "step 40", "step 20"), calls);
     }
 
     /** Each epoch's dropout seed depends on the run's seed and the epoch alone, so a resumed run draws the same. */
