@@ -85,6 +85,7 @@ public final class Trainer {
         long images = 0;
         long correct = 0;
         int step = 0;
+        float lossBefore = Float.NaN;
         epochs.batchSizes().forEach(model::prepare); // before the clock: a step's time is the engine's alone
         MachineShare.Snapshot machine = MachineShare.now();
         long start = System.nanoTime();
@@ -98,10 +99,15 @@ public final class Trainer {
                 float loss = result.loss();
                 step++;
                 if (!Float.isFinite(loss)) {
+                    // the loss before it tells the two causes apart: one that grew step by step (the learning
+                    // rate), or a normal one followed by NaN (an engine's fault, docs/engine-facts.md)
                     throw new TrainingDivergedException("training diverged: loss is " + loss + " at epoch " + epoch
-                            + ", step " + step + " of " + steps + "; try a smaller learning rate (was "
-                            + config.learningRate() + ")");
+                            + ", step " + step + " of " + steps + (step > 1 ? ", after " + String.format("%.4g",
+                            lossBefore) + " at the step before" : "") + ": a loss that grew step by step points at the"
+                            + " learning rate (was " + config.learningRate() + "), a normal loss followed by NaN at the"
+                            + " engine (docs/engine-facts.md)");
                 }
+                lossBefore = loss;
                 lossSum += loss;
                 correct += Evaluation.correct(result.logits(), batch.labels());
                 images += batch.size();

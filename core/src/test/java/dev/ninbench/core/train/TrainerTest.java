@@ -252,7 +252,9 @@ class TrainerTest {
         TrainConfig config = new TrainConfig(3, 50, 0.1, 7, 100, 50);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> new Trainer(config, data(100), data(50), listener).run(fake(), 1));
-        assertTrue(e.getMessage().contains("loss is NaN at epoch 2, step 1"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("training diverged: loss is NaN at epoch 2, step 1 of 2: a loss that grew"
+                + " step by step points at the learning rate (was 0.1), a normal loss followed by NaN at the engine"),
+                e.getMessage());
         assertEquals(1, seen.size());
     }
 
