@@ -21,17 +21,18 @@ import java.util.Set;
  * step's exact shapes, against the same convolution on channels-last tensors, the layout of the tuned {@code djl} path,
  * which matches PyTorch on the CPUs where NCHW does not.
  *
- * <p>Why: on Zen 5 CPUs libtorch 2.7.1 computes the input gradient of some NCHW convolutions wrong (a kernel wider
- * than 1 with 8 or 10 output channels over an input of 2x2 or more: a third to three quarters of the values off, by up
- * to half the largest, some NaN), and the weight gradient and the forward right (docs/engine-facts.md, DJL). Whether
- * a net meets it depends on its shapes: the d2l net at 96 px does not (its 384 -> 10 convolution sees 1x1), at 224 px
- * it does. A step that fails here is never trained: the run says why, rather than train silently wrong.
+ * <p>Why: on Zen 5 CPUs libtorch 2.7.1 computes the input gradient of some NCHW convolutions wrong, the same way on
+ * every run (among the shapes tried, 3x3 and 5x5 kernels with 8 or 10 output channels over inputs of 2x2 to 12x12, at
+ * batches of 4 or more: most values off, by up to 0.8 of the largest), and the forward pass and the weight gradients
+ * right (docs/engine-facts.md, DJL). Whether a net meets it depends on its shapes: the d2l net at 96 px does not (its
+ * 384 -> 10 convolution sees 1x1), at 224 px it does. A step that fails here is never trained: the run says why,
+ * rather than train silently wrong.
  *
- * <p>Why not float64 as the reference: libtorch's float64 kernels leave memory whose bits, read back as float32, are
- * now and then NaN, and the NCHW backward over a 1x1 input reads such memory and multiplies it by 0 (finite
- * leftovers, even 1e30, came out right in 120 of 120 tries; NaN leftovers gave NaN in 8 of 120): in float32
- * training only a step that has already gone non-finite leaves such memory, so the check would raise an alarm that
- * training does not meet.
+ * <p>What it cannot catch: over a 1x1 input the same backward reads memory it has not written and multiplies it by 0,
+ * so what was left there decides. Finite leftovers (even 1e30) came out right in 120 tries of 120, NaN ones NaN in 8
+ * of 120; such a NaN comes and goes with the memory, and in training it ends the run loudly ("training diverged").
+ * It is also why the reference is channels-last, not float64: float64 data read as float32 holds NaN patterns, and
+ * the check would trip on its own leftovers.
  */
 final class ConvolutionGradientCheck {
     /** The engine setting that says whether this check guards a run's training (a value from "off" says it did not). */
