@@ -62,7 +62,8 @@ final class ConvolutionGradientCheck {
         if (options.device().isGpu()) {
             return "off (GPU)";
         }
-        return "off".equals(System.getProperty(Model.SELF_CHECKS)) ? "off (" + Model.SELF_CHECKS + "=off)" : DESCRIPTION;
+        boolean off = "off".equals(System.getProperty(Model.SELF_CHECKS));
+        return off ? "off (" + Model.SELF_CHECKS + "=off)" : DESCRIPTION;
     }
 
     ConvolutionGradientCheck(Engine engine, NinSpec spec) {
@@ -87,7 +88,8 @@ final class ConvolutionGradientCheck {
                         + conv.weight().name().replace(".weight", "") + " (" + conv.in().channels() + " -> "
                         + conv.out().channels() + " channels, " + conv.kernel() + "x" + conv.kernel() + " over "
                         + conv.in().height() + "x" + conv.in().width() + ", batch " + batchSize + ") wrong on this CPU"
-                        + " in NCHW: " + wrong + "; this net cannot train on this path here (docs/engine-facts.md, DJL)");
+                        + " in NCHW: " + wrong + "; this net cannot train on this path here"
+                        + " (docs/engine-facts.md, DJL)");
             }
         }
         passed.add(batchSize);
@@ -123,8 +125,9 @@ final class ConvolutionGradientCheck {
     private record Gradients(float[] out, float[] weight, float[] input) {
     }
 
-    private static Gradients gradients(Engine engine, NDManager m, NinOp.Conv conv, float[] x, Shape in, float[] w, Shape weight,
-                                       float[] gradOut, Shape out, boolean channelsLast, boolean inputGradient) {
+    private static Gradients gradients(Engine engine, NDManager m, NinOp.Conv conv, float[] x, Shape in, float[] w,
+                                       Shape weight, float[] gradOut, Shape out, boolean channelsLast,
+                                       boolean inputGradient) {
         // DJL's create wraps the Java buffer; duplicate() gives each tensor libtorch memory of its own
         NDArray input = layout(m.create(x, in), channelsLast).duplicate();
         NDArray kernel = layout(m.create(w, weight), channelsLast).duplicate();

@@ -62,7 +62,7 @@ class ConvolutionGradientCheckTest {
         assertNull(check(first, 4, false));
     }
 
-    /** On Zen 5 the tiny net (16 -> 10 over 2x2) stops before its first step, naming the convolution; elsewhere it trains. */
+    /** On Zen 5 the tiny net (16 -> 10 over 2x2) stops before its first step, naming the convolution. */
     @Test
     void aModelStopsBeforeAStepItWouldComputeWrong() {
         NinSpec tiny = NinSpec.tiny().withoutDropout();

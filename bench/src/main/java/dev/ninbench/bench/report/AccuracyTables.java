@@ -32,7 +32,7 @@ final class AccuracyTables {
         return new Table(headers, rows);
     }
 
-    /** Whether a known caveat says the row's engine may have computed wrong in one of its runs ({@link Caveat#voids}). */
+    /** Whether a known caveat voids one of the row's runs: it may have computed wrong there ({@link Caveat#voids}). */
     private static boolean caveated(AccuracyComparison.Row r) {
         return r.runs().values().stream().anyMatch(t -> Caveat.voids(t.engine(), t.machine()));
     }
