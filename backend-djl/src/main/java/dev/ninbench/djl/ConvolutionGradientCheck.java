@@ -84,7 +84,7 @@ final class ConvolutionGradientCheck {
             NinOp.Conv conv = convolutions.get(i);
             String wrong = check(engine, manager, conv, batchSize, i > 0);
             if (wrong != null) {
-                throw new IllegalStateException(DjlIdiomaticBackend.NAME + ": libtorch computes the convolution "
+                throw new IllegalStateException("libtorch computes the convolution "
                         + conv.weight().name().replace(".weight", "") + " (" + conv.in().channels() + " -> "
                         + conv.out().channels() + " channels, " + conv.kernel() + "x" + conv.kernel() + " over "
                         + conv.in().height() + "x" + conv.in().width() + ", batch " + batchSize + ") wrong on this CPU"

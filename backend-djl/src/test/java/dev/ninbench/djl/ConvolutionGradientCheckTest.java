@@ -71,7 +71,7 @@ class ConvolutionGradientCheckTest {
             Batch batch = Batch.noise(4, 3);
             if (ZEN5) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.trainStep(batch));
-                assertTrue(e.getMessage().startsWith("djl-idiomatic: libtorch computes the convolution 5.0 (16 -> 10"
+                assertTrue(e.getMessage().startsWith("libtorch computes the convolution 5.0 (16 -> 10"
                         + " channels, 3x3 over 2x2, batch 4) wrong on this CPU in NCHW: "), e.getMessage());
                 assertEquals(-1, e.getMessage().indexOf('\n'), "one line");
                 assertEquals(init, model.weights(), "no step was taken");
